@@ -1,0 +1,1 @@
+"""Grammar data files and the bundled seed documents, shipped as ``legalgraph.data``."""

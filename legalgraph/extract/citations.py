@@ -1,0 +1,460 @@
+"""Pass 1: find every citation of an instrument in a text, with its span and raw parts.
+
+Two finders run over the match view (lower-cased, noise blanked, same length as the text):
+
+* numbered citations, in the three shapes Vietnamese numbering takes:
+    state           56/2024/NĐ-CP, 80/2015/QH13, 72/2011/TTLT-BTC-BGTVT
+    administrative  916/QĐ-TTg, 4147/UBND-NC (công văn: issuer first), 15/CTUBND
+    party           27-NQ/TW, 06-\\nCT/TU, 36 - nq/tw
+  White space may stand anywhere between the parts (line breaks, page breaks blanked out
+  by the view). A footnote marker glued to the last code (``34/2016/NĐ-CP2``) is split
+  off and kept. Codes are checked against the grammar so that form numbers
+  (``Mẫu số 01/PLI``) and page headers (``CÔNG BÁO/Số 281/Ngày``) are not citations.
+* laws, codes and the constitution cited by name with a year or a date ("Luật Ban hành
+  văn bản QPPL năm 2015", "Hiến pháp năm 2013"), and by bare name where the name is that
+  of a well-known law or of a law the same text cites with its year.
+
+Each finder returns ``Found`` records; nothing here decides identity (that is
+``resolve``), relations, or which mention is the document itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from legalgraph.grammar import DocType, Grammar, Law
+
+_SEG = r"[a-zđ]+\d{0,3}"
+_CODE = rf"{_SEG}(?:\s*-\s*{_SEG}){{0,6}}"
+
+NUMBERED = re.compile(
+    rf"""
+    (?<![\w.,/-])(?P<serial>\d{{1,5}}(?:\.\d{{1,3}})?)
+    (?:
+        \s*/\s*(?P<year>(?:19|20)\d\d)\s*/\s*(?P<scode>{_CODE})
+      | \s*/\s*(?P<acode>{_CODE})
+      | \s*-\s*(?P<ptype>[a-zđ]+)\s*/\s*(?P<pcode>{_SEG}(?:\s*-\s*{_SEG})?)
+    )
+    (?![^\W_])
+    """,
+    re.VERBOSE,
+)
+
+_DATE_AFTER = re.compile(
+    r"""[\s,]*(?:\(\s*)?(?:được\s+)?(?:ban\s+hành\s+|ký\s+|thông\s+qua\s+)?ngày\s+
+        (?P<d>\d{1,2})\s*(?:[/.-]|\s+tháng\s+)\s*(?P<m>\d{1,2})\s*(?:[/.-]|\s+năm\s+)\s*(?P<y>(?:19|20)\d\d)
+      | [\s,]*năm\s+(?P<y2>(?:19|20)\d\d)(?!\s*[/-])
+    """,
+    re.VERBOSE,
+)
+
+_ISSUER_AFTER = re.compile(r"[\s,]*(?:do\s+|của\s+)(?P<who>[^\n;:.()“\"]{2,120})")
+_ISSUER_STOP = re.compile(
+    r"\s(?:về|v/v|quy\s+định|ban\s+hành|sửa\s+đổi|bổ\s+sung|hướng\s+dẫn|phê\s+duyệt|thực\s+hiện|triển\s+khai|"
+    r"thi\s+hành|thay\s+thế|bãi\s+bỏ|công\s+bố|có\s+hiệu\s+lực|đã|được|ngày|năm|số|trên|tại|theo|cho|để|"
+    r"đối\s+với|với|khóa|khoá|kèm\s+theo|gửi|là)(?!\w)|,\s*(?!thể\s+thao|thương\s+binh)|\s+(?:và|hoặc)\s+(?![A-ZĐ])"
+)
+_TITLE_AFTER = re.compile(r"[\s,]*(?:về\s+việc|v/v|về)\s+(?P<title>[^;()\n]{3,300}?)(?=\s*(?:[;()]|\.\s|\.$|\n\s*\n|$))")
+
+
+@dataclass
+class Found:
+    """A raw citation: where it is and what its parts are, before resolution."""
+
+    start: int  # the mention: type word (when adjacent) through the number or name
+    end: int
+    kind: str  # state | admin | party | named
+    number: str | None = None  # canonical printed number
+    serial: str | None = None
+    num_year: int | None = None  # year printed inside the number
+    type: DocType | None = None
+    type_name: str | None = None
+    issuer_code: str | None = None  # the code that decides the issuer and the scope
+    local: bool = False
+    party: bool = False
+    footnote: str | None = None
+    after: int = 0  # where text describing the citation (date, issuer, title) begins
+    date: str | None = None
+    year: int | None = None  # year from the date or a following "năm YYYY"
+    issuer: str | None = None
+    title: str | None = None
+    law: Law | None = None  # named laws: the well-known law matched
+    law_name: str | None = None  # named laws: the name as printed
+    bare: bool = False  # named law without year or date
+    alias_of: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+class CitationFinder:
+    def __init__(self, grammar: Grammar):
+        self.g = grammar
+        words = grammar.type_words_re
+        # "Nghị định số", "Chỉ thị", "Nghị quyết số:" right before a number
+        self._type_before = re.compile(rf"(?<!\w)({words})(?:\s+số)?\s*:?\s*$")
+        # "Luật Doanh nghiệp số" — a law's name between the type word and the number
+        self._law_before = re.compile(
+            r"(?<!\w)(bộ\s+luật|luật|pháp\s+lệnh)\s+((?:[^\W\d_][\w-]*,?\s+){1,14}?)số\s*:?\s*$"
+        )
+        self._law_head = re.compile(
+            r"(?<![\w])(?<!pháp )(bộ\s+luật|luật|hiến\s+pháp|pháp\s+lệnh)(?=\s)"
+            r"(?!\s+(?:sư|gia|pháp|này|định|hóa|hoá|lệ|số|hiện\s+hành|chuyên\s+ngành|khác|liên\s+quan|mới|có\s+liên)(?!\w))"
+        )
+        self._law_dated = re.compile(
+            r"((?:\s+(?!số\s+\d)(?:[^\W\d_][\w-]*|\d{1,3})[,.]?){0,24}?)"
+            r"[\s,]+(?:\(\s*)?(?:được\s+)?(?:(?:quốc\s+hội\s+)?thông\s+qua\s+)?"
+            r"(?:năm\s+(?P<y>(?:19|20)\d\d)(?!\s*[/-])"
+            r"|ngày\s+(?P<d>\d{1,2})\s*(?:[/.-]|\s+tháng\s+)\s*(?P<m>\d{1,2})\s*(?:[/.-]|\s+năm\s+)\s*(?P<y2>(?:19|20)\d\d))"
+        )
+        self._word = re.compile(r"\s+([^\W\d_][\w-]*)")
+        self._law_prefixes, self._law_keys = self._prefix_index(law.key for law in grammar.laws)
+
+    # -- numbered ----------------------------------------------------------------
+
+    def numbered(self, view) -> list[Found]:
+        out = []
+        m_text = view.match
+        for m in NUMBERED.finditer(m_text):
+            f = self._numbered_one(m, view)
+            if f is not None:
+                out.append(f)
+        return out
+
+    def _code_segments(self, raw: str) -> list[str]:
+        return [s for s in re.split(r"\s*-\s*", raw) if s]
+
+    def _split_footnote(self, seg: str) -> tuple[str, str | None]:
+        """'cp2' -> ('cp', '2'); 'qh13' stays; 'qh132' -> ('qh13', '2')."""
+        m = re.match(r"^(.*?[a-zđ])(\d+)$", seg)
+        if not m:
+            return seg, None
+        if self.g.is_term_code(seg):
+            return seg, None
+        if self.g.is_term_code(seg[:-1]):
+            return seg[:-1], seg[-1]
+        return m.group(1), m.group(2)
+
+    def _seg_ok(self, seg: str, display: str) -> bool:
+        """Later code segments: a known code, or printed in capitals like codes are."""
+        if seg in self.g.canonical_code or self.g.issuer_for(seg):
+            return True
+        letters = [c for c in display if c.isalpha()]
+        return bool(letters) and all(c.isupper() for c in letters)
+
+    def _canon(self, seg: str, display: str) -> str:
+        if seg in self.g.canonical_code:
+            return self.g.canonical_code[seg]
+        iss = self.g.issuer_for(seg)
+        if iss and iss.pattern:
+            return iss.code + seg[len(iss.code):]
+        return display.upper()
+
+    def _type_word_before(self, view, start: int):
+        lo = max(0, start - 60)
+        m = self._type_before.search(view.match, lo, start)
+        if m:
+            word = re.sub(r"\s+", " ", m.group(1))
+            return self.g.type_by_word.get(word), m.start()
+        return None, None
+
+    def _numbered_one(self, m: re.Match, view) -> Found | None:
+        g = self.g
+        text = view.match
+        serial = m.group("serial")
+        start, end = m.start(), m.end()
+        word_type, word_start = self._type_word_before(view, start)
+
+        if m.group("ptype") is not None:
+            kind = "party"
+            type_code = m.group("ptype")
+            segs = self._code_segments(m.group("pcode"))
+            seg_starts = [m.start("pcode")]
+        elif m.group("year") is not None:
+            kind = "state"
+            segs = self._code_segments(m.group("scode"))
+            type_code = None
+            seg_starts = [m.start("scode")]
+        else:
+            kind = "admin"
+            segs = self._code_segments(m.group("acode"))
+            type_code = None
+            seg_starts = [m.start("acode")]
+
+        # locate each segment in the text to read its printed (cased) form
+        code_start = seg_starts[0]
+        displays = []
+        pos = code_start
+        for seg in segs:
+            i = text.find(seg, pos, end)
+            displays.append(view.clean[i:i + len(seg)])
+            pos = i + len(seg)
+
+        footnote = None
+        last = segs[-1]
+        stripped, footnote = self._split_footnote(last)
+        if footnote:
+            segs[-1] = stripped
+            displays[-1] = displays[-1][: len(stripped)]
+            end -= len(footnote)
+            # an over-long "marker" is not a footnote: 12345 glued to a code is noise
+            if len(footnote) > 2:
+                return None
+
+        if kind in ("state", "admin"):
+            first = segs[0]
+            t = g.type_by_code.get(first)
+            if t is None and kind == "admin" and len(segs) == 1:
+                # "15/CTUBND": a type code glued to its issuer
+                for code in sorted(g.type_by_code, key=len, reverse=True):
+                    if first.startswith(code) and g.issuer_for(first[len(code):]):
+                        t = g.type_by_code[code]
+                        segs = [code, first[len(code):]]
+                        displays = [displays[0][: len(code)], displays[0][len(code):]]
+                        break
+            if t is not None:
+                type_code = segs[0]
+                issuer_segs, issuer_disp = segs[1:], displays[1:]
+                if not issuer_segs and kind == "admin":
+                    return None
+            else:
+                # no type code: QH13 laws, công văn "4147/UBND-NC", old "414/TCCP-VC"
+                iss = g.issuer_for(first)
+                if kind == "state" and not (iss or word_type):
+                    return None
+                if kind == "admin" and not (iss and len(segs) >= 2) and not (word_type and len(segs) >= 2):
+                    return None
+                issuer_segs, issuer_disp = segs, displays
+            # cut at the first segment that is neither a known code nor printed as one
+            keep = 0
+            for seg, disp in zip(issuer_segs, issuer_disp):
+                if keep >= 1 and not self._seg_ok(seg, disp):
+                    break
+                keep += 1
+            if keep < len(issuer_segs):
+                footnote = None
+                cut = issuer_segs[keep]
+                end = text.rfind(cut, code_start, end)
+                end = len(text[:end].rstrip(" \n-"))
+                issuer_segs, issuer_disp = issuer_segs[:keep], issuer_disp[:keep]
+            if not issuer_segs and type_code is None:
+                return None
+            code_parts = ([g.canonical_code.get(type_code, type_code.upper())] if type_code else []) + [
+                self._canon(s, d) for s, d in zip(issuer_segs, issuer_disp)
+            ]
+            code = "-".join(code_parts)
+            year = int(m.group("year")) if kind == "state" else None
+            number = f"{serial}/{year}/{code}" if year else f"{serial}/{code}"
+            issuer_code = issuer_segs[0] if issuer_segs else None
+            if type_code is None:
+                # công văn: the issuer comes first; laws: QH13
+                issuer_code = issuer_segs[0]
+        else:
+            t = g.type_by_code.get(type_code)
+            if t is None and not word_type:
+                return None
+            if not all(self._seg_ok(s, d) or i == 0 for i, (s, d) in enumerate(zip(segs, displays))):
+                segs, displays = segs[:1], displays[:1]
+            code = "-".join(self._canon(s, d) for s, d in zip(segs, displays))
+            tdisp = view.clean[m.start("ptype"):m.end("ptype")]
+            number = f"{serial}-{g.canonical_code.get(type_code, tdisp.upper() if not tdisp.islower() else tdisp.upper())}/{code}"
+            year = None
+            issuer_code = segs[0]
+
+        issuer = g.issuer_for(issuer_code) if issuer_code else None
+        doc_type = self._decide_type(t if kind != "party" else g.type_by_code.get(type_code), word_type,
+                                     issuer_code, kind, type_code)
+        f = Found(
+            start=word_start if word_start is not None else start,
+            end=end,
+            kind=kind,
+            number=number,
+            serial=serial,
+            num_year=year,
+            type=doc_type,
+            type_name=doc_type.name if doc_type else None,
+            issuer_code=issuer_code,
+            local=bool(issuer and issuer.local),
+            party=kind == "party" or bool(issuer and issuer.party),
+            footnote=footnote,
+            after=m.end(),
+        )
+        if kind == "state" and issuer is None and word_type is None and type_code not in g.type_by_code:
+            return None
+        if word_type is not None and word_type.name in ("Luật", "Bộ luật", "Pháp lệnh"):
+            lm = self._law_before.search(text, max(0, start - 160), start)
+            if lm:
+                name = view.text[lm.start(2):lm.end(2)].strip().rstrip(",")
+                head = view.text[lm.start(1):lm.end(1)]
+                f.law_name = f"{head} {name}"
+                f.start = lm.start()
+        self.describe(f, view)
+        return f
+
+    def _decide_type(self, code_type, word_type, issuer_code, kind, type_code):
+        g = self.g
+        if code_type is not None:
+            if word_type is not None and word_type.slug.startswith(code_type.slug):
+                return word_type  # "Thông tư liên tịch" with code TT
+            return code_type
+        if word_type is not None:
+            return word_type
+        if issuer_code and re.fullmatch(r"qh\d*", issuer_code):
+            return g.types["Luật"]
+        if issuer_code and re.fullmatch(r"ubtvqh\d*", issuer_code):
+            return g.types["Nghị quyết"]
+        if kind == "admin":
+            return g.types["Công văn"]
+        return None
+
+    # -- what follows a citation: date, issuer, title ------------------------------
+
+    def describe(self, f: Found, view, at: int | None = None) -> None:
+        """Read the date, issuer and title printed right after a citation (at ``at``)."""
+        text = view.match
+        pos = f.after if at is None else at
+        dm = _DATE_AFTER.match(text, pos)
+        if dm:
+            if dm.group("y"):
+                d, mth, y = int(dm.group("d")), int(dm.group("m")), int(dm.group("y"))
+                if 1 <= d <= 31 and 1 <= mth <= 12:
+                    f.date = f"{y:04d}-{mth:02d}-{d:02d}"
+                    f.year = y
+            elif dm.group("y2") and f.kind != "named":
+                f.year = int(dm.group("y2"))
+            pos = dm.end()
+        im = _ISSUER_AFTER.match(text, pos)
+        if im:
+            who = im.group("who")
+            stop = _ISSUER_STOP.search(who)
+            if stop:
+                who = who[: stop.start()]
+            who = who.strip()
+            if 2 <= len(who) <= 90 and len(who.split()) <= 12:
+                s = im.start("who")
+                f.issuer = re.sub(r"\s+", " ", view.text[s:s + len(who)])
+                pos = s + len(who)
+                dm2 = _DATE_AFTER.match(text, pos)
+                if dm2 and dm2.group("y") and not f.date:
+                    d, mth, y = int(dm2.group("d")), int(dm2.group("m")), int(dm2.group("y"))
+                    if 1 <= d <= 31 and 1 <= mth <= 12:
+                        f.date = f"{y:04d}-{mth:02d}-{d:02d}"
+                        f.year = y
+                        pos = dm2.end()
+        tm = _TITLE_AFTER.match(text, pos)
+        if tm and f.title is None:
+            s, e = tm.start("title"), tm.end("title")
+            title = re.sub(r"\s+", " ", view.clean[s:e]).strip(" ,")
+            if title:
+                f.title = title
+
+    # -- named laws ----------------------------------------------------------------
+
+    @staticmethod
+    def _prefix_index(keys):
+        prefixes, full = set(), set()
+        for key in keys:
+            if not key:
+                continue
+            words = key.split()
+            for i in range(1, len(words) + 1):
+                prefixes.add(" ".join(words[:i]))
+            full.add(key)
+        return prefixes, full
+
+    def named(self, view, numbered: list[Found]) -> list[Found]:
+        """Laws by name with a year or date, then bare names the text or grammar knows."""
+        g = self.g
+        text = view.match
+        out = []
+        taken = [(f.start, f.end) for f in numbered]
+        heads = [m for m in self._law_head.finditer(text)]
+        dated_keys = {}
+        consumed_until = -1
+        bare_heads = []
+        for h in heads:
+            if h.start() < consumed_until:
+                continue
+            dm = self._law_dated.match(text, h.end())
+            if dm and dm.group("y") or dm and dm.group("y2"):
+                name_end = dm.end(1)
+                # the name must not run into a numbered citation or a new sentence
+                if any(s < name_end and h.start() < e for s, e in taken) or "\n\n" in text[h.end():name_end]:
+                    bare_heads.append(h)
+                    continue
+                head = re.sub(r"\s+", " ", view.text[h.start():h.end()])
+                name = re.sub(r"\s+", " ", view.clean[h.end():name_end]).strip(" ,.")
+                if name.lower().startswith(("nước cộng hòa", "nước cộng hoà")) and head.lower() == "hiến pháp":
+                    name = ""
+                if head.lower() == "hiến pháp" and name and not name.lower().startswith("nước"):
+                    bare_heads.append(h)
+                    continue
+                if head.lower() != "hiến pháp" and not name:
+                    continue
+                f = Found(start=h.start(), end=dm.end(), kind="named", after=dm.end())
+                f.law_name = f"{head[0].upper()}{head[1:]} {name}".strip() if name else head[0].upper() + head[1:]
+                if dm.group("y"):
+                    f.year = int(dm.group("y"))
+                else:
+                    d, mth, y = int(dm.group("d")), int(dm.group("m")), int(dm.group("y2"))
+                    f.year = y
+                    if 1 <= d <= 31 and 1 <= mth <= 12:
+                        f.date = f"{y:04d}-{mth:02d}-{d:02d}"
+                f.type = g.types["Hiến pháp"] if head.lower() == "hiến pháp" else (
+                    g.types["Bộ luật"] if head.lower().startswith("bộ") else (
+                        g.types["Pháp lệnh"] if head.lower().startswith("pháp") else g.types["Luật"]))
+                f.type_name = f.type.name
+                f.law = g.find_law(f.law_name)
+                dated_keys[g.law_key(f.law_name)] = f
+                self.describe(f, view)
+                out.append(f)
+                consumed_until = dm.end()
+            else:
+                bare_heads.append(h)
+        # bare names: the longest run of words that names a known or already-dated law
+        doc_prefixes, doc_keys = self._prefix_index(dated_keys)
+        numbered_names = {g.law_key(f.law_name): f for f in numbered if f.law_name}
+        np_, nk = self._prefix_index(numbered_names)
+        prefixes = self._law_prefixes | doc_prefixes | np_
+        keys = self._law_keys | doc_keys | nk
+        for h in bare_heads:
+            if h.start() < consumed_until or any(s <= h.start() < e for s, e in taken):
+                continue
+            if not view.text[h.start()].isupper():
+                continue
+            head = re.sub(r"\s+", " ", text[h.start():h.end()])
+            if head == "hiến pháp":
+                continue
+            pos = h.end()
+            acc = ""
+            best = None
+            for _ in range(16):
+                wm = self._word.match(text, pos)
+                if not wm:
+                    break
+                word = g.expand_abbreviations(wm.group(1))
+                word = re.sub(r"[^\w\s]", " ", word.lower())
+                cand = (acc + " " + word).strip()
+                cand = re.sub(r"\s+", " ", cand)
+                if cand not in prefixes:
+                    break
+                acc = cand
+                pos = wm.end()
+                if acc in keys:
+                    best = (acc, pos)
+                # a comma inside a name ("Luật Phổ biến, giáo dục pháp luật")
+                if text.startswith(",", pos):
+                    pos += 1
+            if not best:
+                continue
+            key, end = best
+            f = Found(start=h.start(), end=end, kind="named", after=end, bare=True)
+            name = re.sub(r"\s+", " ", view.clean[h.end():end]).strip(" ,")
+            head_disp = view.text[h.start():h.end()]
+            f.law_name = f"{head_disp[0].upper()}{head_disp[1:].lower()} {name}"
+            f.type = g.types["Bộ luật"] if head.startswith("bộ") else (
+                g.types["Pháp lệnh"] if head.startswith("pháp") else g.types["Luật"])
+            f.type_name = f.type.name
+            f.law = g.law_by_key.get(key)
+            f.extra["key"] = key
+            out.append(f)
+        return out

@@ -1,0 +1,102 @@
+"""Footnotes: markers in the text matched with the footnote bodies that explain them.
+
+Converted documents carry footnotes in three shapes:
+
+* ``[1]`` in the text and ``[1] Kế hoạch số 270-KH/TU ...`` at the end (web pages);
+* a digit glued to a citation, ``Nghị định số 34/2016/NĐ-CP2``, whose body at the foot of
+  the page continues that citation: ``2 ngày 14/5/2016 của Chính phủ quy định chi tiết
+  ...`` — the date, issuer and relations in the body belong to 34/2016/NĐ-CP;
+* a digit glued to a word, ``pháp luật1``, ``Quân đội1``, with a body such as
+  ``1 như: Quyết định số 242/QĐ-TTg ...`` or ``1 Tên gọi này được sửa đổi ...``.
+
+Footnotes are numbered in order, so markers are matched to bodies in sequence: marker
+*n* takes the first line after it (and after body *n-1*) that starts with *n*. A marker
+that is not the next expected number is left alone, which keeps stray digits glued to
+words (``COVID19``) and page numbers from being taken for footnotes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_BRACKET = re.compile(r"\[(\d{1,3})\]")
+_GLUED = re.compile(r"(?<=[^\W\d_])(\d{1,2})(?=[\s,.;:)”\"])")
+_CONTINUES = re.compile(
+    r"\s*(?:ngày|của|về|do|ban\s+hành|quy\s+định|sửa\s+đổi|hướng\s+dẫn|năm|được|đã|thông\s+qua)(?!\w)"
+)
+_LINE_NUMBER = re.compile(r"[ \t]*\d{1,4}[ \t]*$")
+
+
+@dataclass
+class Footnote:
+    marker: str
+    marker_pos: int
+    start: int  # body text, after the number
+    end: int
+    host: object | None = None  # the citation (Found) the marker is glued to
+    continues: bool = False  # the body continues the host citation ("2 ngày 14/5/2016 ...")
+
+
+def find_footnotes(view, numbered) -> list[Footnote]:
+    text = view.text
+    markers: dict[int, tuple[str, object | None, str]] = {}
+    for f in numbered:
+        if f.footnote:
+            markers[f.end] = (f.footnote, f, "glued")
+    for m in _BRACKET.finditer(text):
+        if m.start() not in markers:
+            markers[m.start()] = (m.group(1), None, "bracket")
+    for m in _GLUED.finditer(text):
+        if m.start() not in markers:
+            markers[m.start()] = (m.group(1), None, "glued")
+    if not markers:
+        return []
+    host_by_end = {f.end: f for f in numbered}
+
+    notes: list[Footnote] = []
+    expected = 1
+    search_from = 0
+    for pos in sorted(markers):
+        marker, host, style = markers[pos]
+        if int(marker) != expected:
+            continue
+        if style == "bracket":
+            body = re.compile(rf"^[ \t]*\[{marker}\][ \t]*", re.MULTILINE)
+            # the body is the last "[n]" that opens a line
+            found = None
+            for bm in body.finditer(text, max(pos + 1, search_from)):
+                found = bm
+            if host is None:
+                before = text[:pos].rstrip()
+                host = host_by_end.get(len(before))
+        else:
+            body = re.compile(rf"^[ \t]*{marker}(?:[ \t]+|[ \t]*\n[ \t]*)(?=[^\W\d_])", re.MULTILINE)
+            found = body.search(text, max(pos + 1, search_from))
+        if not found:
+            continue
+        notes.append(Footnote(marker=marker, marker_pos=pos, start=found.end(), end=len(text), host=host))
+        search_from = found.end()
+        expected += 1
+
+    # a body ends where the next one starts, at a page number, a blank line or noise
+    for i, note in enumerate(notes):
+        limit = notes[i + 1].start if i + 1 < len(notes) else len(text)
+        nxt = notes[i + 1] if i + 1 < len(notes) else None
+        if nxt is not None:
+            # the next body's own number line is not part of this body
+            limit = text.rfind("\n", note.start, nxt.start - len(nxt.marker)) + 1 or limit
+        end = min(limit, note.start + 1500)
+        pos = text.find("\n", note.start)
+        while 0 <= pos < end:
+            line_end = text.find("\n", pos + 1)
+            line_end = len(text) if line_end < 0 else line_end
+            line = text[pos + 1:line_end]
+            clean_line = view.clean[pos + 1:line_end]
+            if not line.strip() or _LINE_NUMBER.fullmatch(line) or not clean_line.strip():
+                end = min(end, pos)
+                break
+            pos = line_end if line_end < len(text) else -1
+        note.end = max(note.start, end)
+        note.continues = note.host is not None and bool(_CONTINUES.match(view.match, note.start))
+    return notes

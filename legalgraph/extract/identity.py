@@ -1,0 +1,365 @@
+"""Pass 2: what the document itself is — type, number, date, issuer, province, signer.
+
+Official documents open with a fixed header (Nghị định 30/2020/NĐ-CP on administrative
+formatting): the issuing body in capitals, ``Số: 483/KH-UBND``, ``Tiền Giang, ngày 19
+tháng 12 năm 2024``, the type in capitals (``KẾ HOẠCH``) and the title (trích yếu); they
+close with the signature block (``KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Nguyễn Thành Diệu``).
+Real inputs vary:
+
+* drafts leave the number and day blank: ``Số: /KH-UBND``, ``ngày tháng 6 năm 2021``
+  (number None, date "2021-06");
+* laws and resolutions print ``Luật số: 51/2024/QH15``, ``Nghị quyết số: 25/2022/UBTVQH15``;
+* consolidated texts (văn bản hợp nhất) carry their number in the closing
+  authentication block (``XÁC THỰC VĂN BẢN HỢP NHẤT``), not at the top;
+* news summaries have no header: "Ngày 05 tháng 9 năm 2023, Ủy ban nhân dân tỉnh ban
+  hành Kế hoạch số 2888/KH-UBND ..." — the plan announced is the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from legalgraph.grammar import DocType, Grammar, Province
+from legalgraph.text.sentences import LOWER, UPPER
+
+_HEADER_END = re.compile(
+    r"^[ \t]*(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Điều\s+1\b|Chương\s+I\b|Phần\s+I\b|I\.\s)",
+    re.MULTILINE,
+)
+_HEADER_DATE = re.compile(
+    r"(?:^|\n)[ \t]*(?P<place>[^\n,]{2,50}?)[ \t]*,[ \t]*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>(?:19|20)\d\d)"
+)
+_DATE_ANY = re.compile(r"ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>(?:19|20)\d\d)")
+_NEWS_DATE = re.compile(r"\s*ngày\s+(?P<d>\d{1,2})\s*(?:tháng\s+|/)(?P<m>\d{1,2})\s*(?:năm\s+|/)(?P<y>(?:19|20)\d\d)\s*,")
+_GAZETTE_DATE = re.compile(r"CÔNG\s+BÁO\s*/[^\n]*?Ngày\s+(\d{1,2})-(\d{1,2})-(\d{4})")
+_VBHN = re.compile(r"xác\s+thực\s+văn\s+bản\s+hợp\s+nhất")
+_SIGN_TITLE = re.compile(
+    r"^[ \t]*(?:(?:KT|TM|Q|TL|TUQ)\s*\.\s*)?(?:[A-ZĐ][A-ZĐ.\s]*)?"
+    r"(?:CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|THỦ\s+TƯỚNG|CHỦ\s+NHIỆM|GIÁM\s+ĐỐC|THỐNG\s+ĐỐC|"
+    r"TỔNG\s+KIỂM\s+TOÁN|CHÁNH\s+ÁN|VIỆN\s+TRƯỞNG|BÍ\s+THƯ|TRƯỞNG\s+BAN|TỔNG\s+THANH\s+TRA|"
+    r"CHÁNH\s+VĂN\s+PHÒNG|TỔNG\s+GIÁM\s+ĐỐC|TỔNG\s+CỤC\s+TRƯỞNG|CỤC\s+TRƯỞNG|PHÓ\s+[A-ZĐ]+)[^\n]*$",
+    re.MULTILINE,
+)
+_NAME = re.compile(rf"[ \t]*((?:[{UPPER}][{LOWER}]+[ \t]+){{1,4}}[{UPPER}][{LOWER}]+)[ \t]*$")
+_NAME_STOP = {"nơi", "lưu", "bộ", "sở", "ủy", "văn", "phòng", "ban", "hội", "các", "công", "cổng", "kế", "căn", "điều"}
+_SELF_REF_TYPES = r"nghị\s+định|thông\s+tư|quyết\s+định|nghị\s+quyết|kế\s+hoạch|chỉ\s+thị|luật|bộ\s+luật|pháp\s+lệnh|văn\s+bản|chương\s+trình|quy\s+chế|quy\s+định|đề\s+án|hướng\s+dẫn|lệnh|công\s+văn|thông\s+báo|báo\s+cáo|tờ\s+trình"
+
+
+@dataclass
+class Identity:
+    type: DocType | None = None
+    number: str | None = None
+    number_found: object | None = None  # the Found of the header number
+    issuer_code: str | None = None
+    date: str | None = None
+    year: int | None = None
+    issuer: str | None = None
+    province: Province | None = None
+    local: bool = False
+    signer: str | None = None
+    title: str | None = None
+    title_span: tuple[int, int] | None = None
+    preamble_end: int = 0  # end of the zone (title, preamble) that states what the document does
+    consolidated: bool = False
+    headerless: bool = False
+    place: Province | None = None  # the place in the date line ("Tiền Giang, ngày ...")
+
+
+def _sentence_case(caps: str) -> str:
+    caps = re.sub(r"\s+", " ", caps).strip()
+    if not caps:
+        return caps
+    return caps[0] + caps[1:].lower()
+
+
+class IdentityReader:
+    def __init__(self, grammar: Grammar):
+        self.g = grammar
+        words = grammar.type_words_re
+        self._number_line = re.compile(rf"^[ \t]*(?:(?P<tw>{words})\s+)?số\s*:", re.MULTILINE)
+        self._blank_number = re.compile(
+            r"[\s.…_]*/\s*(?:(?P<y>\d{4})\s*/\s*)?(?P<code>[a-zđ]+(?:\s*-\s*[a-zđ]+\d{0,2})*)"
+        )
+        self._type_line = re.compile(rf"^[ \t]*(?P<tw>{words})[ \t]*(?P<rest>[^\n]*)$", re.MULTILINE)
+        self._news_issue = re.compile(rf"ban\s+hành\s+(?P<tw>{words})\s+số\s+")
+        self._self_ref = re.compile(rf"(?<!\w)(?:{_SELF_REF_TYPES})\s+này(?!\w)")
+
+    def read(self, view, numbered, sentences) -> Identity:
+        g = self.g
+        text, clean, match = view.text, view.clean, view.match
+        ident = Identity()
+        hm = _HEADER_END.search(clean)
+        header_end = hm.start() if hm else min(len(text), 4000)
+        header_end = min(max(header_end, 200), 5000)
+        by_start = {f.start: f for f in numbered}
+        numbered_sorted = sorted(numbered, key=lambda f: f.start)
+
+        def found_at(lo: int, hi: int):
+            for f in numbered_sorted:
+                if lo <= f.start <= hi or (f.start < lo < f.end):
+                    return f
+                if f.start > hi:
+                    break
+            return None
+
+        # -- the number -------------------------------------------------------------
+        number_line = None
+        for m in self._number_line.finditer(match, 0, header_end + 200):
+            number_line = m
+            break
+        vb = _VBHN.search(match)
+        if vb and (vb.start() > len(match) * 0.3 or "văn bản hợp nhất" in match[:header_end]):
+            ident.consolidated = True
+            area_lo, area_hi = max(0, vb.start() - 500), min(len(match), vb.end() + 300)
+            for m in self._number_line.finditer(match, area_lo, area_hi):
+                f = found_at(m.end(), m.end() + 12)
+                if f is not None:
+                    ident.number_found = f
+                    break
+            dm = _DATE_ANY.search(match, vb.end(), min(len(match), vb.end() + 200))
+            if dm and dm.group("y"):
+                ident.date, ident.year = self._date(dm)
+        if ident.number_found is None and number_line is not None:
+            tw = number_line.group("tw")
+            f = found_at(number_line.end(), number_line.end() + 14)
+            if f is not None and f.start >= number_line.start():
+                ident.number_found = f
+                if tw:
+                    word_type = g.type_by_word.get(re.sub(r"\s+", " ", tw))
+                    if word_type and f.kind == "state" and f.issuer_code and re.match(r"(ubtv)?qh", f.issuer_code):
+                        f.type, f.type_name = word_type, word_type.name
+            else:
+                bm = self._blank_number.match(match, number_line.end())
+                if bm:
+                    segs = re.split(r"\s*-\s*", bm.group("code"))
+                    t = g.type_by_code.get(segs[0])
+                    if t:
+                        ident.type = t
+                        segs = segs[1:]
+                    if segs:
+                        ident.issuer_code = segs[0]
+                if tw and ident.type is None:
+                    ident.type = g.type_by_word.get(re.sub(r"\s+", " ", tw))
+        if ident.number_found is None and number_line is None and not ident.consolidated:
+            # a news summary: "<issuer> ban hành Kế hoạch số 2888/KH-UBND ..."
+            first_sentences_end = sentences.around(min(len(text) - 1, 0))[1] if text else 0
+            zone_end = max(first_sentences_end, 600)
+            nm = self._news_issue.search(match, 0, zone_end)
+            if nm:
+                f = found_at(nm.start(), nm.end() + 2)
+                if f is not None:
+                    ident.number_found = f
+            ident.headerless = True
+        f = ident.number_found
+        if f is not None:
+            ident.number = f.number
+            ident.issuer_code = f.issuer_code
+            if ident.type is None:
+                ident.type = f.type
+            ident.local = f.local
+        if ident.consolidated:
+            ident.type = g.types["Văn bản hợp nhất"]
+
+        # -- the type, from the type line when the number does not give it -----------
+        type_line = None
+        for m in self._type_line.finditer(match, 0, header_end + 400):
+            disp = clean[m.start("tw"):m.end("tw")]
+            if disp.isupper():
+                type_line = m
+                if not m.group("rest").strip():
+                    break
+        if type_line is not None:
+            line_type = g.type_by_word.get(re.sub(r"\s+", " ", type_line.group("tw")))
+            if ident.type is None or (
+                line_type and ident.type.name in ("Luật", "Công văn") and line_type.name != ident.type.name
+                and not ident.consolidated and f is not None and f.kind != "admin"
+            ):
+                ident.type = line_type
+            self._title(ident, view, type_line, header_end)
+        if ident.type is None and ident.headerless:
+            ident.type = self._headerless_type(view, numbered)
+
+        # -- the date -----------------------------------------------------------------
+        if ident.date is None and not ident.consolidated:
+            dm = _HEADER_DATE.search(match, 0, header_end + 300)
+            if dm:
+                ident.date, ident.year = self._date(dm)
+                place = clean[dm.start("place"):dm.end("place")].strip(" *")
+                p = g.province(re.sub(r"^(?:tp\.?|thành phố|tỉnh)\s+", "", place.lower()))
+                ident.place = p
+            elif ident.headerless:
+                nd = _NEWS_DATE.match(match, 0)
+                if nd:
+                    ident.date, ident.year = self._date(nd)
+        if ident.year is None:
+            if f is not None and f.num_year:
+                ident.year = f.num_year
+            else:
+                gm = _GAZETTE_DATE.search(text, 0, 400)
+                if gm:
+                    ident.year = int(gm.group(3))
+
+        # -- issuer and province ------------------------------------------------------
+        self._issuer(ident, view, header_end, number_line)
+        if ident.local and ident.province is None:
+            ident.province = ident.place or self._province_in_body(view)
+        if ident.province is not None and ident.issuer and ident.issuer in ("UBND", "HĐND"):
+            ident.issuer = f"{ident.issuer} {ident.province.kind} {ident.province.name}"
+
+        # -- signer, preamble ---------------------------------------------------------
+        ident.signer = self._signer(view)
+        ident.preamble_end = self._preamble_end(view, ident, header_end)
+        return ident
+
+    @staticmethod
+    def _date(dm):
+        y = int(dm.group("y"))
+        mth = dm.group("m")
+        d = dm.group("d")
+        if mth and 1 <= int(mth) <= 12:
+            if d and 1 <= int(d) <= 31:
+                return f"{y:04d}-{int(mth):02d}-{int(d):02d}", y
+            return f"{y:04d}-{int(mth):02d}", y
+        return f"{y:04d}", y
+
+    def _title(self, ident, view, type_line, header_end):
+        clean = view.clean
+        rest = type_line.group("rest")
+        start = type_line.start("rest") if rest.strip() else type_line.end() + 1
+        pos = start
+        lines = []
+        while pos < len(clean) and len(lines) < 8:
+            nl = clean.find("\n", pos)
+            nl = len(clean) if nl < 0 else nl
+            line = clean[pos:nl]
+            if not line.strip():
+                if lines:
+                    break
+                pos = nl + 1
+                continue
+            if lines and (re.match(r"[ \t]*(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s|Sau\s+khi)", line)
+                          or (line.strip().isupper() and not lines[-1].strip().isupper())):
+                break
+            if not lines:
+                title_start = pos + len(line) - len(line.lstrip())
+            lines.append(line.strip())
+            pos = nl + 1
+        if lines:
+            title = re.sub(r"\s+", " ", " ".join(lines)).strip()
+            ident.title = title
+            ident.title_span = (title_start, title_start + len(" ".join(lines)))
+
+    def _headerless_type(self, view, numbered):
+        """The type a news summary is about: the unnumbered type word it keeps using."""
+        g = self.g
+        cited_types = {f.type.name for f in numbered if f.type}
+        counts = {}
+        for m in re.finditer(rf"(?<!\w)({g.type_words_re})(?!\s+(?:số|\d))", view.match):
+            t = g.type_by_word.get(re.sub(r"\s+", " ", m.group(1)))
+            if t is None or t.name in cited_types or t.name in ("Luật", "Hiến pháp", "Công văn", "Quy định"):
+                continue
+            counts[t.name] = counts.get(t.name, 0) + 1
+        if not counts:
+            return None
+        return g.types[max(counts, key=counts.get)]
+
+    def _issuer(self, ident, view, header_end, number_line):
+        g = self.g
+        clean, match = view.clean, view.match
+        iss = g.issuer_for(ident.issuer_code) if ident.issuer_code else None
+        if iss is not None:
+            ident.local = ident.local or iss.local
+        # the capitals above the number: "ỦY BAN NHÂN DÂN\nTỈNH TIỀN GIANG"
+        top = number_line.start() if number_line is not None else 0
+        org_lines = []
+        for line in clean[:top].splitlines():
+            s = line.strip()
+            if not s or not s.isupper() or re.match(r"(CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP|VĂN BẢN QUY PHẠM|VĂN BẢN PHÁP LUẬT|ĐIỀU ƯỚC)", s):
+                continue
+            s = re.sub(r"^VĂN BẢN HỢP NHẤT\s*-\s*", "", s)
+            if s:
+                org_lines.append(s)
+        org = " ".join(org_lines[-3:])
+        org_l = org.lower()
+        province = None
+        if org:
+            pm = g.province_re.search(org_l)
+            if pm:
+                province = g.province(pm.group(1))
+        if re.search(r"ủy ban nhân dân|uỷ ban nhân dân|ubnd", org_l):
+            ident.issuer, ident.local = "UBND", True
+        elif re.search(r"hội đồng nhân dân|hđnd", org_l):
+            ident.issuer, ident.local = "HĐND", True
+        elif re.search(r"tỉnh ủy|tỉnh uỷ|thành ủy|thành uỷ", org_l):
+            ident.issuer, ident.local = "Tỉnh ủy", True
+        elif iss is not None and not iss.local:
+            ident.issuer = iss.name
+        elif org_lines:
+            ident.issuer = _sentence_case(org_lines[-1])
+            if province is not None:
+                ident.local = True
+        elif iss is not None:
+            ident.issuer = iss.name
+        if province is not None:
+            ident.province = province
+        if ident.issuer is None and ident.headerless:
+            m = re.search(r"(?<!\w)(ủy ban nhân dân|uỷ ban nhân dân|ubnd|hội đồng nhân dân|hđnd)\s+(tỉnh|thành\s+phố)", match)
+            if m:
+                ident.issuer = ("UBND" if "nhân dân" in m.group(1) and "hội" not in m.group(1) or m.group(1) == "ubnd"
+                                else "HĐND") + " " + re.sub(r"\s+", " ", m.group(2))
+                ident.local = True
+        if ident.issuer in ("UBND", "HĐND") and ident.province is None:
+            ident.issuer = ident.issuer + " tỉnh"
+
+    def _province_in_body(self, view):
+        """A local document that never names its province in the header: the one province
+        its text names (case as printed, so 'hòa bình' the word is not Hòa Bình)."""
+        found = {}
+        for m in self.g.province_re.finditer(view.match):
+            disp = view.text[m.start():m.end()]
+            if not disp[:1].isupper():
+                continue
+            p = self.g.province(m.group(1))
+            if p is not None:
+                found[p.name] = p
+        if len(found) == 1:
+            return next(iter(found.values()))
+        return None
+
+    def _signer(self, view):
+        text = view.clean
+        best = None
+        for m in _SIGN_TITLE.finditer(text):
+            pos = m.end()
+            for _ in range(8):
+                nl = text.find("\n", pos + 1)
+                if nl < 0:
+                    nl = len(text)
+                line = text[pos:nl].strip("\n")
+                stripped = line.strip()
+                pos = nl
+                if not stripped or stripped.startswith("(") or not any(c.isalpha() for c in stripped):
+                    continue
+                if _SIGN_TITLE.match(line) or stripped.isupper():
+                    continue
+                nm = _NAME.fullmatch(line)
+                if nm and nm.group(1).split()[0].lower() not in _NAME_STOP:
+                    best = re.sub(r"\s+", " ", nm.group(1))
+                    return best
+                # a lower-case word in between: not a name; try the next line once
+                if len(stripped) > 40:
+                    break
+        return best
+
+    def _preamble_end(self, view, ident, header_end):
+        """Where the part that says what the document does (title, preamble) ends."""
+        m = re.compile(r"^[ \t]*(?:[IVX]+\.|Điều\s+1\b|Chương\s+I\b|Phần\s+I\b|1\.\s)", re.MULTILINE).search(
+            view.clean, header_end)
+        if m:
+            return m.start()
+        return min(len(view.text), header_end + 1500)
+
+    def self_refs(self, view):
+        """'Nghị định này', 'Kế hoạch này': the document speaking of itself."""
+        return [(m.start(), m.end()) for m in self._self_ref.finditer(view.match)]

@@ -1,0 +1,170 @@
+"""The extraction pipeline: text -> citations -> identity -> resolution -> relations.
+
+Each pass is a module of its own (eyecite's find / resolve / annotate split); this one
+only runs them in order and builds the ``Extraction`` that ``legalgraph extract`` prints.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from legalgraph.extract.citations import CitationFinder
+from legalgraph.extract.footnotes import find_footnotes
+from legalgraph.extract.identity import IdentityReader
+from legalgraph.extract.relations import RelationFinder
+from legalgraph.extract.resolve import Instrument, Resolver
+from legalgraph.grammar import load_grammar, type_slug
+from legalgraph.ids import WorkRef, number_key
+from legalgraph.model import Citation, Document, Extraction, Mention, Relation, Span
+from legalgraph.text.sentences import Sentences
+from legalgraph.text.view import TextView
+
+_AMENDING_LAW = re.compile(
+    r"^luật\s+sửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?(?P<inner>(?:bộ\s+)?luật\s+.+)$"
+)
+
+
+class Extractor:
+    """Holds the compiled grammar and the passes; ``extract`` is safe to call repeatedly."""
+
+    def __init__(self):
+        self.g = load_grammar()
+        self.finder = CitationFinder(self.g)
+        self.identity = IdentityReader(self.g)
+        self.resolver = Resolver(self.g)
+        self.relations = RelationFinder(self.g)
+
+    def extract(self, text: str, source: str = "<text>") -> Extraction:
+        text = unicodedata.normalize("NFC", text)
+        view = TextView.of(text)
+        numbered = self.finder.numbered(view)
+        notes = find_footnotes(view, numbered)
+        breaks = []
+        for n in notes:
+            breaks.append(text.rfind("\n", 0, n.start) + 1)
+            breaks.append(n.end)
+        sentences = Sentences(view.clean, extra_starts=breaks)
+        ident = self.identity.read(view, numbered, sentences)
+        for n in notes:
+            if n.continues and n.host is not None and n.host.date is None:
+                self.finder.describe(n.host, view, at=n.start)
+        named = self.finder.named(view, numbered)
+        doc_year = ident.year
+        instruments, mention_of, self_inst = self.resolver.resolve(numbered, named, ident, doc_year)
+        self_inst.id = self.resolver.document_id(ident, text)
+        if ident.consolidated:
+            self_inst.base = self._consolidated_base(instruments, ident)
+        extra_relations = self._title_relations(instruments, sentences, view)
+        self_refs = self.identity.self_refs(view)
+        relations = self.relations.find(view, sentences, mention_of, self_inst, self_refs, notes, ident,
+                                        instruments)
+        seen = {(r.source, r.type, r.target) for r in relations}
+        relations += [r for r in extra_relations if (r.source, r.type, r.target) not in seen]
+
+        document = Document(
+            id=self_inst.id,
+            type=ident.type.name if ident.type else None,
+            number=ident.number,
+            date=ident.date,
+            year=ident.year,
+            issuer=ident.issuer,
+            province=ident.province.name if ident.province else None,
+            signer=ident.signer,
+            title=ident.title,
+        )
+        citations = []
+        for inst in sorted(instruments.values(), key=lambda i: min(f.start for f in i.mentions)):
+            mentions = sorted({(f.start, f.end): f for f in inst.mentions}.values(), key=lambda f: f.start)
+            citations.append(Citation(
+                id=inst.id,
+                type=inst.type.name if inst.type else None,
+                number=inst.number,
+                year=inst.year,
+                date=inst.date,
+                issuer=inst.issuer,
+                title=inst.title,
+                province=inst.province.name if inst.province else None,
+                mentions=[Mention(f.start, f.end, text[f.start:f.end], footnote=f.footnote) for f in mentions],
+            ))
+        warnings = []
+        if ident.number is None:
+            warnings.append("no document number found" + (" (blank draft number)" if ident.type else ""))
+        return Extraction(source=source, document=document, citations=citations, relations=relations,
+                          warnings=warnings)
+
+    # -- relations stated by titles -------------------------------------------------
+
+    def _title_relations(self, instruments, sentences, view) -> list[Relation]:
+        """'Luật sửa đổi, bổ sung một số điều của Luật X năm 2020' amends Luật X."""
+        g = self.g
+        out = []
+        by_number = {number_key(i.number): i for i in instruments.values() if i.number}
+        by_key = {}
+        for inst in instruments.values():
+            if inst.law is not None:
+                by_key.setdefault(inst.law.key, inst)
+        for inst in list(instruments.values()):
+            name = (inst.law.name if inst.law else inst.title) or ""
+            m = _AMENDING_LAW.match(name.lower())
+            if not m or inst.type is None or inst.type.name not in ("Luật", "Bộ luật"):
+                continue
+            inner = g.find_law(m.group("inner"))
+            if inner is None:
+                continue
+            target = by_key.get(inner.key)
+            version = inner.version(before=inst.year)
+            if target is None and version is not None and version.number:
+                target = by_number.get(number_key(version.number))
+            if target is None and version is not None:
+                uri = (WorkRef(type_slug(inner.type), version.year, number=version.number).uri if version.number
+                       else WorkRef(type_slug(inner.type), version.year, name=inner.key).uri)
+                f = inst.mentions[0]
+                target = Instrument(id=uri, type=g.types[inner.type], number=version.number, year=version.year,
+                                    date=version.date, issuer="Quốc hội", title=inner.name, province=None,
+                                    local=False, law=inner, mentions=[])
+                instruments[uri] = target
+                # the inner name is mentioned inside the outer one
+                lo = view.match.find("luật", f.start + 4, f.end)
+                if lo > 0:
+                    from legalgraph.extract.citations import Found
+                    target.mentions.append(Found(start=lo, end=f.end, kind="named", law=inner, law_name=inner.name))
+                else:
+                    del instruments[uri]
+                    continue
+            if target is None or target is inst:
+                continue
+            f = inst.mentions[0]
+            s, e = sentences.around(f.start)
+            out.append(Relation(source=inst.id, type="AMENDS", target=target.id,
+                                evidence=Span(s, e, view.text[s:e]), cue="sửa đổi, bổ sung (tên luật)"))
+        return out
+
+    @staticmethod
+    def _consolidated_base(instruments, ident):
+        """The instrument a consolidated text consolidates: the first one it cites."""
+        if not instruments:
+            return None
+        return min(instruments.values(), key=lambda i: min(f.start for f in i.mentions))
+
+
+_EXTRACTOR: Extractor | None = None
+
+
+def extractor() -> Extractor:
+    global _EXTRACTOR
+    if _EXTRACTOR is None:
+        _EXTRACTOR = Extractor()
+    return _EXTRACTOR
+
+
+def extract_text(text: str, source: str = "<text>") -> Extraction:
+    return extractor().extract(text, source=source)
+
+
+def extract_file(path) -> Extraction:
+    from legalgraph.text.read import read_document
+
+    text = read_document(path)
+    return extract_text(text, source=str(path))

@@ -1,0 +1,290 @@
+"""Pass 4: typed relations stated by the text, each with its evidence sentence.
+
+Within one sentence, cue words (``data/grammar/relations.toml``) link instruments:
+
+    active   Kế hoạch số 338/KH-UBND ... triển khai thực hiện Nghị định số 56/2024/NĐ-CP
+             subject = nearest instrument before the cue, target = first one after it
+    passive  Luật Doanh nghiệp số 59/2020/QH14 được sửa đổi, bổ sung bởi Luật số 03/2022/QH15
+             the instrument after the cue amends the one before it
+    expiry   Nghị định số 109/2022/NĐ-CP hết hiệu lực ...   the document repeals it
+    scope    Căn cứ Luật ...; Nghị định ...;                 the document is based on each
+
+Targets run on over a coordinated list ("Nghị quyết số 27-NQ/TW ...; Nghị quyết số
+77/NQ-CP ... và Chương trình hành động số 59-CTr/TU") until another cue.
+
+The hierarchy of legal force decides between candidates: a decree cannot amend a law,
+a provincial decision cannot amend a decree. So in "Nghị định số 34/2016/NĐ-CP quy định
+chi tiết ... Luật Ban hành văn bản QPPL đã được sửa đổi, bổ sung một số điều theo Nghị
+định số 154/2020/NĐ-CP" the decree 154 amends 34, not the law; and in "Quyết định số
+14/2021/QĐ-UBND sửa đổi, bổ sung một số điều của Quy định [... Luật ... Nghị định số
+34/2016/NĐ-CP ...] ban hành kèm theo Quyết định số 353/2016/QĐ-UBND" it amends 353.
+Cues inside such a skipped description speak of the target it leads to.
+
+When no instrument precedes an active cue, the document is the subject: "Thực hiện
+Quyết định số 916/QĐ-TTg, ..." — the plan implements 916. A plan says "thực hiện" of
+many texts it merely asks people to apply, so the document "implements" only what its
+title or preamble, or a sentence naming the document itself, says it implements (or,
+for a text with neither, the one instrument its implementing cues keep returning to);
+its other references are CITES. Only normative documents amend, replace, repeal or
+detail by implication.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from legalgraph.model import Relation, Span
+
+STRONG = ("AMENDS", "REPLACES", "REPEALS")
+_COORD = re.compile(r"(?:[,;]|\bvà|\bhoặc|\bvà\s+các|\bcùng)\s*$")
+_GAP_LIMIT = 160  # characters between an IMPLEMENTS/DETAILS cue and its first target
+
+
+@dataclass
+class Item:
+    start: int
+    end: int
+    inst: object | None = None  # Instrument, None for a cue
+    cue: object | None = None
+    explicit_self: bool = False  # "Kế hoạch này", the document's own number
+    virtual: bool = False  # a footnote body continuing the citation it annotates
+
+
+def compatible(source, target, relation: str) -> bool:
+    if source is target:
+        return False
+    if relation in STRONG:
+        if target.type is not None and target.type.family == "consolidated":
+            return False
+        return source.rank <= target.rank
+    if relation == "DETAILS":
+        return source.rank >= target.rank
+    return True
+
+
+class RelationFinder:
+    def __init__(self, grammar):
+        self.g = grammar
+
+    def find(self, view, sentences, mention_of, self_inst, self_refs, footnotes, ident, instruments):
+        g = self.g
+        match = view.match
+        items_by_sentence: dict[int, list[Item]] = {}
+
+        def put(item: Item):
+            items_by_sentence.setdefault(sentences.index(item.start), []).append(item)
+
+        mention_spans = []
+        for inst in list(instruments.values()) + [self_inst]:
+            for f in inst.mentions:
+                put(Item(f.start, f.end, inst=inst, explicit_self=inst is self_inst))
+                mention_spans.append((f.start, f.end))
+        for s, e in self_refs:
+            put(Item(s, e, inst=self_inst, explicit_self=True))
+        for note in footnotes:
+            if note.continues and note.host is not None:
+                host = mention_of.get(id(note.host))
+                if host is not None:
+                    put(Item(note.start, note.start, inst=host, virtual=True))
+        mention_spans.sort()
+
+        def inside_mention(s: int, e: int) -> bool:
+            for ms, me in mention_spans:
+                if ms <= s and e <= me:
+                    return True
+                if ms > s:
+                    break
+            return False
+
+        # cues only where an instrument or a self reference stands in the sentence
+        for si in list(items_by_sentence):
+            start, end = sentences.around(items_by_sentence[si][0].start)
+            lo = sentences._starts[si]
+            hi = sentences._starts[si + 1] if si + 1 < len(sentences._starts) else len(match)
+            for m in g.cue_re.finditer(match, lo, hi):
+                if inside_mention(m.start(), m.end()):
+                    continue
+                cue = g.cue_for(m.group(0))
+                if cue is None:
+                    continue
+                if cue.not_before is not None and cue.not_before.match(match, m.end()):
+                    continue
+                items_by_sentence[si].append(Item(m.start(), m.end(), cue=cue))
+
+        raw: list[tuple] = []  # (source, type, target, sentence index, implicit_self, principal_zone)
+        for si, items in items_by_sentence.items():
+            items.sort(key=lambda it: (it.start, 0 if it.cue is None else 1))
+            self._sentence(items, si, raw, self_inst, ident, sentences, match)
+
+        return self._finish(raw, self_inst, instruments, view, sentences, ident)
+
+    # -- one sentence --------------------------------------------------------------
+
+    def _sentence(self, items, si, raw, self_inst, ident, sentences, match):
+        subject_override: dict[int, object] = {}  # cue index -> subject (inside a description)
+        for i, it in enumerate(items):
+            if it.cue is None:
+                continue
+            cue = it.cue
+            rel = cue.relation
+            zone = it.start < ident.preamble_end
+            if cue.voice in ("active", "scope"):
+                subject, implicit, explicit = self._subject(items, i, rel, match, subject_override)
+                if cue.voice == "scope":
+                    subject, implicit, explicit = self_inst, True, False
+                targets, skipped_to = self._targets(items, i, subject or self_inst, rel, match)
+                if skipped_to is not None:
+                    for j in range(i + 1, skipped_to):
+                        if items[j].cue is not None:
+                            subject_override[j] = items[skipped_to].inst
+                for t in targets:
+                    raw.append((subject, rel, t, si, implicit and not explicit, zone, cue.phrase))
+            elif cue.voice == "passive":
+                sources, _ = self._targets(items, i, None, rel, match)
+                for src in sources:
+                    target = self._antecedent(items, i, src, rel, match)
+                    if target is None and ident.consolidated and self_inst.base is not None:
+                        target = self_inst.base
+                    if target is not None and compatible(src, target, rel):
+                        raw.append((src, rel, target, si, False, zone, cue.phrase))
+            elif cue.voice == "expiry":
+                target = self._antecedent(items, i, self_inst, rel, match, any_rank=True)
+                if target is not None and target is not self_inst:
+                    raw.append((self_inst, rel, target, si, True, zone, cue.phrase))
+
+    def _subject(self, items, i, rel, match, override):
+        """Nearest instrument before cue ``i`` in its clause; the document if none."""
+        if i in override and override[i] is not None:
+            return override[i], False, False
+        for j in range(i - 1, -1, -1):
+            it = items[j]
+            if it.cue is not None:
+                continue
+            if re.search(r"[;:]", match[it.end:items[i].start]):
+                break
+            return it.inst, False, it.explicit_self
+        return None, True, False
+
+    def _targets(self, items, i, subject, rel, match):
+        """First compatible instrument after cue ``i``, then those coordinated with it."""
+        cue_end = items[i].end
+        first = None
+        skipped = False
+        for j in range(i + 1, len(items)):
+            it = items[j]
+            if it.cue is not None:
+                if rel in STRONG or rel == "DETAILS":
+                    continue  # a description may hold cues of its own
+                if first is None:
+                    return [], None
+                break
+            if it.virtual:
+                continue
+            if first is None:
+                if rel in ("IMPLEMENTS", "DETAILS", "BASED_ON") and it.start - cue_end > _GAP_LIMIT and not skipped:
+                    return [], None
+                if subject is not None and not compatible(subject, it.inst, rel):
+                    skipped = True
+                    continue
+                if subject is not None and it.inst is subject:
+                    continue
+                first = j
+                continue
+            # coordination after the first target
+            prev = items[j - 1]
+            between = match[prev.end:it.start]
+            if it.inst is items[first].inst:
+                continue
+            if _COORD.search(match[max(prev.end, it.start - 12):it.start]) and not re.search(r"[.:]\s", between):
+                if rel in STRONG or rel == "DETAILS":
+                    break
+                continue
+            break
+        if first is None:
+            return [], None
+        targets = [items[first].inst]
+        if rel not in STRONG and rel != "DETAILS":
+            for j in range(first + 1, len(items)):
+                it = items[j]
+                if it.cue is not None:
+                    break
+                if it.virtual or it.inst in targets:
+                    continue
+                prev_end = max(x.end for x in items[first:j] if x.cue is None)
+                if _COORD.search(match[max(prev_end, it.start - 12):it.start]):
+                    targets.append(it.inst)
+                else:
+                    break
+        return [t for t in targets if t is not subject], (first if skipped else None)
+
+    def _antecedent(self, items, i, source, rel, match, any_rank=False):
+        """For passive and expiry cues: the instrument before the cue it speaks of."""
+        for j in range(i - 1, -1, -1):
+            it = items[j]
+            if it.cue is not None:
+                continue
+            if re.search(r"[;]", match[it.end:items[i].start]):
+                break
+            if it.inst is source:
+                continue
+            if any_rank or source is None or compatible(source, it.inst, rel):
+                return it.inst
+        return None
+
+    # -- the document's own relations, deduplication ---------------------------------
+
+    def _finish(self, raw, self_inst, instruments, view, sentences, ident):
+        normative = self_inst.type is not None and self_inst.type.rank <= 6
+        principal = set()
+        for src, rel, tgt, si, implicit, zone, _ in raw:
+            if src is self_inst and rel == "IMPLEMENTS" and (zone or not implicit):
+                principal.add(tgt.id)
+        if not principal:
+            hits = Counter(tgt.id for src, rel, tgt, si, implicit, zone, _ in raw
+                           if src is None and rel == "IMPLEMENTS")
+            if hits:
+                best, n = hits.most_common(1)[0]
+                if n >= 2 and list(hits.values()).count(n) == 1:
+                    principal.add(best)
+        out: dict[tuple, Relation] = {}
+        for src, rel, tgt, si, implicit, zone, phrase in raw:
+            if src is None:
+                src = self_inst
+                if rel == "IMPLEMENTS" and tgt.id not in principal:
+                    rel = "CITES"
+                elif rel in STRONG + ("DETAILS",) and not normative:
+                    rel = "CITES"
+            elif src is self_inst and implicit and rel in STRONG + ("DETAILS",) and not normative:
+                rel = "CITES"
+            elif src is self_inst and implicit and rel == "IMPLEMENTS" and tgt.id not in principal:
+                rel = "CITES"
+            if src is tgt or src.id == tgt.id:
+                continue
+            key = (src.id, rel, tgt.id)
+            if key in out:
+                continue
+            s, e = sentences.around(self._first_start(tgt, si, sentences))
+            out[key] = Relation(source=src.id, type=rel, target=tgt.id,
+                                evidence=Span(s, e, view.text[s:e]), cue=phrase)
+        # a pair linked by a typed relation needs no CITES besides
+        typed_pairs = {(k[0], k[2]) for k in out if k[1] != "CITES"}
+        for k in [k for k in out if k[1] == "CITES" and (k[0], k[2]) in typed_pairs]:
+            del out[k]
+        # every instrument the document cites is at least CITES
+        self_targets = {k[2] for k in out if k[0] == self_inst.id}
+        for inst in instruments.values():
+            if inst.id not in self_targets and inst.id != self_inst.id and inst.mentions:
+                f = min(inst.mentions, key=lambda f: f.start)
+                s, e = sentences.around(f.start)
+                out[(self_inst.id, "CITES", inst.id)] = Relation(
+                    source=self_inst.id, type="CITES", target=inst.id, evidence=Span(s, e, view.text[s:e]))
+        return list(out.values())
+
+    @staticmethod
+    def _first_start(inst, si, sentences):
+        for f in inst.mentions:
+            if sentences.index(f.start) == si:
+                return f.start
+        return sentences._starts[si]

@@ -1,0 +1,204 @@
+"""Pass 3: from mentions to instruments — one identifier per instrument, and the document.
+
+* Mentions of one printed number are one instrument, except that a number without a year
+  (``916/QĐ-TTg``) printed with two different years is two instruments: those series
+  restart every year. A mention without a date takes the year of the dated mention
+  before it (the usual "Quyết định số 916/QĐ-TTg ngày 27/8/2024 ... Quyết định số
+  916/QĐ-TTg" pattern), else of any dated one.
+* Local series (UBND, HĐND, Tỉnh ủy...) are scoped by province: the province named with
+  the citation ("của UBND tỉnh Bến Tre"), else that of the citing document.
+* Laws cited by name resolve to their number through the well-known laws table: the
+  version of that year, or for a bare name the version in force at the document's date;
+  a name the text has already tied to a number ("Luật Đầu tư số 143/2025/QH15 (sau đây
+  gọi là Luật Đầu tư)") resolves to that number.
+* Mentions of the document's own number are the document, never a citation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from legalgraph.grammar import DocType, Grammar, Law, Province, type_slug
+from legalgraph.ids import WorkRef, number_key, slugify
+
+
+@dataclass
+class Instrument:
+    id: str
+    type: DocType | None
+    number: str | None
+    year: int | None
+    date: str | None
+    issuer: str | None
+    title: str | None
+    province: Province | None
+    local: bool
+    party: bool = False
+    law: Law | None = None
+    mentions: list = field(default_factory=list)  # Found
+    is_self: bool = False
+    base: "Instrument | None" = None  # a consolidated text: the instrument it consolidates
+
+    @property
+    def rank(self) -> int:
+        base = self.type.rank if self.type else 8
+        return base + (10 if self.local else 0)
+
+
+_UBND = re.compile(r"^(?:chủ\s+tịch\s+)?(?:ủy|uỷ)\s+ban\s+nhân\s+dân|^(?:chủ\s+tịch\s+)?ubnd", re.IGNORECASE)
+_HDND = re.compile(r"^(?:hội\s+đồng\s+nhân\s+dân|hđnd)", re.IGNORECASE)
+
+
+class Resolver:
+    def __init__(self, grammar: Grammar):
+        self.g = grammar
+
+    # -- issuers and provinces named with a citation ------------------------------
+
+    def _issuer_name(self, f, doc_province: Province | None):
+        """Issuer as printed ("của Ủy ban nhân dân tỉnh") tidied, else from the code."""
+        g = self.g
+        province = None
+        name = f.issuer
+        if name:
+            pm = g.province_re.search(name.lower())
+            if pm:
+                province = g.province(pm.group(1))
+            short = name
+            short = re.sub(r"(?i)^(chủ tịch\s+)?(ủy|uỷ) ban nhân dân", lambda m: (m.group(1) or "") + "UBND", short)
+            short = re.sub(r"(?i)^hội đồng nhân dân", "HĐND", short)
+            if province is None and doc_province is not None and re.search(r"(?i)\b(tỉnh|thành phố)$", short) and (
+                    _UBND.match(name) or _HDND.match(name) or re.search(r"(?i)tỉnh ủy|tỉnh uỷ|tỉnh$", name)):
+                short = f"{short} {doc_province.name}"
+                province = doc_province
+            return short, province
+        iss = g.issuer_for(f.issuer_code) if f.issuer_code else None
+        if iss is None:
+            return None, None
+        if iss.local and doc_province is not None:
+            if iss.code in ("UBND", "HĐND"):
+                return f"{iss.code} {doc_province.kind} {doc_province.name}", doc_province
+            return f"{iss.name} {doc_province.name}", doc_province
+        return iss.name, None
+
+    # -- the document ----------------------------------------------------------------
+
+    def document_id(self, ident, text: str) -> str:
+        t = type_slug(ident.type.name if ident.type else None)
+        prov = ident.province.slug if (ident.local and ident.province) else None
+        if ident.number:
+            year = ident.year if ident.number_found is None or not ident.number_found.num_year else ident.number_found.num_year
+            return WorkRef(t, year, number=ident.number, province=prov, local=ident.local).uri
+        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+        return WorkRef(t, ident.year, name=f"doc-{digest}", province=prov, local=ident.local).uri
+
+    # -- citations --------------------------------------------------------------------
+
+    def resolve(self, numbered, named, ident, doc_year: int | None):
+        g = self.g
+        doc_province = ident.province if ident.local else None
+        self_key = number_key(ident.number) if ident.number else None
+        instruments: dict[str, Instrument] = {}
+        mention_of: dict[int, Instrument] = {}  # id(Found) -> instrument
+
+        def add(f, inst_kwargs):
+            inst = instruments.get(inst_kwargs["id"])
+            if inst is None:
+                inst = Instrument(**inst_kwargs)
+                instruments[inst.id] = inst
+            else:
+                for attr in ("date", "issuer", "title", "year"):
+                    if getattr(inst, attr) is None and inst_kwargs.get(attr) is not None:
+                        setattr(inst, attr, inst_kwargs[attr])
+            inst.mentions.append(f)
+            mention_of[id(f)] = inst
+            return inst
+
+        self_inst = Instrument(id="", type=ident.type, number=ident.number, year=ident.year, date=ident.date,
+                               issuer=ident.issuer, title=ident.title,
+                               province=ident.province if ident.local else None, local=ident.local,
+                               is_self=True)
+
+        # numbered: group by printed number, split by year where the series has none
+        groups: dict[str, list] = {}
+        for f in sorted(numbered, key=lambda f: f.start):
+            groups.setdefault(number_key(f.number), []).append(f)
+        for key, founds in groups.items():
+            years_seen = [f.num_year or f.year for f in founds]
+            is_self_group = key == self_key
+            last_year = None
+            first_dated = next((y for y in years_seen if y), None)
+            for f, y in zip(founds, years_seen):
+                if f.num_year:
+                    year = f.num_year
+                elif y:
+                    year = y
+                    last_year = y
+                else:
+                    year = last_year or first_dated
+                if is_self_group and (year is None or ident.year is None or year == ident.year
+                                      or f is ident.number_found):
+                    self_inst.mentions.append(f)
+                    mention_of[id(f)] = self_inst
+                    continue
+                issuer, province = self._issuer_name(f, doc_province)
+                local = f.local or (f.issuer_code is not None and g.issuer_for(f.issuer_code) is None
+                                    and doc_province is not None and not f.party)
+                if not local:
+                    province = None
+                elif province is None:
+                    province = doc_province
+                tslug = type_slug(f.type_name)
+                uri = WorkRef(tslug, year, number=f.number, province=province.slug if province else None,
+                              local=local).uri
+                add(f, dict(id=uri, type=f.type, number=f.number, year=year, date=f.date, issuer=issuer,
+                            title=f.law_name or f.title, province=province, local=local, party=f.party))
+
+        # names the text ties to numbers: "Luật Doanh nghiệp số 59/2020/QH14"
+        doc_names: dict[str, Instrument] = {}
+        for inst in instruments.values():
+            for f in inst.mentions:
+                if f.law_name:
+                    doc_names.setdefault(g.law_key(f.law_name), inst)
+
+        # dated names first: a bare name later in the text means the law already dated
+        for f in sorted(named, key=lambda f: (f.bare, f.start)):
+            key = g.law_key(f.law_name)
+            law = f.law
+            number = None
+            year = f.year
+            date = f.date
+            title = law.name if law else g.expand_abbreviations(f.law_name)
+            if f.bare:
+                known = doc_names.get(key)
+                if known is not None:
+                    known.mentions.append(f)
+                    mention_of[id(f)] = known
+                    continue
+                version = law.version(before=doc_year) if law else None
+                if version is None and law is not None:
+                    version = law.versions[-1]
+                if version is None:
+                    continue
+                year, number, date = version.year, version.number, version.date
+            elif law is not None:
+                version = law.version(year=f.year)
+                if version is not None:
+                    number = version.number
+                    date = date or version.date
+            if number and self_key and number_key(number) == self_key:
+                self_inst.mentions.append(f)
+                mention_of[id(f)] = self_inst
+                continue
+            tslug = type_slug(f.type_name)
+            if number:
+                uri = WorkRef(tslug, year, number=number).uri
+            else:
+                uri = WorkRef(tslug, year, name=slugify(g.law_key(title)) or tslug).uri
+            issuer = "Quốc hội" if f.type_name in ("Luật", "Bộ luật", "Hiến pháp") else None
+            inst = add(f, dict(id=uri, type=f.type, number=number, year=year, date=date, issuer=issuer,
+                               title=title, province=None, local=False, law=law))
+            doc_names.setdefault(key, inst)
+        return instruments, mention_of, self_inst

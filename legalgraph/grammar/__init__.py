@@ -1,0 +1,247 @@
+"""The pattern grammar, loaded from the data files in ``data/grammar/*.toml``.
+
+Nothing about Vietnamese document types, issuer codes, cue words, laws or provinces is
+written in code: adding a type or an issuer code is an edit to a data file, with an
+example that ``tests/test_grammar_examples.py`` checks. This module turns those files
+into lookup tables and compiled regular expressions, once per process.
+
+All matching happens on the lower-cased "match view" of a text (see
+``legalgraph.text.view``), so every pattern here is lower case.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+
+from legalgraph.ids import slugify
+
+
+@dataclass(frozen=True)
+class DocType:
+    name: str
+    slug: str
+    words: tuple[str, ...]
+    codes: tuple[str, ...]
+    rank: int
+    family: str
+
+
+@dataclass(frozen=True)
+class Issuer:
+    code: str
+    name: str
+    scope: str  # central | local | party-central | party-local
+    names: tuple[str, ...] = ()
+    pattern: str | None = None
+
+    @property
+    def local(self) -> bool:
+        return self.scope in ("local", "party-local")
+
+    @property
+    def party(self) -> bool:
+        return self.scope.startswith("party")
+
+
+@dataclass(frozen=True)
+class Cue:
+    relation: str
+    voice: str  # active | passive | expiry | scope
+    phrase: str
+    not_before: re.Pattern | None = None
+
+
+@dataclass(frozen=True)
+class LawVersion:
+    year: int
+    number: str | None
+    date: str | None
+
+
+@dataclass(frozen=True)
+class Law:
+    name: str
+    key: str
+    type: str  # "Luật", "Bộ luật", "Hiến pháp"
+    versions: tuple[LawVersion, ...]
+    amends: str | None = None
+
+    def version(self, year: int | None = None, before: int | None = None) -> LawVersion | None:
+        """The version adopted in ``year``; else the latest adopted by ``before``."""
+        if year is not None:
+            return next((v for v in self.versions if v.year == year), None)
+        if before is not None:
+            older = [v for v in self.versions if v.year <= before]
+            return max(older, key=lambda v: v.year) if older else None
+        return None
+
+
+@dataclass(frozen=True)
+class Province:
+    name: str
+    slug: str
+    kind: str
+    successor: str | None
+    current: bool
+    aliases: tuple[str, ...] = ()
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A phrase as regex: any white space between words, ', ' also without the comma."""
+    out = []
+    for token in re.split(r"(, | )", phrase.lower()):
+        if token == " ":
+            out.append(r"\s+")
+        elif token == ", ":
+            out.append(r"\s*,?\s*")
+        elif token:
+            out.append(re.escape(token))
+    return "".join(out)
+
+
+def alternation(phrases) -> str:
+    """Longest phrase first, so the regex alternation prefers the longest match."""
+    unique = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "|".join(phrase_pattern(p) for p in unique)
+
+
+def _norm_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace(",", " ")).strip().lower()
+
+
+@dataclass
+class Grammar:
+    types: dict[str, DocType]
+    issuers: list[Issuer]
+    cues: list[Cue]
+    laws: list[Law]
+    abbreviations: list[tuple[str, str]]
+    provinces: list[Province]
+    raw: dict = field(repr=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.type_by_word = {w: t for t in self.types.values() for w in t.words}
+        self.type_by_code = {}
+        self.canonical_code = {}
+        for t in self.types.values():
+            for code in t.codes:
+                self.type_by_code.setdefault(code.lower(), t)
+                self.canonical_code.setdefault(code.lower(), code)
+        self.issuer_by_code = {}
+        self.issuer_patterns = []
+        for iss in self.issuers:
+            self.issuer_by_code.setdefault(iss.code.lower(), iss)
+            self.canonical_code.setdefault(iss.code.lower(), iss.code)
+            if iss.pattern:
+                self.issuer_patterns.append((re.compile(iss.pattern), iss))
+        self.type_words_re = alternation(self.type_by_word)
+        self.cue_by_phrase = {_norm_space(c.phrase): c for c in self.cues}
+        self.cue_re = re.compile(r"(?<![\w])(?:" + alternation(c.phrase for c in self.cues) + r")(?!\w)")
+        self.law_by_key = {law.key: law for law in self.laws}
+        self._abbrev_re = re.compile(
+            r"(?<!\w)(" + "|".join(re.escape(s) for s, _ in sorted(self.abbreviations, key=lambda a: -len(a[0]))) + r")(?!\w)",
+            re.IGNORECASE,
+        )
+        self._abbrev = {s.lower(): long for s, long in self.abbreviations}
+        self.province_by_name = {}
+        for p in self.provinces:
+            for n in (p.name, *p.aliases):
+                self.province_by_name[n.lower()] = p
+        self.province_re = re.compile(
+            r"(?<!\w)(" + alternation(self.province_by_name) + r")(?!\w)"
+        )
+        self.province_by_slug = {p.slug: p for p in self.provinces}
+
+    # -- lookups -------------------------------------------------------------------
+
+    def issuer_for(self, code: str) -> Issuer | None:
+        code = code.lower()
+        iss = self.issuer_by_code.get(code)
+        if iss:
+            return iss
+        for pat, iss in self.issuer_patterns:
+            if pat.fullmatch(code):
+                return iss
+        return None
+
+    def is_term_code(self, code: str) -> bool:
+        """Codes such as QH13 whose trailing digits are a term, not a footnote marker."""
+        return any(pat.fullmatch(code.lower()) for pat, _ in self.issuer_patterns)
+
+    def cue_for(self, matched: str) -> Cue | None:
+        return self.cue_by_phrase.get(_norm_space(matched))
+
+    def expand_abbreviations(self, text: str) -> str:
+        return self._abbrev_re.sub(lambda m: self._abbrev[m.group(1).lower()], text)
+
+    def law_key(self, name: str) -> str:
+        """Compare law names ignoring case, punctuation, abbreviations and the type word."""
+        s = self.expand_abbreviations(name).lower()
+        s = re.sub(r"[^\w\s]", " ", s)
+        s = re.sub(r"\s+", " ", s).strip()
+        return re.sub(r"^(bộ luật|luật|hiến pháp|pháp lệnh)\s*", "", s)
+
+    def find_law(self, name: str) -> Law | None:
+        return self.law_by_key.get(self.law_key(name))
+
+    def province(self, name: str) -> Province | None:
+        return self.province_by_name.get(re.sub(r"\s+", " ", name).strip().lower())
+
+
+def _read(name: str) -> dict:
+    data = resources.files("legalgraph.data").joinpath("grammar", name).read_bytes()
+    return tomllib.loads(data.decode("utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def load_grammar() -> Grammar:
+    raw = {n: _read(f"{n}.toml") for n in ("doc_types", "issuers", "relations", "laws", "abbreviations", "provinces")}
+    types = {
+        t["name"]: DocType(
+            name=t["name"], slug=t["slug"], words=tuple(w.lower() for w in t["words"]),
+            codes=tuple(t["codes"]), rank=t["rank"], family=t["family"],
+        )
+        for t in raw["doc_types"]["type"]
+    }
+    issuers = [
+        Issuer(code=i["code"], name=i["name"], scope=i["scope"], names=tuple(i.get("names", ())),
+               pattern=i.get("pattern"))
+        for i in raw["issuers"]["issuer"]
+    ]
+    cues = []
+    for c in raw["relations"]["cue"]:
+        nb = c.get("not_before")
+        not_before = re.compile(r"\s*(?:" + alternation(nb) + r")(?!\w)") if nb else None
+        for phrase in c["phrases"]:
+            cues.append(Cue(relation=c["relation"], voice=c["voice"], phrase=phrase.lower(),
+                            not_before=not_before))
+    abbreviations = [(a["short"], a["long"]) for a in raw["abbreviations"]["abbreviation"]]
+    provinces = [
+        Province(name=p["name"], slug=p["slug"], kind=p["kind"], successor=p.get("successor"),
+                 current=p["current"], aliases=tuple(p.get("aliases", ())))
+        for p in raw["provinces"]["province"]
+    ]
+    grammar = Grammar(types=types, issuers=issuers, cues=cues, laws=[], abbreviations=abbreviations,
+                      provinces=provinces, raw=raw)
+    laws = []
+    for law in raw["laws"]["law"]:
+        name = law["name"]
+        type_ = "Bộ luật" if name.lower().startswith("bộ luật") else (
+            "Hiến pháp" if name.lower().startswith("hiến pháp") else "Luật")
+        versions = tuple(sorted(
+            (LawVersion(year=v["year"], number=v.get("number"), date=v.get("date")) for v in law["versions"]),
+            key=lambda v: v.year,
+        ))
+        laws.append(Law(name=name, key=grammar.law_key(name), type=type_, versions=versions,
+                        amends=law.get("amends")))
+    grammar.laws = laws
+    grammar.law_by_key = {law.key: law for law in laws}
+    return grammar
+
+
+def type_slug(type_name: str | None) -> str:
+    return slugify(type_name) if type_name else "van-ban"
