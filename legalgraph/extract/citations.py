@@ -58,6 +58,12 @@ _ISSUER_STOP = re.compile(
 _TITLE_AFTER = re.compile(r"[\s,]*(?:về\s+việc|v/v|về)\s+(?P<title>[^;()\n]{3,300}?)(?=\s*(?:[;()]|\.\s|\.$|\n\s*\n|$))")
 
 
+# words that end a law's name: what follows them is the sentence, not the name
+_NOT_IN_NAME = re.compile(
+    r"(?<!\w)(?:trên|tại|theo|đối với|cho|để|nhằm|gồm|như|thì|là|được|đã|có hiệu lực|và các|kể từ)(?!\w)"
+)
+
+
 @dataclass
 class Found:
     """A raw citation: where it is and what its parts are, before resolution."""
@@ -101,7 +107,7 @@ class CitationFinder:
             r"(?!\s+(?:sư|gia|pháp|này|định|hóa|hoá|lệ|số|hiện\s+hành|chuyên\s+ngành|khác|liên\s+quan|mới|có\s+liên)(?!\w))"
         )
         self._law_dated = re.compile(
-            r"((?:\s+(?!số\s+\d)(?:[^\W\d_][\w-]*|\d{1,3})[,.]?){0,24}?)"
+            r"((?:\s+(?!số\s+\d|năm\s+\d|ngày\s+\d)[^\W\d_][\w-]*,?){0,20}?)"
             r"[\s,]+(?:\(\s*)?(?:được\s+)?(?:(?:quốc\s+hội\s+)?thông\s+qua\s+)?"
             r"(?:năm\s+(?P<y>(?:19|20)\d\d)(?!\s*[/-])"
             r"|ngày\s+(?P<d>\d{1,2})\s*(?:[/.-]|\s+tháng\s+)\s*(?P<m>\d{1,2})\s*(?:[/.-]|\s+năm\s+)\s*(?P<y2>(?:19|20)\d\d))"
@@ -383,6 +389,9 @@ class CitationFinder:
                     continue
                 head = re.sub(r"\s+", " ", view.text[h.start():h.end()])
                 name = re.sub(r"\s+", " ", view.clean[h.end():name_end]).strip(" ,.")
+                if _NOT_IN_NAME.search(name.lower()) and not g.find_law(f"luật {name}"):
+                    bare_heads.append(h)
+                    continue
                 if name.lower().startswith(("nước cộng hòa", "nước cộng hoà")) and head.lower() == "hiến pháp":
                     name = ""
                 if head.lower() == "hiến pháp" and name and not name.lower().startswith("nước"):
@@ -416,8 +425,9 @@ class CitationFinder:
         np_, nk = self._prefix_index(numbered_names)
         prefixes = self._law_prefixes | doc_prefixes | np_
         keys = self._law_keys | doc_keys | nk
+        dated_spans = [(f.start, f.end) for f in out]
         for h in bare_heads:
-            if h.start() < consumed_until or any(s <= h.start() < e for s, e in taken):
+            if any(s <= h.start() < e for s, e in taken + dated_spans):
                 continue
             if not view.text[h.start()].isupper():
                 continue

@@ -33,7 +33,14 @@ _HEADER_DATE = re.compile(
 _DATE_ANY = re.compile(r"ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>(?:19|20)\d\d)")
 _NEWS_DATE = re.compile(r"\s*ngày\s+(?P<d>\d{1,2})\s*(?:tháng\s+|/)(?P<m>\d{1,2})\s*(?:năm\s+|/)(?P<y>(?:19|20)\d\d)\s*,")
 _GAZETTE_DATE = re.compile(r"CÔNG\s+BÁO\s*/[^\n]*?Ngày\s+(\d{1,2})-(\d{1,2})-(\d{4})")
-_VBHN = re.compile(r"xác\s+thực\s+văn\s+bản\s+hợp\s+nhất")
+_VBHN = re.compile(r"XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT")
+# the opening formula of a consolidated text: "<Type> số X ngày ..., có hiệu lực kể từ
+# ngày ..., được sửa đổi, bổ sung bởi:"
+_VBHN_OPENING = re.compile(
+    r"có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+kể\s+từ\s+ngày[^.;]{0,120}?(?:đã\s+)?được\s+sửa\s+đổi,?\s+bổ\s+sung"
+    r"(?:\s+một\s+số\s+điều)?\s+(?:bởi|theo|tại)\s*:"
+)
+_MOTTO = re.compile(r"Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc")
 _SIGN_TITLE = re.compile(
     r"^[ \t]*(?:(?:KT|TM|Q|TL|TUQ)\s*\.\s*)?(?:[A-ZĐ][A-ZĐ.\s]*)?"
     r"(?:CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|THỦ\s+TƯỚNG|CHỦ\s+NHIỆM|GIÁM\s+ĐỐC|THỐNG\s+ĐỐC|"
@@ -104,13 +111,11 @@ class IdentityReader:
             return None
 
         # -- the number -------------------------------------------------------------
-        number_line = None
-        for m in self._number_line.finditer(match, 0, header_end + 200):
-            number_line = m
-            break
-        vb = _VBHN.search(match)
-        if vb and (vb.start() > len(match) * 0.3 or "văn bản hợp nhất" in match[:header_end]):
+        number_line = self._find_number_line(view, header_end)
+        vb = _VBHN.search(clean)
+        if vb or "văn bản hợp nhất" in match[:header_end] or _VBHN_OPENING.search(match, 0, header_end):
             ident.consolidated = True
+        if vb is not None:
             area_lo, area_hi = max(0, vb.start() - 500), min(len(match), vb.end() + 300)
             for m in self._number_line.finditer(match, area_lo, area_hi):
                 f = found_at(m.end(), m.end() + 12)
@@ -182,7 +187,10 @@ class IdentityReader:
 
         # -- the date -----------------------------------------------------------------
         if ident.date is None and not ident.consolidated:
-            dm = _HEADER_DATE.search(match, 0, header_end + 300)
+            lo, hi = 0, header_end + 300
+            if number_line is not None and number_line.start() > header_end:
+                lo, hi = max(0, number_line.start() - 400), number_line.end() + 400
+            dm = _HEADER_DATE.search(match, lo, hi)
             if dm:
                 ident.date, ident.year = self._date(dm)
                 place = clean[dm.start("place"):dm.end("place")].strip(" *")
@@ -211,6 +219,26 @@ class IdentityReader:
         ident.signer = self._signer(view)
         ident.preamble_end = self._preamble_end(view, ident, header_end)
         return ident
+
+    def _find_number_line(self, view, header_end):
+        """The 'Số: ...' line of the document's own header.
+
+        Usually in the header zone; but PDF conversion sometimes moves the header block
+        below the first page's text, so otherwise take the number line beside the first
+        national motto ("Độc lập - Tự do - Hạnh phúc"), which every official header has.
+        """
+        first = self._number_line.search(view.match, 0, header_end + 200)
+        if first is not None:
+            return first
+        motto = _MOTTO.search(view.clean)
+        if motto is None:
+            return None
+        lo, hi = max(0, motto.start() - 600), min(len(view.match), motto.end() + 600)
+        best = None
+        for m in self._number_line.finditer(view.match, lo, hi):
+            if best is None or abs(m.start() - motto.start()) < abs(best.start() - motto.start()):
+                best = m
+        return best
 
     @staticmethod
     def _date(dm):
