@@ -30,7 +30,7 @@ _CODE = rf"{_SEG}(?:\s*-\s*{_SEG}){{0,6}}"
 
 NUMBERED = re.compile(
     rf"""
-    (?<![\w.,/-])(?P<serial>\d{{1,5}}(?:\.\d{{1,3}})?)
+    (?P<serial>\d(?<![\w.,/-]\d)\d{{0,4}}(?:\.\d{{1,3}})?)   # a digit first: the engine skips to digits
     (?:
         \s*/\s*(?P<year>(?:19|20)\d\d)\s*/\s*(?P<scode>{_CODE})
       | \s*/\s*(?P<acode>{_CODE})
@@ -62,6 +62,21 @@ _TITLE_AFTER = re.compile(r"[\s,]*(?:về\s+việc|v/v|về)\s+(?P<title>[^;()\n
 _NOT_IN_NAME = re.compile(
     r"(?<!\w)(?:trên|tại|theo|đối với|cho|để|nhằm|gồm|như|thì|là|được|đã|có hiệu lực|và các|kể từ)(?!\w)"
 )
+
+
+class _Head:
+    """Where a law's type word stands ("Luật", "Bộ luật", "Hiến pháp", "Pháp lệnh")."""
+
+    __slots__ = ("_start", "_end")
+
+    def __init__(self, start: int, end: int):
+        self._start, self._end = start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
 
 
 @dataclass
@@ -102,8 +117,9 @@ class CitationFinder:
         self._law_before = re.compile(
             r"(?<!\w)(bộ\s+luật|luật|pháp\s+lệnh)\s+((?:[^\W\d_][\w-]*,?\s+){1,14}?)số\s*:?\s*$"
         )
+        # literal first, conditions after, so that the engine can search for the literal
         self._law_head = re.compile(
-            r"(?<![\w])(?<!pháp )(bộ\s+luật|luật|hiến\s+pháp|pháp\s+lệnh)(?=\s)"
+            r"(?:luật(?<!\wluật)(?<!pháp\sluật)|hiến\spháp(?<!\whiến\spháp)|pháp\slệnh(?<!\wpháp\slệnh))(?=\s)"
             r"(?!\s+(?:sư|gia|pháp|này|định|hóa|hoá|lệ|số|hiện\s+hành|chuyên\s+ngành|khác|liên\s+quan|mới|có\s+liên)(?!\w))"
         )
         self._law_dated = re.compile(
@@ -373,7 +389,13 @@ class CitationFinder:
         text = view.match
         out = []
         taken = [(f.start, f.end) for f in numbered]
-        heads = [m for m in self._law_head.finditer(text)]
+        heads = []
+        for m in self._law_head.finditer(text):
+            start = m.start()
+            if start >= 3 and text[start - 3:start - 1] == "bộ" and text[start - 1].isspace() and (
+                    start == 3 or not text[start - 4].isalnum()):
+                start -= 3  # "bộ luật": a code
+            heads.append(_Head(start, m.end()))
         dated_keys = {}
         consumed_until = -1
         bare_heads = []

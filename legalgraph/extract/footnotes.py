@@ -21,11 +21,20 @@ import re
 from dataclasses import dataclass
 
 _BRACKET = re.compile(r"\[(\d{1,3})\]")
-_GLUED = re.compile(r"(?<=[^\W\d_])(\d{1,2})(?=[\s,.;:)”\"])")
+# a number glued to a word: a digit first, then a look back at the letter before it
+_GLUED = re.compile(r"\d(?<=[^\W\d_]\d)\d{0,2}(?=[\s,.;:)”\"])")
 _CONTINUES = re.compile(
     r"\s*(?:ngày|của|về|do|ban\s+hành|quy\s+định|sửa\s+đổi|hướng\s+dẫn|năm|được|đã|thông\s+qua)(?!\w)"
 )
 _LINE_NUMBER = re.compile(r"[ \t]*\d{1,4}[ \t]*$")
+
+
+def _body_start(text: str, number_pos: int, marker: str) -> int:
+    """Where the body text begins after its number (on the same line or the next)."""
+    pos = number_pos + len(marker)
+    while pos < len(text) and text[pos] in " \t\n":
+        pos += 1
+    return pos
 
 
 @dataclass
@@ -38,18 +47,33 @@ class Footnote:
     continues: bool = False  # the body continues the host citation ("2 ngày 14/5/2016 ...")
 
 
+_BODY_LINE = re.compile(r"\n[ \t]*(\d{1,3})(?:[ \t]+|[ \t]*\n[ \t]*)(?=[^\W\d_])")
+_BRACKET_LINE = re.compile(r"\n[ \t]*\[(\d{1,3})\][ \t]*")
+
+
 def find_footnotes(view, numbered) -> list[Footnote]:
     text = view.text
+    # Bodies first: footnotes are rare, and only numbers that open a line can be
+    # footnotes, so markers are looked for only where a body could answer them.
+    bodies: dict[str, list[int]] = {}
+    brackets: dict[str, list[int]] = {}
+    for m in _BODY_LINE.finditer(text):
+        bodies.setdefault(m.group(1), []).append(m.start(1))
+    if "[" in text:
+        for m in _BRACKET_LINE.finditer(text):
+            brackets.setdefault(m.group(1), []).append(m.end())
+    if "1" not in bodies and "1" not in brackets:
+        return []
     markers: dict[int, tuple[str, object | None, str]] = {}
     for f in numbered:
         if f.footnote:
             markers[f.end] = (f.footnote, f, "glued")
     for m in _BRACKET.finditer(text):
-        if m.start() not in markers:
+        if m.start() not in markers and m.group(1) in brackets:
             markers[m.start()] = (m.group(1), None, "bracket")
     for m in _GLUED.finditer(text):
-        if m.start() not in markers:
-            markers[m.start()] = (m.group(1), None, "glued")
+        if m.group(0) in bodies and m.start() not in markers:
+            markers[m.start()] = (m.group(0), None, "glued")
     if not markers:
         return []
     host_by_end = {f.end: f for f in numbered}
@@ -61,22 +85,24 @@ def find_footnotes(view, numbered) -> list[Footnote]:
         marker, host, style = markers[pos]
         if int(marker) != expected:
             continue
+        found_at = None
         if style == "bracket":
-            body = re.compile(rf"^[ \t]*\[{marker}\][ \t]*", re.MULTILINE)
             # the body is the last "[n]" that opens a line
-            found = None
-            for bm in body.finditer(text, max(pos + 1, search_from)):
-                found = bm
+            later = [b for b in brackets.get(marker, ()) if b > max(pos + 1, search_from)]
+            if later:
+                found_at = later[-1]
             if host is None:
                 before = text[:pos].rstrip()
                 host = host_by_end.get(len(before))
         else:
-            body = re.compile(rf"^[ \t]*{marker}(?:[ \t]+|[ \t]*\n[ \t]*)(?=[^\W\d_])", re.MULTILINE)
-            found = body.search(text, max(pos + 1, search_from))
-        if not found:
+            for b in bodies.get(marker, ()):
+                if b > max(pos, search_from):
+                    found_at = _body_start(text, b, marker)
+                    break
+        if found_at is None:
             continue
-        notes.append(Footnote(marker=marker, marker_pos=pos, start=found.end(), end=len(text), host=host))
-        search_from = found.end()
+        notes.append(Footnote(marker=marker, marker_pos=pos, start=found_at, end=len(text), host=host))
+        search_from = found_at
         expected += 1
 
     # a body ends where the next one starts, at a page number, a blank line or noise

@@ -42,14 +42,14 @@ _VBHN_OPENING = re.compile(
 )
 _MOTTO = re.compile(r"Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc")
 _SIGN_TITLE = re.compile(
-    r"^[ \t]*(?:(?:KT|TM|Q|TL|TUQ)\s*\.\s*)?(?:[A-ZĐ][A-ZĐ.\s]*)?"
+    r"\n[ \t]*(?:(?:KT|TM|Q|TL|TUQ)\s*\.\s*)?(?:[A-ZĐ][A-ZĐ.\s]*)?"
     r"(?:CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|THỦ\s+TƯỚNG|CHỦ\s+NHIỆM|GIÁM\s+ĐỐC|THỐNG\s+ĐỐC|"
     r"TỔNG\s+KIỂM\s+TOÁN|CHÁNH\s+ÁN|VIỆN\s+TRƯỞNG|BÍ\s+THƯ|TRƯỞNG\s+BAN|TỔNG\s+THANH\s+TRA|"
-    r"CHÁNH\s+VĂN\s+PHÒNG|TỔNG\s+GIÁM\s+ĐỐC|TỔNG\s+CỤC\s+TRƯỞNG|CỤC\s+TRƯỞNG|PHÓ\s+[A-ZĐ]+)[^\n]*$",
-    re.MULTILINE,
+    r"CHÁNH\s+VĂN\s+PHÒNG|TỔNG\s+GIÁM\s+ĐỐC|TỔNG\s+CỤC\s+TRƯỞNG|CỤC\s+TRƯỞNG|PHÓ\s+[A-ZĐ]+)[^\n]*(?=\n|$)",
 )
 _NAME = re.compile(rf"[ \t]*((?:[{UPPER}][{LOWER}]+[ \t]+){{1,4}}[{UPPER}][{LOWER}]+)[ \t]*$")
 _NAME_STOP = {"nơi", "lưu", "bộ", "sở", "ủy", "văn", "phòng", "ban", "hội", "các", "công", "cổng", "kế", "căn", "điều"}
+_NAY = re.compile(r"này(?!\w)")
 _SELF_REF_TYPES = r"nghị\s+định|thông\s+tư|quyết\s+định|nghị\s+quyết|kế\s+hoạch|chỉ\s+thị|luật|bộ\s+luật|pháp\s+lệnh|văn\s+bản|chương\s+trình|quy\s+chế|quy\s+định|đề\s+án|hướng\s+dẫn|lệnh|công\s+văn|thông\s+báo|báo\s+cáo|tờ\s+trình"
 
 
@@ -90,7 +90,7 @@ class IdentityReader:
         )
         self._type_line = re.compile(rf"^[ \t]*(?P<tw>{words})[ \t]*(?P<rest>[^\n]*)$", re.MULTILINE)
         self._news_issue = re.compile(rf"ban\s+hành\s+(?P<tw>{words})\s+số\s+")
-        self._self_ref = re.compile(rf"(?<!\w)(?:{_SELF_REF_TYPES})\s+này(?!\w)")
+        self._self_ref_before = re.compile(rf"(?<!\w)(?:{_SELF_REF_TYPES})\s+này$")
 
     def read(self, view, numbered, sentences) -> Identity:
         g = self.g
@@ -369,7 +369,7 @@ class IdentityReader:
                 pos = nl
                 if not stripped or stripped.startswith("(") or not any(c.isalpha() for c in stripped):
                     continue
-                if _SIGN_TITLE.match(line) or stripped.isupper():
+                if _SIGN_TITLE.match("\n" + line) or stripped.isupper():
                     continue
                 nm = _NAME.fullmatch(line)
                 if nm and nm.group(1).split()[0].lower() not in _NAME_STOP:
@@ -390,4 +390,10 @@ class IdentityReader:
 
     def self_refs(self, view):
         """'Nghị định này', 'Kế hoạch này': the document speaking of itself."""
-        return [(m.start(), m.end()) for m in self._self_ref.finditer(view.match)]
+        out = []
+        match = view.match
+        for m in _NAY.finditer(match):
+            rm = self._self_ref_before.search(match, max(0, m.start() - 24), m.end())
+            if rm:
+                out.append((rm.start(), rm.end()))
+        return out

@@ -100,9 +100,7 @@ class RelationFinder:
 
         # cues only where an instrument or a self reference stands in the sentence
         for si in list(items_by_sentence):
-            start, end = sentences.around(items_by_sentence[si][0].start)
-            lo = sentences._starts[si]
-            hi = sentences._starts[si + 1] if si + 1 < len(sentences._starts) else len(match)
+            lo, hi = sentences.bounds(items_by_sentence[si][0].start)
             for m in g.cue_re.finditer(match, lo, hi):
                 if inside_mention(m.start(), m.end()):
                     continue
@@ -287,4 +285,4 @@ class RelationFinder:
         for f in inst.mentions:
             if sentences.index(f.start) == si:
                 return f.start
-        return sentences._starts[si]
+        return si

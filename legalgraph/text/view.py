@@ -15,31 +15,36 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Same-length character substitutions.
-_CHARS = str.maketrans({
-    "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-",
-    "Ð": "Đ", "ð": "đ",
-    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u200b": " ", "\u00ad": " ", "\ufeff": " ",
-    "\t": " ", "\r": " ",
-    "*": " ", "|": " ",
-})
+# Same-length substitutions (str.replace is far faster than str.translate on Unicode).
+_REPLACE = (
+    ("–", "-"), ("—", "-"), ("‐", "-"), ("‑", "-"), ("−", "-"),
+    ("Ð", "Đ"), ("ð", "đ"),
+    ("\u00a0", " "), ("\u2007", " "), ("\u202f", " "), ("\u200b", " "), ("\u00ad", " "), ("\ufeff", " "),
+    ("\t", " "), ("\r", " "),
+    ("*", " "), ("|", " "), ("__", "  "),
+)
 
+# Every kind of noise is a whole line; each branch starts at a line break so the regex
+# engine can skip straight from one line break to the next.
+_EOL = r"(?=\n|\Z)"
 _NOISE = re.compile(
-    r"""
-    ^[ \t]*CÔNG[ \t]BÁO[ \t]*/[^\n]*$(?:\n[ \t]*\d{1,4}[ \t]*$)?    # gazette page header (+ page no.)
-    | ^[ \t]*\d{1,4}[ \t]*\n[ \t]*CÔNG[ \t]BÁO[ \t]*/[^\n]*$       # page no. above the header
-    | ^[ \t]*Ký[ \t]bởi:[^\n]*$(?:\n[ \t]*Cơ[ \t]quan:[^\n]*$)?(?:\n[ \t]*(?:Ngày[ \t]ký|Thời[ \t]gian[ \t]ký):[^\n]*$)?
-    | ^[ \t]*\(Xem[ \t]tiếp[ \t]Công[ \t]báo[^\n]*$                # "(Xem tiếp Công báo số ...)"
-    | ^[ \t]*(?:Trang[ \t])?\d{1,3}(?:[ \t]*/[ \t]*\d{1,3})?[ \t]*$   # stand-alone page number
-    | ^[ \t]*[-_=]{3,}[ \t]*$                                       # rules under headers
-    | __                                                            # Markdown emphasis
+    rf"""
+    \n[ ]*(?:
+        CÔNG[ ]BÁO[ ]*/[^\n]*{_EOL}(?:\n[ ]*\d{{1,4}}[ ]*{_EOL})?           # gazette page header (+ page no.)
+      | \d{{1,4}}[ ]*\n[ ]*CÔNG[ ]BÁO[ ]*/[^\n]*{_EOL}                      # page no. above the header
+      | Ký[ ]bởi:[^\n]*{_EOL}(?:\n[ ]*Cơ[ ]quan:[^\n]*{_EOL})?(?:\n[ ]*(?:Ngày[ ]ký|Thời[ ]gian[ ]ký):[^\n]*{_EOL})?
+      | \(Xem[ ]tiếp[ ]Công[ ]báo[^\n]*{_EOL}                              # "(Xem tiếp Công báo số ...)"
+      | (?:Trang[ ])?\d{{1,3}}(?:[ ]*/[ ]*\d{{1,3}})?[ ]*{_EOL}               # stand-alone page number
+      | [-_=]{{3,}}[ ]*{_EOL}                                               # rules under headers
+    )
     """,
-    re.MULTILINE | re.VERBOSE,
+    re.VERBOSE,
 )
 
 
 def _blank(m: re.Match) -> str:
-    return re.sub(r"[^\n]", " ", m.group(0))
+    s = m.group(0)
+    return "\n" + "".join("\n" if c == "\n" else " " for c in s[1:])
 
 
 @dataclass
@@ -50,7 +55,11 @@ class TextView:
 
     @classmethod
     def of(cls, text: str) -> "TextView":
-        clean = _NOISE.sub(_blank, text.translate(_CHARS))
+        clean = text
+        for old, new in _REPLACE:
+            if old in clean:
+                clean = clean.replace(old, new)
+        clean = _NOISE.sub(_blank, "\n" + clean)[1:]
         match = clean.lower()
         if len(match) != len(clean):
             # A few characters lower-case to two (e.g. 'İ'); keep those as they are.
