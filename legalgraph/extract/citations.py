@@ -20,6 +20,7 @@ Each finder returns ``Found`` records; nothing here decides identity (that is
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -175,7 +176,7 @@ class CitationFinder:
         lo = max(0, start - 60)
         m = self._type_before.search(view.match, lo, start)
         if m:
-            word = re.sub(r"\s+", " ", m.group(1))
+            word = " ".join(m.group(1).split())
             return self.g.type_by_word.get(word), m.start()
         return None, None
 
@@ -353,7 +354,7 @@ class CitationFinder:
             who = who.strip()
             if 2 <= len(who) <= 90 and len(who.split()) <= 12:
                 s = im.start("who")
-                f.issuer = re.sub(r"\s+", " ", view.text[s:s + len(who)])
+                f.issuer = " ".join(view.text[s:s + len(who)].split())
                 pos = s + len(who)
                 dm2 = _DATE_AFTER.match(text, pos)
                 if dm2 and dm2.group("y") and not f.date:
@@ -365,7 +366,7 @@ class CitationFinder:
         tm = _TITLE_AFTER.match(text, pos)
         if tm and f.title is None:
             s, e = tm.start("title"), tm.end("title")
-            title = re.sub(r"\s+", " ", view.clean[s:e]).strip(" ,")
+            title = " ".join(view.clean[s:e].split()).strip(" ,")
             if title:
                 f.title = title
 
@@ -388,7 +389,8 @@ class CitationFinder:
         g = self.g
         text = view.match
         out = []
-        taken = [(f.start, f.end) for f in numbered]
+        taken = sorted((f.start, f.end) for f in numbered)
+        taken_starts = [s for s, _ in taken]
         heads = []
         for m in self._law_head.finditer(text):
             start = m.start()
@@ -406,11 +408,13 @@ class CitationFinder:
             if dm and dm.group("y") or dm and dm.group("y2"):
                 name_end = dm.end(1)
                 # the name must not run into a numbered citation or a new sentence
-                if any(s < name_end and h.start() < e for s, e in taken) or "\n\n" in text[h.end():name_end]:
+                i = bisect.bisect_left(taken_starts, h.start())
+                runs_into = i < len(taken_starts) and taken_starts[i] < name_end
+                if runs_into or "\n\n" in text[h.end():name_end]:
                     bare_heads.append(h)
                     continue
-                head = re.sub(r"\s+", " ", view.text[h.start():h.end()])
-                name = re.sub(r"\s+", " ", view.clean[h.end():name_end]).strip(" ,.")
+                head = " ".join(view.text[h.start():h.end()].split())
+                name = " ".join(view.clean[h.end():name_end].split()).strip(" ,.")
                 if _NOT_IN_NAME.search(name.lower()) and not g.find_law(f"luật {name}"):
                     bare_heads.append(h)
                     continue
@@ -447,13 +451,24 @@ class CitationFinder:
         np_, nk = self._prefix_index(numbered_names)
         prefixes = self._law_prefixes | doc_prefixes | np_
         keys = self._law_keys | doc_keys | nk
-        dated_spans = [(f.start, f.end) for f in out]
+        covered = sorted(taken + [(f.start, f.end) for f in out])
+        covered_starts = [s for s, _ in covered]
+        longest = max((e - s for s, e in covered), default=0)
+
+        def is_covered(pos: int) -> bool:
+            i = bisect.bisect_right(covered_starts, pos) - 1
+            while i >= 0 and covered_starts[i] >= pos - longest:
+                if covered[i][1] > pos:
+                    return True
+                i -= 1
+            return False
+
         for h in bare_heads:
-            if any(s <= h.start() < e for s, e in taken + dated_spans):
+            if is_covered(h.start()):
                 continue
             if not view.text[h.start()].isupper():
                 continue
-            head = re.sub(r"\s+", " ", text[h.start():h.end()])
+            head = " ".join(text[h.start():h.end()].split())
             if head == "hiến pháp":
                 continue
             pos = h.end()
@@ -466,7 +481,7 @@ class CitationFinder:
                 word = g.expand_abbreviations(wm.group(1))
                 word = re.sub(r"[^\w\s]", " ", word.lower())
                 cand = (acc + " " + word).strip()
-                cand = re.sub(r"\s+", " ", cand)
+                cand = " ".join(cand.split())
                 if cand not in prefixes:
                     break
                 acc = cand
@@ -480,7 +495,7 @@ class CitationFinder:
                 continue
             key, end = best
             f = Found(start=h.start(), end=end, kind="named", after=end, bare=True)
-            name = re.sub(r"\s+", " ", view.clean[h.end():end]).strip(" ,")
+            name = " ".join(view.clean[h.end():end].split()).strip(" ,")
             head_disp = view.text[h.start():h.end()]
             f.law_name = f"{head_disp[0].upper()}{head_disp[1:].lower()} {name}"
             f.type = g.types["Bộ luật"] if head.startswith("bộ") else (

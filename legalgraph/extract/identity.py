@@ -74,7 +74,7 @@ class Identity:
 
 
 def _sentence_case(caps: str) -> str:
-    caps = re.sub(r"\s+", " ", caps).strip()
+    caps = " ".join(caps.split())
     if not caps:
         return caps
     return caps[0] + caps[1:].lower()
@@ -131,7 +131,7 @@ class IdentityReader:
             if f is not None and f.start >= number_line.start():
                 ident.number_found = f
                 if tw:
-                    word_type = g.type_by_word.get(re.sub(r"\s+", " ", tw))
+                    word_type = g.type_by_word.get(" ".join(tw.split()))
                     if word_type and f.kind == "state" and f.issuer_code and re.match(r"(ubtv)?qh", f.issuer_code):
                         f.type, f.type_name = word_type, word_type.name
             else:
@@ -145,7 +145,7 @@ class IdentityReader:
                     if segs:
                         ident.issuer_code = segs[0]
                 if tw and ident.type is None:
-                    ident.type = g.type_by_word.get(re.sub(r"\s+", " ", tw))
+                    ident.type = g.type_by_word.get(" ".join(tw.split()))
         if ident.number_found is None and number_line is None and not ident.consolidated:
             # a news summary: "<issuer> ban hành Kế hoạch số 2888/KH-UBND ..."
             first_sentences_end = sentences.around(min(len(text) - 1, 0))[1] if text else 0
@@ -175,7 +175,7 @@ class IdentityReader:
                 if not m.group("rest").strip():
                     break
         if type_line is not None:
-            line_type = g.type_by_word.get(re.sub(r"\s+", " ", type_line.group("tw")))
+            line_type = g.type_by_word.get(" ".join(type_line.group("tw").split()))
             if ident.type is None or (
                 line_type and ident.type.name in ("Luật", "Công văn") and line_type.name != ident.type.name
                 and not ident.consolidated and f is not None and f.kind != "admin"
@@ -274,7 +274,7 @@ class IdentityReader:
             lines.append(line.strip())
             pos = nl + 1
         if lines:
-            title = re.sub(r"\s+", " ", " ".join(lines)).strip()
+            title = " ".join(" ".join(lines).split())
             ident.title = title
             ident.title_span = (title_start, title_start + len(" ".join(lines)))
 
@@ -284,7 +284,7 @@ class IdentityReader:
         cited_types = {f.type.name for f in numbered if f.type}
         counts = {}
         for m in re.finditer(rf"(?<!\w)({g.type_words_re})(?!\s+(?:số|\d))", view.match):
-            t = g.type_by_word.get(re.sub(r"\s+", " ", m.group(1)))
+            t = g.type_by_word.get(" ".join(m.group(1).split()))
             if t is None or t.name in cited_types or t.name in ("Luật", "Hiến pháp", "Công văn", "Quy định"):
                 continue
             counts[t.name] = counts.get(t.name, 0) + 1
@@ -335,7 +335,7 @@ class IdentityReader:
             m = re.search(r"(?<!\w)(ủy ban nhân dân|uỷ ban nhân dân|ubnd|hội đồng nhân dân|hđnd)\s+(tỉnh|thành\s+phố)", match)
             if m:
                 ident.issuer = ("UBND" if "nhân dân" in m.group(1) and "hội" not in m.group(1) or m.group(1) == "ubnd"
-                                else "HĐND") + " " + re.sub(r"\s+", " ", m.group(2))
+                                else "HĐND") + " " + " ".join(m.group(2).split())
                 ident.local = True
         if ident.issuer in ("UBND", "HĐND") and ident.province is None:
             ident.issuer = ident.issuer + " tỉnh"
@@ -373,7 +373,7 @@ class IdentityReader:
                     continue
                 nm = _NAME.fullmatch(line)
                 if nm and nm.group(1).split()[0].lower() not in _NAME_STOP:
-                    best = re.sub(r"\s+", " ", nm.group(1))
+                    best = " ".join(nm.group(1).split())
                     return best
                 # a lower-case word in between: not a name; try the next line once
                 if len(stripped) > 40:

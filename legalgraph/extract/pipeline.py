@@ -37,7 +37,8 @@ class Extractor:
         self.relations = RelationFinder(self.g)
 
     def extract(self, text: str, source: str = "<text>") -> Extraction:
-        text = unicodedata.normalize("NFC", text)
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
         view = TextView.of(text)
         numbered = self.finder.numbered(view)
         notes = find_footnotes(view, numbered)

@@ -31,6 +31,7 @@ detail by implication.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -89,19 +90,23 @@ class RelationFinder:
                 if host is not None:
                     put(Item(note.start, note.start, inst=host, virtual=True))
         mention_spans.sort()
+        span_starts = [s for s, _ in mention_spans]
+        longest = max((e - s for s, e in mention_spans), default=0)
 
         def inside_mention(s: int, e: int) -> bool:
-            for ms, me in mention_spans:
-                if ms <= s and e <= me:
+            i = bisect.bisect_right(span_starts, s) - 1
+            while i >= 0 and span_starts[i] >= s - longest:
+                if mention_spans[i][1] >= e:
                     return True
-                if ms > s:
-                    break
+                i -= 1
             return False
 
         # cues only where an instrument or a self reference stands in the sentence
         for si in list(items_by_sentence):
             lo, hi = sentences.bounds(items_by_sentence[si][0].start)
             for m in g.cue_re.finditer(match, lo, hi):
+                if m.start() > 0 and match[m.start() - 1].isalnum():
+                    continue  # inside a word
                 if inside_mention(m.start(), m.end()):
                     continue
                 cue = g.cue_for(m.group(0))

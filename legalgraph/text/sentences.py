@@ -39,8 +39,9 @@ _ITEM = (
 # regex engine skips quickly over ordinary text.
 BOUNDARY = re.compile(
     rf"""
-      (?P<p>[.!?])(?=[/.”’")]*\s)(?<!\bTP\.)(?<!\bKT\.)(?<!\bTM\.)(?<!\bTS\.)(?<!\bThS\.)(?<!\bQ\.)(?<!\bTL\.)
-        (?:\s*/\.)?["”’)]*(?=\s+(?:{U}|\d|["“(\[]|\Z))     # end punctuation, then a capital
+      (?P<p>[.!?])(?=(?:\s*/\.)?["”’)]*\s+(?:{U}|\d|["“(\[]|\Z))  # end punctuation, then a capital,
+        (?<!\bTP\.)(?<!\bKT\.)(?<!\bTM\.)(?<!\bTS\.)(?<!\bThS\.)(?<!\bQ\.)(?<!\bTL\.)   # not an abbreviation
+        (?:\s*/\.)?["”’)]*
     | \n(?![ \t]*[{LOWER}])(?:
           [ \t]*\n\s*(?=[^\s{LOWER},;])                  # blank line, not a continuation
         | (?=[ \t]*(?:{_ITEM}))                           # an item marker
@@ -74,12 +75,15 @@ class Sentences:
         self._known_ends: list[int] = []
 
     def _is_boundary(self, m) -> bool:
+        kind = m.lastgroup
+        if kind is None:
+            return True  # an item marker, an opener, a blank line
         clean = self._clean
         line_start = clean.rfind("\n", 0, m.start()) + 1
-        if m.group("caps") is not None:
+        if kind == "caps":
             # only when the whole line before the break is in capitals (a title)
             return bool(_CAPS_LINE.fullmatch(clean, line_start, m.start()))
-        if m.group("p") is not None and _ITEM_ONLY.fullmatch(clean, line_start, m.start()):
+        if _ITEM_ONLY.fullmatch(clean, line_start, m.start()):
             return False  # "1." or "II." of a heading is not a sentence
         return True
 
