@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from legalgraph.grammar import DocType, Grammar, Law
 
-_SEG = r"[a-zđ]+\d{0,3}"
+_SEG = r"[^\W\d_]+\d{0,3}"  # codes are letters (TƯ, BLĐTBXH), maybe a term: QH13
 _CODE = rf"{_SEG}(?:\s*-\s*{_SEG}){{0,6}}"
 
 NUMBERED = re.compile(
@@ -35,7 +35,7 @@ NUMBERED = re.compile(
     (?:
         \s*/\s*(?P<year>(?:19|20)\d\d)\s*/\s*(?P<scode>{_CODE})
       | \s*/\s*(?P<acode>{_CODE})
-      | \s*-\s*(?P<ptype>[a-zđ]+)\s*/\s*(?P<pcode>{_SEG}(?:\s*-\s*{_SEG})?)
+      | \s*-\s*(?P<ptype>[^\W\d_]+)\s*/\s*(?P<pcode>{_SEG}(?:\s*-\s*{_SEG})?)
     )
     (?![^\W_])
     """,
@@ -63,6 +63,9 @@ _TITLE_AFTER = re.compile(r"[\s,]*(?:về\s+việc|v/v|về)\s+(?P<title>[^;()\n
 _NOT_IN_NAME = re.compile(
     r"(?<!\w)(?:trên|tại|theo|đối với|cho|để|nhằm|gồm|như|thì|là|được|đã|có hiệu lực|và các|kể từ)(?!\w)"
 )
+
+
+_TRAILING_DIGITS = re.compile(r"^(.*?[^\W\d_])(\d+)$")
 
 
 class _Head:
@@ -93,6 +96,7 @@ class Found:
     type: DocType | None = None
     type_name: str | None = None
     issuer_code: str | None = None  # the code that decides the issuer and the scope
+    issuer_codes: list = field(default_factory=list)  # all issuer codes: joint circulars have several
     local: bool = False
     party: bool = False
     footnote: str | None = None
@@ -148,7 +152,7 @@ class CitationFinder:
 
     def _split_footnote(self, seg: str) -> tuple[str, str | None]:
         """'cp2' -> ('cp', '2'); 'qh13' stays; 'qh132' -> ('qh13', '2')."""
-        m = re.match(r"^(.*?[a-zđ])(\d+)$", seg)
+        m = _TRAILING_DIGITS.match(seg)
         if not m:
             return seg, None
         if self.g.is_term_code(seg):
@@ -268,9 +272,7 @@ class CitationFinder:
             year = int(m.group("year")) if kind == "state" else None
             number = f"{serial}/{year}/{code}" if year else f"{serial}/{code}"
             issuer_code = issuer_segs[0] if issuer_segs else None
-            if type_code is None:
-                # công văn: the issuer comes first; laws: QH13
-                issuer_code = issuer_segs[0]
+            issuer_codes = list(issuer_segs)
         else:
             t = g.type_by_code.get(type_code)
             if t is None and not word_type:
@@ -282,6 +284,7 @@ class CitationFinder:
             number = f"{serial}-{g.canonical_code.get(type_code, tdisp.upper() if not tdisp.islower() else tdisp.upper())}/{code}"
             year = None
             issuer_code = segs[0]
+            issuer_codes = list(segs)
 
         issuer = g.issuer_for(issuer_code) if issuer_code else None
         doc_type = self._decide_type(t if kind != "party" else g.type_by_code.get(type_code), word_type,
@@ -296,6 +299,7 @@ class CitationFinder:
             type=doc_type,
             type_name=doc_type.name if doc_type else None,
             issuer_code=issuer_code,
+            issuer_codes=issuer_codes,
             local=bool(issuer and issuer.local),
             party=kind == "party" or bool(issuer and issuer.party),
             footnote=footnote,

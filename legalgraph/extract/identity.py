@@ -182,6 +182,8 @@ class IdentityReader:
             ):
                 ident.type = line_type
             self._title(ident, view, type_line, header_end)
+        if ident.type is None:
+            ident.type = self._type_from_self_refs(view)
         if ident.type is None and ident.headerless:
             ident.type = self._headerless_type(view, numbered)
 
@@ -387,6 +389,16 @@ class IdentityReader:
         if m:
             return m.start()
         return min(len(view.text), header_end + 1500)
+
+    def _type_from_self_refs(self, view):
+        """'Thông tư này quy định ...': a text that names itself says what it is."""
+        counts = {}
+        for s, e in self.self_refs(view):
+            word = " ".join(view.match[s:e].split()[:-1])
+            t = self.g.type_by_word.get(word)
+            if t is not None and t.name != "Công văn":
+                counts[t.name] = counts.get(t.name, 0) + 1
+        return self.g.types[max(counts, key=counts.get)] if counts else None
 
     def self_refs(self, view):
         """'Nghị định này', 'Kế hoạch này': the document speaking of itself."""

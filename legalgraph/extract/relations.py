@@ -56,6 +56,8 @@ class Item:
 def compatible(source, target, relation: str) -> bool:
     if source is target:
         return False
+    if source.type is None or target.type is None:
+        return True
     if relation in STRONG:
         if target.type is not None and target.type.family == "consolidated":
             return False
@@ -239,10 +241,11 @@ class RelationFinder:
     # -- the document's own relations, deduplication ---------------------------------
 
     def _finish(self, raw, self_inst, instruments, view, sentences, ident):
-        normative = self_inst.type is not None and self_inst.type.rank <= 6
+        # a document of unknown type may be a normative one; plans and letters are not
+        normative = self_inst.type is None or self_inst.type.rank <= 6
         principal = set()
         for src, rel, tgt, si, implicit, zone, _ in raw:
-            if src is self_inst and rel == "IMPLEMENTS" and (zone or not implicit):
+            if (src is None or src is self_inst) and rel == "IMPLEMENTS" and (zone or not implicit):
                 principal.add(tgt.id)
         if not principal:
             hits = Counter(tgt.id for src, rel, tgt, si, implicit, zone, _ in raw

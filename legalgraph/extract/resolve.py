@@ -77,6 +77,14 @@ class Resolver:
         iss = g.issuer_for(f.issuer_code) if f.issuer_code else None
         if iss is None:
             return None, None
+        joint = [g.issuer_for(c) for c in f.issuer_codes[1:]]
+        if len(f.issuer_codes) > 1 and all(joint):
+            # a joint instrument (TTLT-BTC-BGTVT): every issuer
+            names = []
+            for i in [iss, *joint]:
+                if i.name not in names:
+                    names.append(i.name)
+            return ", ".join(names), None
         if iss.local and doc_province is not None:
             if iss.code in ("UBND", "HĐND"):
                 return f"{iss.code} {doc_province.kind} {doc_province.name}", doc_province

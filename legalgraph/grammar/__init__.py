@@ -104,7 +104,7 @@ def phrase_pattern(phrase: str) -> str:
 
 
 def trie_pattern(phrases) -> str:
-    """The phrases as one regex with shared beginnings factored out.
+    r"""The phrases as one regex with shared beginnings factored out.
 
     "thực hiện", "triển khai", "triển khai thực hiện" become
     ``thực\s+hiện|triển\s+khai(?:\s+thực\s+hiện)?``: the engine reads each shared word

@@ -1,0 +1,135 @@
+"""Every example written in the grammar data files (data/grammar/*.toml) is run here:
+the grammar is data, and its examples are its tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from legalgraph import extract_text
+from legalgraph.grammar import load_grammar
+from legalgraph.ids import number_key
+
+G = load_grammar()
+RAW = G.raw
+
+
+def _type_examples():
+    for t in RAW["doc_types"]["type"]:
+        for ex in t.get("examples", []):
+            yield pytest.param(t["name"], ex, id=f"{t['slug']}:{ex[:30]}")
+
+
+def _type_negatives():
+    for t in RAW["doc_types"]["type"]:
+        for ex in t.get("negatives", []):
+            yield pytest.param(t["name"], ex, id=f"{t['slug']}:{ex[:30]}")
+
+
+@pytest.mark.parametrize("type_name,text", list(_type_examples()))
+def test_type_examples_are_found_with_their_type(type_name, text):
+    r = extract_text(text)
+    types = [c.type for c in r.citations] + [r.document.type]
+    assert type_name in types, (text, [(c.number, c.title, c.type) for c in r.citations], r.document)
+
+
+@pytest.mark.parametrize("type_name,text", list(_type_negatives()))
+def test_type_negatives_yield_no_such_citation(type_name, text):
+    r = extract_text(text)
+    assert all(c.type != type_name for c in r.citations), [(c.number, c.title) for c in r.citations]
+
+
+def _issuer_examples():
+    for i in RAW["issuers"]["issuer"]:
+        for ex in i.get("examples", []):
+            yield pytest.param(i, ex, id=f"{i['code']}:{ex}")
+
+
+@pytest.mark.parametrize("issuer,number", list(_issuer_examples()))
+def test_issuer_codes_parse(issuer, number):
+    r = extract_text(f"Căn cứ Văn bản số {number} và các văn bản có liên quan.")
+    found = [c for c in r.citations if c.number and number_key(c.number) == number_key(number)]
+    assert found, (number, [c.number for c in r.citations])
+    assert found[0].issuer is not None and issuer["name"] in found[0].issuer, found[0].issuer
+    # the printed number comes back in its canonical form
+    assert found[0].number == number
+
+
+def _relation_examples():
+    for cue in RAW["relations"]["cue"]:
+        for ex in cue.get("examples", []):
+            yield pytest.param(ex, id=f"{cue['relation']}-{cue['voice']}:{ex[0][:30]}")
+
+
+def _label(r, ident):
+    if ident == r.document.id:
+        return "SELF"
+    c = next(c for c in r.citations if c.id == ident)
+    return c.number or c.title
+
+
+@pytest.mark.parametrize("example", list(_relation_examples()))
+def test_relation_examples(example):
+    text, subject, relation, target = example
+    r = extract_text(text)
+    triples = {(_label(r, x.source), x.type, _label(r, x.target)) for x in r.relations}
+    assert (subject, relation, target) in triples, triples
+
+
+def _relation_negatives():
+    for cue in RAW["relations"]["cue"]:
+        for ex in cue.get("negatives", []):
+            yield pytest.param(cue["relation"], ex, id=f"{cue['relation']}:{ex[:30]}")
+
+
+@pytest.mark.parametrize("relation,text", list(_relation_negatives()))
+def test_relation_negatives(relation, text):
+    r = extract_text(text)
+    between_citations = [x for x in r.relations if x.type == relation and x.source != r.document.id]
+    assert not between_citations, [(x.source, x.type, x.target) for x in between_citations]
+
+
+def _law_examples():
+    for law in RAW["laws"]["law"]:
+        for v in law["versions"]:
+            if "example" in v:
+                yield pytest.param(law["name"], v, id=f"{law['name'][:30]}-{v['year']}")
+
+
+@pytest.mark.parametrize("name,version", list(_law_examples()))
+def test_laws_cited_by_name_resolve(name, version):
+    r = extract_text(version["example"])
+    if version.get("number"):
+        assert version["number"] in [c.number for c in r.citations], [(c.number, c.title) for c in r.citations]
+    else:
+        assert any(c.year == version["year"] and c.title == name for c in r.citations)
+
+
+@pytest.mark.parametrize("short,long", [tuple(ex) for a in RAW["abbreviations"]["abbreviation"] for ex in a["examples"]])
+def test_abbreviations_expand(short, long):
+    assert G.expand_abbreviations(short).lower() == long.lower()
+
+
+def test_laws_have_distinct_names_and_numbers():
+    keys = [law.key for law in G.laws]
+    assert len(keys) == len(set(keys))
+    numbers = [v.number for law in G.laws for v in law.versions if v.number]
+    assert len(numbers) == len(set(numbers))
+
+
+def test_provinces_before_and_after_2025():
+    current = [p for p in G.provinces if p.current]
+    before = [p for p in RAW["provinces"]["province"] if p["before_2025"]]
+    assert len(current) == 34 and len(before) == 63
+    for p in G.provinces:
+        for name in (p.name, *p.aliases):
+            assert G.province(name) is p
+        if p.successor:
+            assert G.province(p.successor).current
+    assert G.province("Bến Tre").successor == "Vĩnh Long"
+    assert G.province("Kon Tum").successor == "Quảng Ngãi"
+
+
+def test_type_codes_and_issuer_codes_are_unique_per_meaning():
+    for code, t in G.type_by_code.items():
+        assert code == code.lower()
+        assert G.canonical_code[code].lower() == code
