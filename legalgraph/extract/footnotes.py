@@ -62,7 +62,7 @@ def find_footnotes(view, numbered) -> list[Footnote]:
     if "[" in text:
         for m in _BRACKET_LINE.finditer(text):
             brackets.setdefault(m.group(1), []).append(m.end())
-    if "1" not in bodies and "1" not in brackets:
+    if not bodies and not brackets:
         return []
     markers: dict[int, tuple[str, object | None, str]] = {}
     for f in numbered:
@@ -79,11 +79,11 @@ def find_footnotes(view, numbered) -> list[Footnote]:
     host_by_end = {f.end: f for f in numbered}
 
     notes: list[Footnote] = []
-    expected = 1
+    expected = None  # a page cut from a longer text may start at any footnote number
     search_from = 0
     for pos in sorted(markers):
         marker, host, style = markers[pos]
-        if int(marker) != expected:
+        if expected is not None and int(marker) != expected:
             continue
         found_at = None
         if style == "bracket":
@@ -103,7 +103,7 @@ def find_footnotes(view, numbered) -> list[Footnote]:
             continue
         notes.append(Footnote(marker=marker, marker_pos=pos, start=found_at, end=len(text), host=host))
         search_from = found_at
-        expected += 1
+        expected = int(marker) + 1
 
     # a body ends where the next one starts, at a page number, a blank line or noise
     for i, note in enumerate(notes):

@@ -97,8 +97,8 @@ class IdentityReader:
         text, clean, match = view.text, view.clean, view.match
         ident = Identity()
         hm = _HEADER_END.search(clean)
-        header_end = hm.start() if hm else min(len(text), 4000)
-        header_end = min(max(header_end, 200), 5000)
+        header_start_of_body = hm.start() if hm else min(len(text), 4000)
+        header_end = min(max(header_start_of_body, 200), 5000)
         by_start = {f.start: f for f in numbered}
         numbered_sorted = sorted(numbered, key=lambda f: f.start)
 
@@ -219,7 +219,7 @@ class IdentityReader:
 
         # -- signer, preamble ---------------------------------------------------------
         ident.signer = self._signer(view)
-        ident.preamble_end = self._preamble_end(view, ident, header_end)
+        ident.preamble_end = self._preamble_end(view, ident, header_start_of_body)
         return ident
 
     def _find_number_line(self, view, header_end):

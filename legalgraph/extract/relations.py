@@ -51,6 +51,7 @@ class Item:
     cue: object | None = None
     explicit_self: bool = False  # "Kế hoạch này", the document's own number
     virtual: bool = False  # a footnote body continuing the citation it annotates
+    text: str | None = None  # a cue as printed
 
 
 def compatible(source, target, relation: str) -> bool:
@@ -116,7 +117,7 @@ class RelationFinder:
                     continue
                 if cue.not_before is not None and cue.not_before.match(match, m.end()):
                     continue
-                items_by_sentence[si].append(Item(m.start(), m.end(), cue=cue))
+                items_by_sentence[si].append(Item(m.start(), m.end(), cue=cue, text=" ".join(m.group(0).split())))
 
         raw: list[tuple] = []  # (source, type, target, sentence index, implicit_self, principal_zone)
         for si, items in items_by_sentence.items():
@@ -145,7 +146,7 @@ class RelationFinder:
                         if items[j].cue is not None:
                             subject_override[j] = items[skipped_to].inst
                 for t in targets:
-                    raw.append((subject, rel, t, si, implicit and not explicit, zone, cue.phrase))
+                    raw.append((subject, rel, t, si, implicit and not explicit, zone, it.text))
             elif cue.voice == "passive":
                 sources, _ = self._targets(items, i, None, rel, match)
                 for src in sources:
@@ -153,11 +154,11 @@ class RelationFinder:
                     if target is None and ident.consolidated and self_inst.base is not None:
                         target = self_inst.base
                     if target is not None and compatible(src, target, rel):
-                        raw.append((src, rel, target, si, False, zone, cue.phrase))
+                        raw.append((src, rel, target, si, False, zone, it.text))
             elif cue.voice == "expiry":
                 target = self._antecedent(items, i, self_inst, rel, match, any_rank=True)
                 if target is not None and target is not self_inst:
-                    raw.append((self_inst, rel, target, si, True, zone, cue.phrase))
+                    raw.append((self_inst, rel, target, si, True, zone, it.text))
 
     def _subject(self, items, i, rel, match, override):
         """Nearest instrument before cue ``i`` in its clause; the document if none."""
@@ -197,31 +198,22 @@ class RelationFinder:
                     continue
                 first = j
                 continue
-            # coordination after the first target
-            prev = items[j - 1]
-            between = match[prev.end:it.start]
-            if it.inst is items[first].inst:
-                continue
-            if _COORD.search(match[max(prev.end, it.start - 12):it.start]) and not re.search(r"[.:]\s", between):
-                if rel in STRONG or rel == "DETAILS":
-                    break
-                continue
             break
         if first is None:
             return [], None
         targets = [items[first].inst]
-        if rel not in STRONG and rel != "DETAILS":
-            for j in range(first + 1, len(items)):
-                it = items[j]
-                if it.cue is not None:
-                    break
-                if it.virtual or it.inst in targets:
-                    continue
-                prev_end = max(x.end for x in items[first:j] if x.cue is None)
-                if _COORD.search(match[max(prev_end, it.start - 12):it.start]):
-                    targets.append(it.inst)
-                else:
-                    break
+        for j in range(first + 1, len(items)):
+            it = items[j]
+            if it.cue is not None:
+                break
+            if it.virtual or it.inst in targets:
+                continue
+            prev_end = max(x.end for x in items[first:j] if x.cue is None)
+            if not _COORD.search(match[max(prev_end, it.start - 12):it.start]):
+                break
+            if subject is not None and not compatible(subject, it.inst, rel):
+                break
+            targets.append(it.inst)
         return [t for t in targets if t is not subject], (first if skipped else None)
 
     def _antecedent(self, items, i, source, rel, match, any_rank=False):

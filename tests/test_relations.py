@@ -1,0 +1,119 @@
+"""Typed relations, each with the sentence that states it."""
+
+from __future__ import annotations
+
+from legalgraph import extract_text
+
+
+def triples(text):
+    r = extract_text(text)
+    label = {c.id: c.number or c.title for c in r.citations}
+    label[r.document.id] = "SELF"
+    out = {(label[x.source], x.type, label[x.target]) for x in r.relations}
+    return r, out
+
+
+def test_relation_between_two_cited_instruments_with_evidence():
+    text = ("e) Phấn đấu theo Kế hoạch số 338/KH-UBND ngày 23/9/2024 của Ủy ban nhân dân tỉnh triển khai thực hiện "
+            "Nghị định số 56/2024/NĐ-CP ngày 18/5/2024 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số "
+            "55/2011/NĐ-CP ngày 04/7/2011 của Chính phủ.")
+    r, t = triples(text)
+    assert {("338/KH-UBND", "IMPLEMENTS", "56/2024/NĐ-CP"), ("56/2024/NĐ-CP", "AMENDS", "55/2011/NĐ-CP")} <= t
+    rel = next(x for x in r.relations if x.type == "AMENDS")
+    assert rel.evidence.text == text and rel.cue == "sửa đổi, bổ sung"
+
+
+def test_a_decree_cannot_amend_a_law():
+    _, t = triples("Căn cứ Nghị định số 34/2016/NĐ-CP ngày 14/5/2016 của Chính phủ quy định chi tiết một số điều và "
+                   "biện pháp thi hành Luật Ban hành văn bản quy phạm pháp luật năm 2015 đã được sửa đổi, bổ sung một số "
+                   "điều theo Nghị định số 154/2020/NĐ-CP ngày 31/12/2020 của Chính phủ;")
+    assert ("154/2020/NĐ-CP", "AMENDS", "34/2016/NĐ-CP") in t
+    assert ("154/2020/NĐ-CP", "AMENDS", "80/2015/QH13") not in t
+    assert ("34/2016/NĐ-CP", "DETAILS", "80/2015/QH13") in t
+    assert ("SELF", "BASED_ON", "34/2016/NĐ-CP") in t
+
+
+def test_a_provincial_decision_amends_the_regulation_it_names_not_the_decree_in_between():
+    _, t = triples("Quyết định số 14/2021/QĐ-UBND ngày 30/4/2021 sửa đổi, bổ sung một số điều của Quy định biện pháp thi "
+                   "hành một số điều của Luật Ban hành văn bản QPPL và chi tiết một số điều của Nghị định số "
+                   "34/2016/NĐ-CP ngày 14/5/2016 của Chính phủ ban hành kèm theo Quyết định số 353/2016/QĐ-UBND ngày "
+                   "20/6/2016 của UBND tỉnh.")
+    assert ("14/2021/QĐ-UBND", "AMENDS", "353/2016/QĐ-UBND") in t
+    assert ("14/2021/QĐ-UBND", "AMENDS", "34/2016/NĐ-CP") not in t
+
+
+def test_coordinated_targets_share_the_cue():
+    _, t = triples("Ủy ban nhân dân tỉnh ban hành Kế hoạch số 2888/KH-UBND thực hiện Nghị quyết số 27-NQ/TW ngày 09 "
+                   "tháng 11 năm 2022 của Ban Chấp hành Trung ương Đảng; Nghị quyết số 77/NQ-CP ngày 12 tháng 5 năm 2023 "
+                   "của Chính phủ và Chương trình hành động số 59-CTr/TU ngày 15 tháng 5 năm 2023 của Tỉnh ủy.")
+    assert {("SELF", "IMPLEMENTS", n) for n in ("27-NQ/TW", "77/NQ-CP", "59-CTr/TU")} <= t
+
+
+def test_preamble_lists_are_based_on():
+    _, t = triples("CHÍNH PHỦ\nSố: 200/2026/NĐ-CP\n\nNGHỊ ĐỊNH\nQuy định về trái phiếu\n\n"
+                   "Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;\n"
+                   "Căn cứ Luật Doanh nghiệp số 59/2020/QH14 được sửa đổi, bổ sung bởi Luật số 03/2022/QH15 và Luật số "
+                   "76/2025/QH15;\nTheo đề nghị của Bộ trưởng Bộ Tài chính;\n")
+    assert {("SELF", "BASED_ON", "63/2025/QH15"), ("SELF", "BASED_ON", "59/2020/QH14"),
+            ("03/2022/QH15", "AMENDS", "59/2020/QH14"), ("76/2025/QH15", "AMENDS", "59/2020/QH14")} <= t
+
+
+def test_a_plan_implements_what_its_title_says_and_only_cites_the_rest():
+    text = ("UBND TỈNH BẮC GIANG\nSố: /KH-UBND\n\nKẾ HOẠCH\nThực hiện Chỉ thị số 06-CT/TU ngày 05/5/2021 của Ban "
+            "Thường vụ Tỉnh ủy\nI. MỤC ĐÍCH\n1. Các sở tiếp tục tổ chức thực hiện nghiêm túc các quy định của Luật Ban "
+            "hành văn bản QPPL năm 2015, Nghị định số 34/2016/NĐ-CP của Chính phủ.\n"
+            "2. Quán triệt, triển khai Chỉ thị 06-CT/TU và Kế hoạch này xong trong tháng 7/2021.\n")
+    _, t = triples(text)
+    assert ("SELF", "IMPLEMENTS", "06-CT/TU") in t
+    assert ("SELF", "CITES", "80/2015/QH13") in t and ("SELF", "IMPLEMENTS", "80/2015/QH13") not in t
+    assert ("SELF", "CITES", "34/2016/NĐ-CP") in t
+
+
+def test_a_plan_does_not_amend_what_it_asks_others_to_amend():
+    _, t = triples("UBND TỈNH BẾN TRE\nSố: 12/KH-UBND\n\nKẾ HOẠCH\nThực hiện Quyết định số 1521/QĐ-TTg\n"
+                   "I. NHIỆM VỤ\n1. Kiến nghị sửa đổi, bổ sung Quyết định số 890/QĐ-UBND ngày 17/4/2020.\n")
+    assert ("SELF", "CITES", "890/QĐ-UBND") in t
+    assert not any(x[1] == "AMENDS" for x in t)
+
+
+def test_normative_text_replaces_and_repeals():
+    _, t = triples("BỘ TÀI CHÍNH\nSố: 40/2026/TT-BTC\n\nTHÔNG TƯ\nQuy định ...\n\nĐiều 20. Hiệu lực thi hành\n"
+                   "1. Thông tư này thay thế Thông tư số 12/2010/TT-BTC ngày 20 tháng 01 năm 2010 của Bộ Tài chính.\n"
+                   "2. Bãi bỏ Điều 5 Thông tư số 07/2016/TT-BTC ngày 15 tháng 5 năm 2016.\n"
+                   "3. Nghị định số 109/2022/NĐ-CP hết hiệu lực kể từ ngày Thông tư này có hiệu lực.\n")
+    assert {("SELF", "REPLACES", "12/2010/TT-BTC"), ("SELF", "REPEALS", "07/2016/TT-BTC")} <= t
+
+
+def test_footnote_continues_the_citation_it_is_glued_to():
+    text = ("2. Các sở thực hiện nghiêm túc các quy định của Luật Ban hành văn bản QPPL năm 2015, Nghị định số "
+            "34/2016/NĐ-CP2, Nghị\nđịnh số 154/2020/NĐ-CP3 của Chính phủ.\n"
+            "2 ngày 14/5/2016 của Chính phủ quy định chi tiết một số điều và biện pháp thi hành Luật Ban hành văn bản QPPL.\n"
+            "3 ngày 31/12/2020 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số 34/2016/NĐ-CP ngày "
+            "14/5/2016 của Chính phủ.\n")
+    r, t = triples(text)
+    assert ("154/2020/NĐ-CP", "AMENDS", "34/2016/NĐ-CP") in t
+    assert ("34/2016/NĐ-CP", "DETAILS", "80/2015/QH13") in t
+    dates = {c.number: c.date for c in r.citations}
+    assert dates["34/2016/NĐ-CP"] == "2016-05-14" and dates["154/2020/NĐ-CP"] == "2020-12-31"
+    mention = next(c for c in r.citations if c.number == "34/2016/NĐ-CP").mentions[0]
+    assert mention.footnote == "2" and mention.text == "Nghị định số 34/2016/NĐ-CP"
+
+
+def test_bracket_footnotes():
+    text = ("Thực hiện Quyết định số 1521/QĐ-TTg về Kết luận số 80-KL/TW[1], để tạo chuyển biến.\n"
+            "[1] Kế hoạch số 270-KH/TU ngày 17/8/2020 của Tỉnh ủy Bến Tre về thực hiện Kết luận số 80-KL/TW ngày "
+            "20/6/2020 của Ban Bí thư về tiếp tục thực hiện Chỉ thị số 32-CT/TW của Ban Bí thư.")
+    _, t = triples(text)
+    assert {("270-KH/TU", "IMPLEMENTS", "80-KL/TW"), ("80-KL/TW", "IMPLEMENTS", "32-CT/TW")} <= t
+
+
+def test_the_title_of_an_amending_law_states_what_it_amends():
+    _, t = triples("thực hiện các quy định của Luật Ban hành văn bản QPPL năm 2015, Luật Sửa đổi, bổ sung một số điều "
+                   "của Luật Ban hành văn bản QPPL năm 2020.")
+    assert ("63/2020/QH14", "AMENDS", "80/2015/QH13") in t
+
+
+def test_every_citation_is_at_least_cited():
+    r = extract_text("Căn cứ Nghị định số 56/2024/NĐ-CP; theo Công văn số 4147/UBND-NC ngày 29/11/2018.")
+    targets = {x.target for x in r.relations if x.source == r.document.id}
+    assert targets == {c.id for c in r.citations}
