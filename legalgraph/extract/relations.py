@@ -40,6 +40,7 @@ from legalgraph.model import Relation, Span
 
 STRONG = ("AMENDS", "REPLACES", "REPEALS")
 _COORD = re.compile(r"(?:[,;]|\bvà|\bhoặc|\bvà\s+các|\bcùng)\s*$")
+_AND = re.compile(r"(?:\bvà|\bhoặc|\bvà\s+các)\s*$")
 _GAP_LIMIT = 160  # characters between an IMPLEMENTS/DETAILS cue and its first target
 
 
@@ -209,7 +210,10 @@ class RelationFinder:
             if it.virtual or it.inst in targets:
                 continue
             prev_end = max(x.end for x in items[first:j] if x.cue is None)
-            if not _COORD.search(match[max(prev_end, it.start - 12):it.start]):
+            # a list of objects of "sửa đổi" is joined by "và"; a comma there starts a new
+            # item of a list of citations, each with its own verb
+            coord = _COORD if rel not in STRONG and rel != "DETAILS" else _AND
+            if not coord.search(match[max(prev_end, it.start - 12):it.start]):
                 break
             if subject is not None and not compatible(subject, it.inst, rel):
                 break
