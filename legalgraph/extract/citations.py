@@ -56,7 +56,10 @@ _ISSUER_STOP = re.compile(
     r"thi\s+hành|thay\s+thế|bãi\s+bỏ|công\s+bố|có\s+hiệu\s+lực|đã|được|ngày|năm|số|trên|tại|theo|cho|để|"
     r"đối\s+với|với|khóa|khoá|kèm\s+theo|gửi|là)(?!\w)|,\s*(?!thể\s+thao|thương\s+binh)|\s+(?:và|hoặc)\s+(?![A-ZĐ])"
 )
-_TITLE_AFTER = re.compile(r"[\s,]*(?:về\s+việc|v/v|về)\s+(?P<title>[^;()\n]{3,300}?)(?=\s*(?:[;()]|\.\s|\.$|\n\s*\n|$))")
+_TITLE_AFTER = re.compile(
+    r"[\s,]*(?:về\s+việc|v/v|về)\s+(?P<title>(?:[^;()\n]|\n(?![ \t]*\n)){3,300}?)"
+    r"(?=\s*(?:[;()]|\.\s|\.$|\n[ \t]*\n|$)|,\s+(?:và\s+)?(?:nghị|quyết|thông|chỉ|kế|luật|công|văn)\S*\s)"
+)
 
 
 # words that end a law's name: what follows them is the sentence, not the name

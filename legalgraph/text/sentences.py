@@ -42,7 +42,7 @@ BOUNDARY = re.compile(
       (?P<p>[.!?])(?=(?:\s*/\.)?["”’)]*\s+(?:{U}|\d|["“(\[]|\Z))  # end punctuation, then a capital,
         (?<!\bTP\.)(?<!\bKT\.)(?<!\bTM\.)(?<!\bTS\.)(?<!\bThS\.)(?<!\bQ\.)(?<!\bTL\.)   # not an abbreviation
         (?:\s*/\.)?["”’)]*
-    | \n(?![ \t]*[{LOWER}])(?:
+    | \n(?![ \t]*[{LOWER}](?!\)))(?:                        # (most wrapped lines go on in lower case)
           [ \t]*\n\s*(?=[^\s{LOWER},;])                  # blank line, not a continuation
         | (?=[ \t]*(?:{_ITEM}))                           # an item marker
         | (?=[ \t]*(?:{_OPENERS}))                        # a preamble opener
