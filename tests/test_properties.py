@@ -50,7 +50,9 @@ FILLER_WORDS = [
     "hướng tới", "người dân", "doanh nghiệp", "trách nhiệm", "đồng thời", "ngành", "sở",
 ]
 PUNCT_AFTER = ["", ",", ";", ".", ":", ")"]
-SEPARATOR_PADS = ["", "", "", " ", "  ", "\n", " \n", "\n "]
+SEPARATOR_PADS = ["", "", "", " ", "  ", "\n", " \n", "\n ", "\u00a0"]
+# PDF and word-processor text prints the hyphen of a number as any of these
+DASHES = ["-", "-", "-", "–", "‐"]
 
 
 @dataclass
@@ -101,6 +103,8 @@ def render_number(draw, d: Drawn, line_start: bool) -> str:
     first = [True]
 
     def sep(ch):
+        if ch == "-":
+            ch = draw(st.sampled_from(DASHES))
         left = SEPARATOR_PADS
         if first[0] and line_start:
             left = [p for p in SEPARATOR_PADS if "\n" not in p]
@@ -150,7 +154,8 @@ def rendered(draw) -> Rendered:
         lead = ""
     else:
         tw = TYPE_NAME[d.tcode]
-        lead = tw + {"plain": " ", "so": " số ", "so:": " số: "}[word]
+        gap = draw(st.sampled_from([" ", " ", " ", "\n", "\u00a0"]))
+        lead = tw + {"plain": gap, "so": " số" + gap, "so:": " số:" + gap}[word]
     footnote = draw(st.one_of(st.none(), st.integers(1, 9).map(str)))
     after = filler(draw)
     punct = draw(st.sampled_from(PUNCT_AFTER))

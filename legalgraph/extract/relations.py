@@ -42,6 +42,8 @@ STRONG = ("AMENDS", "REPLACES", "REPEALS")
 _COORD = re.compile(r"(?:[,;]|\bvà|\bhoặc|\bvà\s+các|\bcùng)\s*$")
 _AND = re.compile(r"(?:\bvà|\bhoặc|\bvà\s+các)\s*$")
 _GAP_LIMIT = 160  # characters between an IMPLEMENTS/DETAILS cue and its first target
+_ANTECEDENT_LIMIT = {"passive": 300, "expiry": 250}  # ... between an instrument and a cue after it
+BLOCKED = object()  # the subject of a cue is something unnumbered: no relation
 
 
 @dataclass
@@ -72,6 +74,8 @@ def compatible(source, target, relation: str) -> bool:
 class RelationFinder:
     def __init__(self, grammar):
         self.g = grammar
+        self._unnamed_ref = re.compile(rf"(?<!\w)(?:các|những)\s+(?:{grammar.type_words_re})(?!\s+(?:số|\d))(?!\w)")
+        self._opener = re.compile(r"\s*(?:[-+•]\s*)?(?:căn\s+cứ|thực\s+hiện|triển\s+khai|theo\s+đề\s+nghị)")
 
     def find(self, view, sentences, mention_of, self_inst, self_refs, footnotes, ident, instruments):
         g = self.g
@@ -129,18 +133,33 @@ class RelationFinder:
 
     # -- one sentence --------------------------------------------------------------
 
+    def _in_zone(self, si, ident, sentences, match) -> bool:
+        """Is this the title, or a preamble sentence ("Thực hiện ...", "Căn cứ ...")?
+
+        What a plan says it implements there is what it implements; elsewhere a plan's
+        "thực hiện" asks someone to apply a text.
+        """
+        start, end = sentences.around(si)
+        if ident.title_span and start < ident.title_span[1] and ident.title_span[0] < end:
+            return True
+        return start < ident.preamble_end and bool(self._opener.match(match, start))
+
     def _sentence(self, items, si, raw, self_inst, ident, sentences, match):
         subject_override: dict[int, object] = {}  # cue index -> subject (inside a description)
+        zone = None
         for i, it in enumerate(items):
             if it.cue is None:
                 continue
             cue = it.cue
             rel = cue.relation
-            zone = it.start < ident.preamble_end
+            if zone is None:
+                zone = self._in_zone(si, ident, sentences, match)
             if cue.voice in ("active", "scope"):
                 subject, implicit, explicit = self._subject(items, i, rel, match, subject_override)
                 if cue.voice == "scope":
                     subject, implicit, explicit = self_inst, True, False
+                elif subject is BLOCKED:
+                    continue
                 targets, skipped_to = self._targets(items, i, subject or self_inst, rel, match)
                 if skipped_to is not None:
                     for j in range(i + 1, skipped_to):
@@ -169,8 +188,13 @@ class RelationFinder:
             it = items[j]
             if it.cue is not None:
                 continue
-            if re.search(r"[;:]", match[it.end:items[i].start]):
+            between = match[it.end:items[i].start]
+            if ";" in between or ":" in between:
                 break
+            if self._unnamed_ref.search(between):
+                # "Nghị định số 26/2023/NĐ-CP và các Nghị định sửa đổi ...": the subject
+                # is the unnumbered "các Nghị định", not the decree before it
+                return BLOCKED, False, False
             return it.inst, False, it.explicit_self
         return None, True, False
 
@@ -182,13 +206,13 @@ class RelationFinder:
         for j in range(i + 1, len(items)):
             it = items[j]
             if it.cue is not None:
-                if rel in STRONG or rel == "DETAILS":
+                if rel in STRONG:
                     continue  # a description may hold cues of its own
                 if first is None:
                     return [], None
                 break
-            if it.virtual:
-                continue
+            if it.virtual or it.explicit_self:
+                continue  # the document is not the object of what it says of others
             if first is None:
                 if rel in ("IMPLEMENTS", "DETAILS", "BASED_ON") and it.start - cue_end > _GAP_LIMIT and not skipped:
                     return [], None
@@ -207,7 +231,7 @@ class RelationFinder:
             it = items[j]
             if it.cue is not None:
                 break
-            if it.virtual or it.inst in targets:
+            if it.virtual or it.explicit_self or it.inst in targets:
                 continue
             prev_end = max(x.end for x in items[first:j] if x.cue is None)
             # a list of objects of "sửa đổi" is joined by "và"; a comma there starts a new
@@ -222,11 +246,12 @@ class RelationFinder:
 
     def _antecedent(self, items, i, source, rel, match, any_rank=False):
         """For passive and expiry cues: the instrument before the cue it speaks of."""
+        limit = _ANTECEDENT_LIMIT[items[i].cue.voice]
         for j in range(i - 1, -1, -1):
             it = items[j]
             if it.cue is not None:
                 continue
-            if re.search(r"[;]", match[it.end:items[i].start]):
+            if items[i].start - it.end > limit or ";" in match[it.end:items[i].start]:
                 break
             if it.inst is source:
                 continue
@@ -243,9 +268,11 @@ class RelationFinder:
         for src, rel, tgt, si, implicit, zone, _ in raw:
             if (src is None or src is self_inst) and rel == "IMPLEMENTS" and (zone or not implicit):
                 principal.add(tgt.id)
-        if not principal:
+        if not principal and ident.headerless:
+            # a news summary has no title or preamble: the instrument its implementing
+            # cues keep returning to is the one it implements
             hits = Counter(tgt.id for src, rel, tgt, si, implicit, zone, _ in raw
-                           if src is None and rel == "IMPLEMENTS")
+                           if src is None and rel in ("IMPLEMENTS", "DETAILS"))
             if hits:
                 best, n = hits.most_common(1)[0]
                 if n >= 2 and list(hits.values()).count(n) == 1:
@@ -254,9 +281,11 @@ class RelationFinder:
         for src, rel, tgt, si, implicit, zone, phrase in raw:
             if src is None:
                 src = self_inst
+                if rel == "DETAILS" and not normative:
+                    rel = "IMPLEMENTS"  # a plan that has guidance issued implements the text
                 if rel == "IMPLEMENTS" and tgt.id not in principal:
                     rel = "CITES"
-                elif rel in STRONG + ("DETAILS",) and not normative:
+                elif rel in STRONG and not normative:
                     rel = "CITES"
             elif src is self_inst and implicit and rel in STRONG + ("DETAILS",) and not normative:
                 rel = "CITES"
