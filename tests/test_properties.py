@@ -161,7 +161,7 @@ def rendered(draw) -> Rendered:
     punct = draw(st.sampled_from(PUNCT_AFTER))
     opener = draw(st.sampled_from(["", "("])) if lead == "" else ""
     head = (before + " " if before else "") + opener + lead
-    printed = render_number(draw, d, line_start=head == "")
+    printed = render_number(draw, d, line_start=head == "" or head.endswith("\n"))
     tail = punct + (" " + after if after else "") + draw(st.sampled_from(["", ".", "\n"]))
     text = head + printed + (footnote or "") + tail
     case = draw(st.sampled_from(list(CASES)))

@@ -33,7 +33,7 @@ NUMBERED = re.compile(
     rf"""
     (?P<serial>\d(?<![\w.,/-]\d)\d{{0,4}}(?:\.\d{{1,3}})?)   # a digit first: the engine skips to digits
     (?:
-        \s*/\s*(?P<year>(?:19|20)\d\d)\s*/\s*(?P<scode>{_CODE})
+        \s*/\s*(?P<year>(?:19|20)\d\d)\s*/\s*(?P<scode>{_SEG}(?:\s*[-/]\s*{_SEG}){{0,6}})   # "TTLT/BTC-..." typos too
       | \s*/\s*(?P<acode>{_CODE})
       | \s*-\s*(?P<ptype>[^\W\d_]+)\s*/\s*(?P<pcode>{_SEG}(?:\s*-\s*{_SEG})?)
     )
@@ -64,10 +64,11 @@ _TITLE_AFTER = re.compile(
 
 # words that end a law's name: what follows them is the sentence, not the name
 _NOT_IN_NAME = re.compile(
-    r"(?<!\w)(?:trên|tại|theo|đối với|cho|để|nhằm|gồm|như|thì|là|được|đã|có hiệu lực|và các|kể từ)(?!\w)"
+    r"(?<!\w)(?:trên|tại|theo|đối với|cho|để|nhằm|gồm|như|thì|là|được|đã|có hiệu lực|và các|kể từ|về|căn cứ)(?!\w)"
 )
 
 
+_CODE_SEP = re.compile(r"\s*[-/]\s*")
 _TRAILING_DIGITS = re.compile(r"^(.*?[^\W\d_])(\d+)$")
 
 
@@ -151,7 +152,7 @@ class CitationFinder:
         return out
 
     def _code_segments(self, raw: str) -> list[str]:
-        return [s for s in re.split(r"\s*-\s*", raw) if s]
+        return [s for s in _CODE_SEP.split(raw) if s]
 
     def _split_footnote(self, seg: str) -> tuple[str, str | None]:
         """'cp2' -> ('cp', '2'); 'qh13' stays; 'qh132' -> ('qh13', '2')."""

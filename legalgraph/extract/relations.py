@@ -43,6 +43,7 @@ _COORD = re.compile(r"(?:[,;]|\bvà|\bhoặc|\bvà\s+các|\bcùng)\s*$")
 _AND = re.compile(r"(?:\bvà|\bhoặc|\bvà\s+các)\s*$")
 _GAP_LIMIT = 160  # characters between an IMPLEMENTS/DETAILS cue and its first target
 _ANTECEDENT_LIMIT = {"passive": 300, "expiry": 250}  # ... between an instrument and a cue after it
+_QUOTE_OR_COLON = re.compile(r"[:“”\"]")
 BLOCKED = object()  # the subject of a cue is something unnumbered: no relation
 
 
@@ -154,6 +155,8 @@ class RelationFinder:
             rel = cue.relation
             if zone is None:
                 zone = self._in_zone(si, ident, sentences, match)
+            if cue.voice == "neutral":
+                continue
             if cue.voice in ("active", "scope"):
                 subject, implicit, explicit = self._subject(items, i, rel, match, subject_override)
                 if cue.voice == "scope":
@@ -177,7 +180,7 @@ class RelationFinder:
                         raw.append((src, rel, target, si, False, zone, it.text))
             elif cue.voice == "expiry":
                 target = self._antecedent(items, i, self_inst, rel, match, any_rank=True)
-                if target is not None and target is not self_inst:
+                if target is not None and target is not self_inst and compatible(self_inst, target, rel):
                     raw.append((self_inst, rel, target, si, True, zone, it.text))
 
     def _subject(self, items, i, rel, match, override):
@@ -191,6 +194,10 @@ class RelationFinder:
             between = match[it.end:items[i].start]
             if ";" in between or ":" in between:
                 break
+            if it.explicit_self and len(between) > 30:
+                # "Thông tư này hướng dẫn ...": a self reference is the subject only right
+                # before the verb, not as "theo quy định tại Thông tư này" far back
+                return None, True, False
             if self._unnamed_ref.search(between):
                 # "Nghị định số 26/2023/NĐ-CP và các Nghị định sửa đổi ...": the subject
                 # is the unnumbered "các Nghị định", not the decree before it
@@ -206,7 +213,7 @@ class RelationFinder:
         for j in range(i + 1, len(items)):
             it = items[j]
             if it.cue is not None:
-                if rel in STRONG:
+                if rel in STRONG and it.cue.voice != "neutral":
                     continue  # a description may hold cues of its own
                 if first is None:
                     return [], None
@@ -216,6 +223,8 @@ class RelationFinder:
             if first is None:
                 if rel in ("IMPLEMENTS", "DETAILS", "BASED_ON") and it.start - cue_end > _GAP_LIMIT and not skipped:
                     return [], None
+                if rel in STRONG and _QUOTE_OR_COLON.search(match, cue_end, it.start):
+                    return [], None  # an amended text quoted after a colon is not the object
                 if subject is not None and not compatible(subject, it.inst, rel):
                     skipped = True
                     continue
