@@ -366,6 +366,33 @@ def test_page_header_inside_a_citation_is_skipped():
     assert not any("281" in (c2.number or "") for c2 in r.citations)
 
 
+@pytest.mark.parametrize("text,number,printed_start,printed_end", [
+    ("Thực hiện Chỉ thị số 06-\nCÔNG BÁO/Số 281/Ngày 21-05-2026\nCT/TU ngày 05/4/2021 của Ban Thường vụ Tỉnh ủy.",
+     "06-CT/TU", "06-", "CT/TU"),
+    ("Căn cứ Nghị định số 56/2024/\nCÔNG BÁO/Số 281/Ngày 21-05-2026\n12\nNĐ-CP ngày 18/5/2024 của Chính phủ;",
+     "56/2024/NĐ-CP", "56/2024/", "NĐ-CP"),
+])
+def test_number_split_by_a_page_break(text, number, printed_start, printed_end):
+    r, c = only(text)
+    assert c.number == number
+    assert c.year in (2021, 2024)
+    m = c.mentions[0]
+    assert m.start <= text.index(printed_start)
+    assert m.end == text.index(printed_end) + len(printed_end)
+
+
+@pytest.mark.parametrize("text,number,footnote", [
+    ("căn cứ nghị định số 34/2016/nđ-cp2 của chính phủ;", "34/2016/NĐ-CP", "2"),
+    ("CĂN CỨ NGHỊ ĐỊNH SỐ 34/2016/NĐ-CP2 CỦA CHÍNH PHỦ;", "34/2016/NĐ-CP", "2"),
+    ("Theo Nghị định 56/2024/NĐ-CP12 của Chính phủ.", "56/2024/NĐ-CP", "12"),
+])
+def test_glued_footnote_in_any_case(text, number, footnote):
+    _, c = only(text)
+    assert c.number == number
+    assert c.mentions[0].footnote == footnote
+    assert not c.mentions[0].text[-1].isdigit()
+
+
 # -- negatives -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
@@ -505,6 +532,29 @@ def test_same_admin_number_same_date_is_one_citation_with_two_mentions():
     starts = [i for i in range(len(text)) if text.startswith("Quyết định số 916/QĐ-TTg", i)]
     assert [m.start for m in c.mentions] == starts
     assert all(m.text == "Quyết định số 916/QĐ-TTg" for m in c.mentions)
+
+
+def test_undated_repeat_joins_the_nearest_dated_mention_before_it():
+    text = ("Thực hiện Quyết định số 916/QĐ-TTg ngày 10/3/2019; sau đó Quyết định số 916/QĐ-TTg "
+            "ngày 27/8/2024 thay thế; Quyết định số 916/QĐ-TTg nêu trên được thực hiện.")
+    r = extract(text)
+    assert_spans(text, r)
+    by_year = {c.year: c for c in r.citations if c.number == "916/QĐ-TTg"}
+    assert sorted(by_year) == [2019, 2024]
+    assert by_year[2019].id != by_year[2024].id
+    assert len(by_year[2019].mentions) == 1
+    assert len(by_year[2024].mentions) == 2
+    last = text.rindex("Quyết định số 916/QĐ-TTg")
+    assert by_year[2024].mentions[1].start == last
+
+
+def test_same_admin_number_written_dates_two_years():
+    text = ("Thực hiện Quyết định số 916/QĐ-TTg ngày 27 tháng 8 năm 2024; "
+            "Quyết định số 916/QĐ-TTg ngày 10 tháng 3 năm 2019 hết hiệu lực.")
+    r = extract(text)
+    cits = [c for c in r.citations if c.number == "916/QĐ-TTg"]
+    assert [c.year for c in cits] == [2024, 2019]
+    assert len({c.id for c in cits}) == 2
 
 
 def test_undated_repeat_takes_the_year_of_the_dated_mention():

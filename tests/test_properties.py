@@ -97,7 +97,7 @@ def numbers(draw) -> Drawn:
 def render_number(draw, d: Drawn, line_start: bool) -> str:
     """The printed number with random spaces and line breaks around its separators.
 
-    A serial that opens the text is not followed by a line break: a line holding nothing
+    A serial that opens a line is not followed by a line break: a line holding nothing
     but "916" is a stand-alone page number, which the text view blanks by design.
     """
     first = [True]

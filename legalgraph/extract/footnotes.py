@@ -17,12 +17,16 @@ words (``COVID19``) and page numbers from being taken for footnotes.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 _BRACKET = re.compile(r"\[(\d{1,3})\]")
-# a number glued to a word: a digit first, then a look back at the letter before it
-_GLUED = re.compile(r"\d(?<=[^\W\d_]\d)\d{0,2}(?=[\s,.;:)”\"])")
+@functools.lru_cache(maxsize=1024)
+def _glued(marker: str) -> re.Pattern:
+    """The number glued to a word ('pháp luật1'): the digits first, so the engine searches
+    for them, then a look back at the letter before them."""
+    return re.compile(rf"{marker}(?<=[^\W\d_]{marker})(?=[\s,.;:)”\"])")
 _CONTINUES = re.compile(
     r"\s*(?:ngày|của|về|do|ban\s+hành|quy\s+định|sửa\s+đổi|hướng\s+dẫn|năm|được|đã|thông\s+qua)(?!\w)"
 )
@@ -71,9 +75,16 @@ def find_footnotes(view, numbered) -> list[Footnote]:
     for m in _BRACKET.finditer(text):
         if m.start() not in markers and m.group(1) in brackets:
             markers[m.start()] = (m.group(1), None, "bracket")
-    for m in _GLUED.finditer(text):
-        if m.group(0) in bodies and m.start() not in markers:
-            markers[m.start()] = (m.group(0), None, "glued")
+    # markers glued to words, only for the numbers that open a run of body lines 1, 2, 3...
+    numbers = sorted(int(n) for n in bodies)
+    run = numbers[:1]
+    for n in numbers[1:]:
+        if n == run[-1] + 1:
+            run.append(n)
+    for n in run:
+        for m in _glued(str(n)).finditer(text):
+            if m.start() not in markers:
+                markers[m.start()] = (str(n), None, "glued")
     if not markers:
         return []
     host_by_end = {f.end: f for f in numbered}

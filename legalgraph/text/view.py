@@ -29,7 +29,7 @@ _REPLACE = (
 _EOL = r"(?=\n|\Z)"
 _NOISE = re.compile(
     rf"""
-    \n[ ]*(?:
+    \n[ ]*(?=[CKT(\d_=-])(?:                    # a cheap first look at the line's first character
         CÔNG[ ]BÁO[ ]*/[^\n]*{_EOL}(?:\n[ ]*\d{{1,4}}[ ]*{_EOL})?           # gazette page header (+ page no.)
       | \d{{1,4}}[ ]*\n[ ]*CÔNG[ ]BÁO[ ]*/[^\n]*{_EOL}                      # page no. above the header
       | Ký[ ]bởi:[^\n]*{_EOL}(?:\n[ ]*Cơ[ ]quan:[^\n]*{_EOL})?(?:\n[ ]*(?:Ngày[ ]ký|Thời[ ]gian[ ]ký):[^\n]*{_EOL})?
