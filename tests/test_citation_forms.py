@@ -599,3 +599,34 @@ def test_mentions_sorted_and_spans_exact_across_citations():
     for c in r.citations:
         assert len(c.mentions) == 2
         assert c.mentions[0].start < c.mentions[1].start
+
+
+# -- regressions found while writing these tests ------------------------------------------
+
+@pytest.mark.parametrize("text,number,mention", [
+    ("theo công văn số 4147/ubnd-nc ngày 15/9/2023 của ủy ban nhân dân tỉnh.", "4147/UBND-NC",
+     "công văn số 4147/ubnd-nc"),
+    ("Theo Công Văn Số 4147/Ubnd-Nc Ngày 15/9/2023.", "4147/UBND-NC", "Công Văn Số 4147/Ubnd-Nc"),
+    ("THỰC HIỆN QUYẾT ĐỊNH SỐ 916/QĐ-TTG - CÁC NHIỆM VỤ TRỌNG TÂM.", "916/QĐ-TTg", "QUYẾT ĐỊNH SỐ 916/QĐ-TTG"),
+    ("Thực hiện Quyết định số 916/QĐ-TTg-CÁC nhiệm vụ.", "916/QĐ-TTg", "Quyết định số 916/QĐ-TTg"),
+])
+def test_unit_codes_in_any_case_and_words_after_the_code(text, number, mention):
+    r = extract_text(text)
+    assert [(c.number, c.mentions[0].text) for c in r.citations] == [(number, mention)]
+
+
+@pytest.mark.parametrize("text,issuer", [
+    ("Căn cứ Thông tư liên tịch số 72/2011/TTLT-BTC-BGTVT ngày 27/5/2011 của Bộ Tài chính và Bộ Giao thông vận tải;",
+     "Bộ Tài chính và Bộ Giao thông vận tải"),
+    ("Căn cứ Thông tư số 05/2020/TT-BLĐTBXH của Bộ Lao động - Thương binh và Xã hội;",
+     "Bộ Lao động - Thương binh và Xã hội"),
+    ("Căn cứ Thông tư số 12/2024/TT-BVHTTDL ngày 10/5/2024 của Bộ Văn hóa, Thể thao và Du lịch;",
+     "Bộ Văn hóa, Thể thao và Du lịch"),
+    ("Theo Quyết định số 909/QĐ-HĐPH ngày 02/6/2023 của Hội đồng phối hợp phổ biến, giáo dục pháp luật tỉnh.",
+     "Hội đồng phối hợp phổ biến, giáo dục pháp luật tỉnh"),
+    ("Văn bản hợp nhất số 26/VBHN-NHNN ngày 15/5/2023 của Ngân hàng Nhà nước Việt Nam hợp nhất các thông tư.",
+     "Ngân hàng Nhà nước Việt Nam"),
+    ("Theo Nghị định số 56/2024/NĐ-CP của Chính phủ và các bộ, ngành.", "Chính phủ"),
+])
+def test_issuer_names_with_commas_and_conjunctions(text, issuer):
+    assert extract_text(text).citations[0].issuer == issuer

@@ -51,10 +51,14 @@ _DATE_AFTER = re.compile(
 )
 
 _ISSUER_AFTER = re.compile(r"[\s,]*(?:do\s+|của\s+)(?P<who>[^\n;:.()“\"]{2,120})")
+# Where an issuer's name ends ("của Chính phủ quy định ..."). Run on the text as printed:
+# names go on after "và" or a comma only with a capital ("Bộ Tài chính và Bộ Giao thông
+# vận tải", "Bộ Văn hóa, Thể thao và Du lịch", "Lao động - Thương binh và Xã hội").
 _ISSUER_STOP = re.compile(
     r"\s(?:về|v/v|quy\s+định|ban\s+hành|sửa\s+đổi|bổ\s+sung|hướng\s+dẫn|phê\s+duyệt|thực\s+hiện|triển\s+khai|"
-    r"thi\s+hành|thay\s+thế|bãi\s+bỏ|công\s+bố|có\s+hiệu\s+lực|đã|được|ngày|năm|số|trên|tại|theo|cho|để|"
-    r"đối\s+với|với|khóa|khoá|kèm\s+theo|gửi|là)(?!\w)|,\s*(?!thể\s+thao|thương\s+binh)|\s+(?:và|hoặc)\s+(?![A-ZĐ])"
+    r"thi\s+hành|thay\s+thế|bãi\s+bỏ|công\s+bố|hợp\s+nhất|có\s+hiệu\s+lực|đã|được|ngày|năm|số|trên|tại|theo|cho|"
+    r"để|đối\s+với|với|khóa|khoá|kèm\s+theo|gửi|là|nhằm|gồm|tổ\s+chức)(?!\w)"
+    r"|,(?!\s*(?:[A-ZĐ]|giáo\s+dục))|\s+(?:và|hoặc)\s+(?![A-ZĐ])",
 )
 _TITLE_AFTER = re.compile(
     r"[\s,]*(?:về\s+việc|v/v|về)\s+(?P<title>(?:[^;()\n]|\n(?![ \t]*\n)){3,300}?)"
@@ -66,6 +70,22 @@ _TITLE_AFTER = re.compile(
 _NOT_IN_NAME = re.compile(
     r"(?<!\w)(?:trên|tại|theo|đối với|cho|để|nhằm|gồm|như|thì|là|được|đã|có hiệu lực|và các|kể từ|về|căn cứ)(?!\w)"
 )
+
+
+_CODE_LETTERS = re.compile(r"[a-zđư]+\d{0,3}")
+
+
+def _case(word: str) -> str:
+    letters = [c for c in word if c.isalpha()]
+    if not letters:
+        return "none"
+    if all(c.isupper() for c in letters):
+        return "upper"
+    if all(c.islower() for c in letters):
+        return "lower"
+    if letters[0].isupper() and all(c.islower() for c in letters[1:]):
+        return "title"
+    return "mixed"
 
 
 _CODE_SEP = re.compile(r"\s*[-/]\s*")
@@ -165,12 +185,18 @@ class CitationFinder:
             return seg[:-1], seg[-1]
         return m.group(1), m.group(2)
 
-    def _seg_ok(self, seg: str, display: str) -> bool:
-        """Later code segments: a known code, or printed in capitals like codes are."""
+    def _seg_ok(self, seg: str, display: str, previous: str, tight: bool) -> bool:
+        """A later code segment: a known code, or one printed like a code.
+
+        Unknown segments (unit codes of công văn, "4147/UBND-NC") must be joined by a bare
+        hyphen, use only code letters (A-Z, Đ, Ư) and keep the case of the segment before
+        them — so "916/QĐ-TTG - CÁC NHIỆM VỤ" and "NĐ-CP-Điều" stop where the code does.
+        """
         if seg in self.g.canonical_code or self.g.issuer_for(seg):
             return True
-        letters = [c for c in display if c.isalpha()]
-        return bool(letters) and all(c.isupper() for c in letters)
+        if not tight or not _CODE_LETTERS.fullmatch(seg):
+            return False
+        return _case(display) == _case(previous) or _case(display) == "upper"
 
     def _canon(self, seg: str, display: str) -> str:
         if seg in self.g.canonical_code:
@@ -214,10 +240,12 @@ class CitationFinder:
         # locate each segment in the text to read its printed (cased) form
         code_start = seg_starts[0]
         displays = []
+        tight = []  # joined to the segment before by a bare "-" (no space)
         pos = code_start
         for seg in segs:
             i = text.find(seg, pos, end)
             displays.append(view.clean[i:i + len(seg)])
+            tight.append(text[pos:i] in ("-", ""))
             pos = i + len(seg)
 
         footnote = None
@@ -257,8 +285,9 @@ class CitationFinder:
                 issuer_segs, issuer_disp = segs, displays
             # cut at the first segment that is neither a known code nor printed as one
             keep = 0
-            for seg, disp in zip(issuer_segs, issuer_disp):
-                if keep >= 1 and not self._seg_ok(seg, disp):
+            offset = len(segs) - len(issuer_segs)
+            for k, (seg, disp) in enumerate(zip(issuer_segs, issuer_disp)):
+                if keep >= 1 and not self._seg_ok(seg, disp, issuer_disp[k - 1], tight[offset + k]):
                     break
                 keep += 1
             if keep < len(issuer_segs):
@@ -281,7 +310,8 @@ class CitationFinder:
             t = g.type_by_code.get(type_code)
             if t is None and not word_type:
                 return None
-            if not all(self._seg_ok(s, d) or i == 0 for i, (s, d) in enumerate(zip(segs, displays))):
+            if not all(i == 0 or self._seg_ok(s, d, displays[i - 1], tight[i])
+                       for i, (s, d) in enumerate(zip(segs, displays))):
                 segs, displays = segs[:1], displays[:1]
             code = "-".join(self._canon(s, d) for s, d in zip(segs, displays))
             tdisp = view.clean[m.start("ptype"):m.end("ptype")]
@@ -355,7 +385,7 @@ class CitationFinder:
             pos = dm.end()
         im = _ISSUER_AFTER.match(text, pos)
         if im:
-            who = im.group("who")
+            who = view.clean[im.start("who"):im.end("who")]
             stop = _ISSUER_STOP.search(who)
             if stop:
                 who = who[: stop.start()]
