@@ -59,62 +59,53 @@ def find_footnotes(view, numbered) -> list[Footnote]:
     text = view.text
     # Bodies first: footnotes are rare, and only numbers that open a line can be
     # footnotes, so markers are looked for only where a body could answer them.
-    bodies: dict[str, list[int]] = {}
+    bodies: dict[int, list[int]] = {}
     brackets: dict[str, list[int]] = {}
     for m in _BODY_LINE.finditer(text):
-        bodies.setdefault(m.group(1), []).append(m.start(1))
+        bodies.setdefault(int(m.group(1)), []).append(m.start(1))
     if "[" in text:
         for m in _BRACKET_LINE.finditer(text):
             brackets.setdefault(m.group(1), []).append(m.end())
     if not bodies and not brackets:
         return []
-    markers: dict[int, tuple[str, object | None, str]] = {}
-    for f in numbered:
-        if f.footnote:
-            markers[f.end] = (f.footnote, f, "glued")
-    for m in _BRACKET.finditer(text):
-        if m.start() not in markers and m.group(1) in brackets:
-            markers[m.start()] = (m.group(1), None, "bracket")
-    # markers glued to words, only for the numbers that open a run of body lines 1, 2, 3...
-    numbers = sorted(int(n) for n in bodies)
-    run = numbers[:1]
-    for n in numbers[1:]:
-        if n == run[-1] + 1:
-            run.append(n)
-    for n in run:
-        for m in _glued(str(n)).finditer(text):
-            if m.start() not in markers:
-                markers[m.start()] = (str(n), None, "glued")
-    if not markers:
-        return []
     host_by_end = {f.end: f for f in numbered}
-
     notes: list[Footnote] = []
-    expected = None  # a page cut from a longer text may start at any footnote number
-    search_from = 0
-    for pos in sorted(markers):
-        marker, host, style = markers[pos]
-        if expected is not None and int(marker) != expected:
-            continue
-        found_at = None
-        if style == "bracket":
-            # the body is the last "[n]" that opens a line
-            later = [b for b in brackets.get(marker, ()) if b > max(pos + 1, search_from)]
-            if later:
-                found_at = later[-1]
-            if host is None:
-                before = text[:pos].rstrip()
-                host = host_by_end.get(len(before))
-        else:
-            for b in bodies.get(marker, ()):
-                if b > max(pos, search_from):
-                    found_at = _body_start(text, b, marker)
-                    break
-        if found_at is None:
-            continue
-        notes.append(Footnote(marker=marker, marker_pos=pos, start=found_at, end=len(text), host=host))
-        search_from = found_at
-        expected = int(marker) + 1
+
+    # "[n]" markers: the body is the last "[n]" that opens a line
+    if brackets:
+        for m in _BRACKET.finditer(text):
+            n = m.group(1)
+            later = [b for b in brackets.get(n, ()) if b > m.start() + 1]
+            if later and not any(note.marker == n for note in notes):
+                host = host_by_end.get(len(text[:m.start()].rstrip()))
+                notes.append(Footnote(marker=n, marker_pos=m.start(), start=later[-1], end=len(text), host=host))
+
+    # numeric markers, in sequence: marker n is the first glued n after marker n-1, and
+    # its body the first line after it that opens with n
+    if bodies:
+        glued_to_citation: dict[int, list] = {}
+        for f in numbered:
+            if f.footnote:
+                glued_to_citation.setdefault(int(f.footnote), []).append(f)
+        n = min(bodies)
+        pos = 0
+        body_from = 0
+        while n in bodies:
+            candidates = [(f.end, f) for f in glued_to_citation.get(n, ()) if f.end >= pos]
+            m = _glued(str(n)).search(text, pos)
+            if m is not None:
+                candidates.append((m.start(), host_by_end.get(m.start())))
+            if not candidates:
+                break
+            marker_pos, host = min(candidates, key=lambda c: c[0])
+            body = next((b for b in bodies[n] if b > max(marker_pos, body_from)), None)
+            if body is None:
+                break
+            start = _body_start(text, body, str(n))
+            notes.append(Footnote(marker=str(n), marker_pos=marker_pos, start=start, end=len(text), host=host))
+            pos, body_from = marker_pos + 1, start
+            n += 1
+    notes.sort(key=lambda note: note.start)
 
     # a body ends where the next one starts, at a page number, a blank line or noise
     for i, note in enumerate(notes):
