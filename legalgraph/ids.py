@@ -23,6 +23,7 @@ year; the province because every province numbers its own local series.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -38,11 +39,13 @@ def fold_ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
+@functools.lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
     """ASCII slug for URIs: 'Tiền Giang' -> 'tien-giang'."""
     return re.sub(r"[^a-z0-9.]+", "-", fold_ascii(text).lower()).strip("-.")
 
 
+@functools.lru_cache(maxsize=65536)
 def number_key(number: str) -> str:
     """The key under which printed numbers are compared.
 

@@ -92,6 +92,15 @@ _CODE_SEP = re.compile(r"\s*[-/]\s*")
 _TRAILING_DIGITS = re.compile(r"^(.*?[^\W\d_])(\d+)$")
 
 
+@dataclass(frozen=True)
+class _Parsed:
+    end_offset: int  # where the mention ends, from the start of the number
+    fields: dict  # the Found fields a number determines
+
+
+_REJECTED = object()  # a cached "this is not a citation"
+
+
 class _Head:
     """Where a law's type word stands ("Luật", "Bộ luật", "Hiến pháp", "Pháp lệnh")."""
 
@@ -146,11 +155,14 @@ class CitationFinder:
         self._law_before = re.compile(
             r"(?<!\w)(bộ\s+luật|luật|pháp\s+lệnh)\s+((?:[^\W\d_][\w-]*,?\s+){1,14}?)số\s*:?\s*$"
         )
-        # literal first, conditions after, so that the engine can search for the literal
-        self._law_head = re.compile(
-            r"(?:luật(?<!\wluật)(?<!pháp\sluật)|hiến\spháp(?<!\whiến\spháp)|pháp\slệnh(?<!\wpháp\slệnh))(?=\s)"
-            r"(?!\s+(?:sư|gia|pháp|này|định|hóa|hoá|lệ|số|hiện\s+hành|chuyên\s+ngành|khác|liên\s+quan|mới|có\s+liên)(?!\w))"
-        )
+        # One pattern per head word, each starting with its literal so that the engine
+        # searches for the literal; the conditions come after it.
+        not_a_law = r"(?=\s)(?!\s+(?:sư|gia|pháp|này|định|hóa|hoá|lệ|số|hiện\s+hành|chuyên\s+ngành|khác|liên\s+quan|mới|có\s+liên)(?!\w))"
+        self._law_heads = [
+            re.compile(r"luật(?<!\wluật)(?<!pháp\sluật)" + not_a_law),
+            re.compile(r"hiến\spháp(?<!\whiến\spháp)" + not_a_law),
+            re.compile(r"pháp\slệnh(?<!\wpháp\slệnh)" + not_a_law),
+        ]
         self._law_dated = re.compile(
             r"((?:\s+(?!số\s+\d|năm\s+\d|ngày\s+\d)[^\W\d_][\w-]*,?){0,20}?)"
             r"[\s,]+(?:\(\s*)?(?:được\s+)?(?:(?:quốc\s+hội\s+)?thông\s+qua\s+)?"
@@ -159,6 +171,7 @@ class CitationFinder:
         )
         self._word = re.compile(r"\s+([^\W\d_][\w-]*)")
         self._law_prefixes, self._law_keys = self._prefix_index(law.key for law in grammar.laws)
+        self._parsed: dict = {}
 
     # -- numbered ----------------------------------------------------------------
 
@@ -215,11 +228,36 @@ class CitationFinder:
         return None, None
 
     def _numbered_one(self, m: re.Match, view) -> Found | None:
+        start = m.start()
+        word_type, word_start = self._type_word_before(view, start)
+        # the same printed number recurs (within a text and across texts): parse it once
+        key = (view.clean[start:m.end()], word_type.name if word_type else None)
+        parsed = self._parsed.get(key)
+        if parsed is None:
+            if len(self._parsed) > 100_000:
+                self._parsed.clear()
+            parsed = self._parse(m, view, word_type) or _REJECTED
+            self._parsed[key] = parsed
+        if parsed is _REJECTED:
+            return None
+        f = Found(start=word_start if word_start is not None else start, end=start + parsed.end_offset,
+                  after=m.end(), **parsed.fields)
+        if word_type is not None and word_type.name in ("Luật", "Bộ luật", "Pháp lệnh"):
+            lm = self._law_before.search(view.match, max(0, start - 160), start)
+            if lm:
+                name = view.text[lm.start(2):lm.end(2)].strip().rstrip(",")
+                head = view.text[lm.start(1):lm.end(1)]
+                f.law_name = f"{head} {name}"
+                f.start = lm.start()
+        self.describe(f, view)
+        return f
+
+    def _parse(self, m: re.Match, view, word_type) -> "_Parsed | None":
+        """Take a matched number apart: its code segments, canonical form, type, issuer."""
         g = self.g
         text = view.match
         serial = m.group("serial")
         start, end = m.start(), m.end()
-        word_type, word_start = self._type_word_before(view, start)
 
         if m.group("ptype") is not None:
             kind = "party"
@@ -323,9 +361,9 @@ class CitationFinder:
         issuer = g.issuer_for(issuer_code) if issuer_code else None
         doc_type = self._decide_type(t if kind != "party" else g.type_by_code.get(type_code), word_type,
                                      issuer_code, kind, type_code)
-        f = Found(
-            start=word_start if word_start is not None else start,
-            end=end,
+        if kind == "state" and issuer is None and word_type is None and type_code not in g.type_by_code:
+            return None
+        return _Parsed(end_offset=end - start, fields=dict(
             kind=kind,
             number=number,
             serial=serial,
@@ -333,23 +371,11 @@ class CitationFinder:
             type=doc_type,
             type_name=doc_type.name if doc_type else None,
             issuer_code=issuer_code,
-            issuer_codes=issuer_codes,
+            issuer_codes=tuple(issuer_codes),
             local=bool(issuer and issuer.local),
             party=kind == "party" or bool(issuer and issuer.party),
             footnote=footnote,
-            after=m.end(),
-        )
-        if kind == "state" and issuer is None and word_type is None and type_code not in g.type_by_code:
-            return None
-        if word_type is not None and word_type.name in ("Luật", "Bộ luật", "Pháp lệnh"):
-            lm = self._law_before.search(text, max(0, start - 160), start)
-            if lm:
-                name = view.text[lm.start(2):lm.end(2)].strip().rstrip(",")
-                head = view.text[lm.start(1):lm.end(1)]
-                f.law_name = f"{head} {name}"
-                f.start = lm.start()
-        self.describe(f, view)
-        return f
+        ))
 
     def _decide_type(self, code_type, word_type, issuer_code, kind, type_code):
         g = self.g
@@ -430,7 +456,9 @@ class CitationFinder:
         taken = sorted((f.start, f.end) for f in numbered)
         taken_starts = [s for s, _ in taken]
         heads = []
-        for m in self._law_head.finditer(text):
+        found = [m for pattern in self._law_heads for m in pattern.finditer(text)]
+        found.sort(key=lambda m: m.start())
+        for m in found:
             start = m.start()
             if start >= 3 and text[start - 3:start - 1] == "bộ" and text[start - 1].isspace() and (
                     start == 3 or not text[start - 4].isalnum()):
