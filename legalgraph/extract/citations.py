@@ -544,10 +544,8 @@ class CitationFinder:
                 wm = self._word.match(text, pos)
                 if not wm:
                     break
-                word = g.expand_abbreviations(wm.group(1))
-                word = re.sub(r"[^\w\s]", " ", word.lower())
-                cand = (acc + " " + word).strip()
-                cand = " ".join(cand.split())
+                word = g.abbreviation_for(wm.group(1))
+                cand = f"{acc} {word}" if acc else word
                 if cand not in prefixes:
                     break
                 acc = cand

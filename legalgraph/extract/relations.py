@@ -81,23 +81,24 @@ class RelationFinder:
     def find(self, view, sentences, mention_of, self_inst, self_refs, footnotes, ident, instruments):
         g = self.g
         match = view.match
-        items_by_sentence: dict[int, list[Item]] = {}
-
-        def put(item: Item):
-            items_by_sentence.setdefault(sentences.index(item.start), []).append(item)
-
+        items: list[Item] = []
         mention_spans = []
         for inst in list(instruments.values()) + [self_inst]:
             for f in inst.mentions:
-                put(Item(f.start, f.end, inst=inst, explicit_self=inst is self_inst))
+                items.append(Item(f.start, f.end, inst=inst, explicit_self=inst is self_inst))
                 mention_spans.append((f.start, f.end))
         for s, e in self_refs:
-            put(Item(s, e, inst=self_inst, explicit_self=True))
+            items.append(Item(s, e, inst=self_inst, explicit_self=True))
         for note in footnotes:
             if note.continues and note.host is not None:
                 host = mention_of.get(id(note.host))
                 if host is not None:
-                    put(Item(note.start, note.start, inst=host, virtual=True))
+                    items.append(Item(note.start, note.start, inst=host, virtual=True))
+        # in text order, so that each sentence found bounds the search for the next
+        items.sort(key=lambda it: it.start)
+        items_by_sentence: dict[int, list[Item]] = {}
+        for item in items:
+            items_by_sentence.setdefault(sentences.index(item.start), []).append(item)
         mention_spans.sort()
         span_starts = [s for s, _ in mention_spans]
         longest = max((e - s for s, e in mention_spans), default=0)

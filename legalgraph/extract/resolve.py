@@ -49,6 +49,10 @@ class Instrument:
 
 _UBND = re.compile(r"^(?:chủ\s+tịch\s+)?(?:ủy|uỷ)\s+ban\s+nhân\s+dân|^(?:chủ\s+tịch\s+)?ubnd", re.IGNORECASE)
 _HDND = re.compile(r"^(?:hội\s+đồng\s+nhân\s+dân|hđnd)", re.IGNORECASE)
+_UBND_LONG = re.compile(r"(?i)^(chủ tịch\s+)?(?:ủy|uỷ) ban nhân dân")
+_HDND_LONG = re.compile(r"(?i)^hội đồng nhân dân")
+_ENDS_GENERIC = re.compile(r"(?i)\b(?:tỉnh|thành phố)$")
+_PARTY_OR_TINH = re.compile(r"(?i)tỉnh ủy|tỉnh uỷ|tỉnh$")
 
 
 class Resolver:
@@ -66,11 +70,10 @@ class Resolver:
             pm = g.province_re.search(name.lower())
             if pm:
                 province = g.province(pm.group(1))
-            short = name
-            short = re.sub(r"(?i)^(chủ tịch\s+)?(ủy|uỷ) ban nhân dân", lambda m: (m.group(1) or "") + "UBND", short)
-            short = re.sub(r"(?i)^hội đồng nhân dân", "HĐND", short)
-            if province is None and doc_province is not None and re.search(r"(?i)\b(tỉnh|thành phố)$", short) and (
-                    _UBND.match(name) or _HDND.match(name) or re.search(r"(?i)tỉnh ủy|tỉnh uỷ|tỉnh$", name)):
+            short = _UBND_LONG.sub(lambda m: (m.group(1) or "") + "UBND", name)
+            short = _HDND_LONG.sub("HĐND", short)
+            if province is None and doc_province is not None and _ENDS_GENERIC.search(short) and (
+                    _UBND.match(name) or _HDND.match(name) or _PARTY_OR_TINH.search(name)):
                 short = f"{short} {doc_province.name}"
                 province = doc_province
             return short, province

@@ -210,6 +210,13 @@ class Grammar:
     def cue_for(self, matched: str) -> Cue | None:
         return self.cue_by_phrase.get(_norm_space(matched))
 
+    def abbreviation_for(self, word: str) -> str:
+        """One lower-case word as law keys spell it: abbreviations expanded, no punctuation."""
+        long = self._abbrev.get(word.lower())
+        if long is None:
+            return word.lower().replace("-", " ").strip()
+        return " ".join(re.sub(r"[^\w\s]", " ", long.lower()).split())
+
     def expand_abbreviations(self, text: str) -> str:
         return self._abbrev_re.sub(lambda m: self._abbrev[m.group(1).lower()], text)
 

@@ -87,9 +87,10 @@ class Sentences:
             return False  # "1." or "II." of a heading is not a sentence
         return True
 
-    def _start_before(self, pos: int) -> int:
-        """The last boundary at or before ``pos``, looking back in growing steps."""
-        floor = max(0, pos - self.WINDOW)
+    def _start_before(self, pos: int, known: int = 0) -> int:
+        """The last boundary at or before ``pos``, looking back in growing steps (never
+        further back than ``known``, a boundary already found)."""
+        floor = max(0, pos - self.WINDOW, known)
         hi = pos
         step = 200
         best = None
@@ -109,8 +110,8 @@ class Sentences:
             best = self._extra[i]
         return best
 
-    def _end_after(self, pos: int) -> int:
-        hi = min(self._len, pos + self.WINDOW)
+    def _end_after(self, pos: int, known: int | None = None) -> int:
+        hi = min(self._len, pos + self.WINDOW, known if known is not None else self._len)
         end = hi
         for m in BOUNDARY.finditer(self._clean, pos + 1, min(self._len, hi + 80)):
             if m.end() <= pos:
@@ -128,8 +129,11 @@ class Sentences:
         i = bisect.bisect_right(self._known_starts, pos) - 1
         if i >= 0 and pos < self._known_ends[i]:
             return self._known_starts[i], self._known_ends[i]
-        start = self._start_before(pos)
-        end = self._end_after(max(pos, start))
+        # sentences already found bound the search: their ends and starts are boundaries
+        after_known = self._known_ends[i] if i >= 0 else 0
+        before_known = self._known_starts[i + 1] if i + 1 < len(self._known_starts) else None
+        start = self._start_before(pos, after_known)
+        end = self._end_after(max(pos, start), before_known)
         j = bisect.bisect_left(self._known_starts, start)
         if j < len(self._known_starts) and self._known_starts[j] == start:
             self._known_ends[j] = max(self._known_ends[j], end)

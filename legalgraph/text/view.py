@@ -43,8 +43,7 @@ _NOISE = re.compile(
 
 
 def _blank(m: re.Match) -> str:
-    s = m.group(0)
-    return "\n" + "".join("\n" if c == "\n" else " " for c in s[1:])
+    return "\n".join([" " * len(line) for line in m.group(0).split("\n")])
 
 
 @dataclass
