@@ -141,8 +141,6 @@ class Found:
     law: Law | None = None  # named laws: the well-known law matched
     law_name: str | None = None  # named laws: the name as printed
     bare: bool = False  # named law without year or date
-    alias_of: str | None = None
-    extra: dict = field(default_factory=dict)
 
 
 class CitationFinder:
@@ -566,6 +564,5 @@ class CitationFinder:
                 g.types["Pháp lệnh"] if head.startswith("pháp") else g.types["Luật"])
             f.type_name = f.type.name
             f.law = g.law_by_key.get(key)
-            f.extra["key"] = key
             out.append(f)
         return out

@@ -99,7 +99,6 @@ class IdentityReader:
         hm = _HEADER_END.search(clean)
         header_start_of_body = hm.start() if hm else min(len(text), 4000)
         header_end = min(max(header_start_of_body, 200), 5000)
-        by_start = {f.start: f for f in numbered}
         numbered_sorted = sorted(numbered, key=lambda f: f.start)
 
         def found_at(lo: int, hi: int):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
 
 from legalgraph.extract.citations import CitationFinder
 from legalgraph.extract.footnotes import find_footnotes
