@@ -50,7 +50,6 @@ _SIGN_TITLE = re.compile(
 _NAME = re.compile(rf"[ \t]*((?:[{UPPER}][{LOWER}]+[ \t]+){{1,4}}[{UPPER}][{LOWER}]+)[ \t]*$")
 _NAME_STOP = {"nơi", "lưu", "bộ", "sở", "ủy", "văn", "phòng", "ban", "hội", "các", "công", "cổng", "kế", "căn", "điều"}
 _NAY = re.compile(r"này(?!\w)")
-_SELF_REF_TYPES = r"nghị\s+định|thông\s+tư|quyết\s+định|nghị\s+quyết|kế\s+hoạch|chỉ\s+thị|luật|bộ\s+luật|pháp\s+lệnh|văn\s+bản|chương\s+trình|quy\s+chế|quy\s+định|đề\s+án|hướng\s+dẫn|lệnh|công\s+văn|thông\s+báo|báo\s+cáo|tờ\s+trình"
 
 
 @dataclass
@@ -90,7 +89,7 @@ class IdentityReader:
         )
         self._type_line = re.compile(rf"^[ \t]*(?P<tw>{words})[ \t]*(?P<rest>[^\n]*)$", re.MULTILINE)
         self._news_issue = re.compile(rf"ban\s+hành\s+(?P<tw>{words})\s+số\s+")
-        self._self_ref_before = re.compile(rf"(?<!\w)(?:{_SELF_REF_TYPES})\s+này$")
+        self._self_ref_before = re.compile(rf"(?<!\w)(?:{words})\s+này$")
 
     def read(self, view, numbered, sentences) -> Identity:
         g = self.g

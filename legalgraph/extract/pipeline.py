@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from legalgraph.extract.citations import CitationFinder
+from legalgraph.extract.citations import CitationFinder, Found
 from legalgraph.extract.footnotes import find_footnotes
 from legalgraph.extract.identity import IdentityReader
 from legalgraph.extract.relations import RelationFinder
@@ -128,7 +128,6 @@ class Extractor:
                 # the inner name is mentioned inside the outer one
                 lo = view.match.find("luật", f.start + 4, f.end)
                 if lo > 0:
-                    from legalgraph.extract.citations import Found
                     target.mentions.append(Found(start=lo, end=f.end, kind="named", law=inner, law_name=inner.name))
                 else:
                     del instruments[uri]
