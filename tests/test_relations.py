@@ -117,3 +117,11 @@ def test_every_citation_is_at_least_cited():
     r = extract_text("Căn cứ Nghị định số 56/2024/NĐ-CP; theo Công văn số 4147/UBND-NC ngày 29/11/2018.")
     targets = {x.target for x in r.relations if x.source == r.document.id}
     assert targets == {c.id for c in r.citations}
+
+
+def test_the_documents_own_type_word_before_a_cue_is_the_document():
+    # a catalogue title in lower case, and a news sentence, with no number for the plan
+    _, t = triples("kế hoạch triển khai thực hiện nghị định số 116/2021/nđ-cp ngày 21/12/2021 của chính phủ")
+    assert ("SELF", "IMPLEMENTS", "116/2021/NĐ-CP") in t
+    _, t = triples("UBND tỉnh ban hành Kế hoạch thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị.")
+    assert ("SELF", "IMPLEMENTS", "57-NQ/TW") in t

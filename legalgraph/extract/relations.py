@@ -126,6 +126,13 @@ class RelationFinder:
                     continue
                 items_by_sentence[si].append(Item(m.start(), m.end(), cue=cue, text=" ".join(m.group(0).split())))
 
+        # "... ban hành Kế hoạch thực hiện ...": the document's own type word, unnumbered,
+        # right before a cue is the document itself
+        self._own_word = None
+        if self_inst.type is not None:
+            words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in self_inst.type.words)
+            self._own_word = re.compile(rf"(?<!\w)(?:{words})\s*$")
+        self._self_inst = self_inst
         raw: list[tuple] = []  # (source, type, target, sentence index, implicit_self, principal_zone)
         for si, items in items_by_sentence.items():
             items.sort(key=lambda it: (it.start, 0 if it.cue is None else 1))
@@ -204,6 +211,9 @@ class RelationFinder:
                 # is the unnumbered "các Nghị định", not the decree before it
                 return BLOCKED, False, False
             return it.inst, False, it.explicit_self
+        cue_start = items[i].start
+        if self._own_word is not None and self._own_word.search(match, max(0, cue_start - 24), cue_start):
+            return self._self_inst, False, True
         return None, True, False
 
     def _targets(self, items, i, subject, rel, match):
