@@ -107,3 +107,18 @@ def test_central_documents_have_no_province():
 def test_self_references_name_the_type():
     d = extract_text("Điều 1. Thông tư này quy định chi tiết Nghị định số 145/2020/NĐ-CP.").document
     assert d.type == "Thông tư"
+
+
+def test_markdown_headings_and_emphasis(tmp_path):
+    from legalgraph import extract_file
+
+    path = tmp_path / "plan.md"
+    path.write_text("**ỦY BAN NHÂN DÂN**\n**TỈNH BẾN TRE**\n\nSố: **12**/KH-UBND\n\nBến Tre, ngày **03** tháng 02 năm 2025\n\n"
+                    "# KẾ HOẠCH\n## Thực hiện Quyết định số 916/QĐ-TTg ngày 27/8/2024 của Thủ tướng Chính phủ\n\n"
+                    "Thực hiện Quyết định số **916/QĐ-TTg**, Ủy ban nhân dân tỉnh ban hành Kế hoạch.\n", encoding="utf-8")
+    r = extract_file(path)
+    d = r.document
+    assert (d.type, d.number, d.date, d.province) == ("Kế hoạch", "12/KH-UBND", "2025-02-03", "Bến Tre")
+    assert d.title == "Thực hiện Quyết định số 916/QĐ-TTg ngày 27/8/2024 của Thủ tướng Chính phủ"
+    c = r.citations[0]
+    assert c.number == "916/QĐ-TTg" and len(c.mentions) == 2

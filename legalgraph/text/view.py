@@ -2,7 +2,7 @@
 
 ``clean``  the text with noise blanked out: gazette page headers (``CÔNG BÁO/Số 281/Ngày
            21-05-2026``) and the page numbers under them, digital-signature stamps,
-           stand-alone page numbers, Markdown emphasis, table bars; dash and Đ variants
+           stand-alone page numbers, Markdown emphasis and heading marks, table bars; dash and Đ variants
            unified. Letter case is kept (sentence boundaries need it).
 ``match``  ``clean`` lower-cased: every pattern runs on it.
 
@@ -21,7 +21,7 @@ _REPLACE = (
     ("Ð", "Đ"), ("ð", "đ"),
     ("\u00a0", " "), ("\u2007", " "), ("\u202f", " "), ("\u200b", " "), ("\u00ad", " "), ("\ufeff", " "),
     ("\t", " "), ("\r", " "),
-    ("*", " "), ("|", " "), ("__", "  "),
+    ("*", " "), ("|", " "), ("__", "  "), ("#", " "),  # Markdown emphasis, tables, headings
 )
 
 # Every kind of noise is a whole line; each branch starts at a line break so the regex
