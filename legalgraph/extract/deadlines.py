@@ -1,0 +1,155 @@
+"""When a task is due: the words plans use, normalised to a date range.
+
+    "Hoàn thành trong Quý IV năm 2020"  -> 2020-10-01 .. 2020-12-31
+    "trước ngày 02/7/2025"              -> .. 2025-07-01   (due before that day)
+    "tháng 9/2021"                      -> 2021-09-01 .. 2021-09-30
+    "Năm 2021, 2022"                    -> 2021-01-01 .. 2022-12-31
+    "Hàng năm"                          -> recurring yearly
+    "hàng năm, trước ngày 02/12"        -> recurring yearly, ending --12-01 each year
+    "Theo hướng dẫn của Trung ương"     -> no date, the words kept
+
+The vocabulary (labels, recurrence words, undated phrases) and worked examples are data in
+``data/grammar/deadlines.toml``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from legalgraph.grammar import phrase_pattern
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_QUARTER = re.compile(r"quý\s+(iv|iii|ii|i|[1-4])(?!\w)\s*(?:năm\s*|/\s*)?((?:19|20)\d\d)?")
+_HALF = re.compile(r"(\d{1,2})\s+tháng\s+(đầu|cuối)\s+năm\s+((?:19|20)\d\d)")
+_BEFORE = re.compile(r"(?:trước|chậm\s+nhất|không\s+quá|hạn\s+chót)\s+(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*((?:19|20)\d\d))?")
+_DAY = re.compile(r"(?:(từ|đến|trong|vào|ngày)\s+)?(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)")
+_MONTH = re.compile(r"tháng\s+(\d{1,2})\s*(?:/|năm)\s*((?:19|20)\d\d)")
+_PERIOD = re.compile(r"giai\s+đoạn\s+((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)")
+_YEARS = re.compile(r"năm\s+((?:19|20)\d\d(?:\s*(?:,|và|-)\s*(?:19|20)\d\d)*)")
+
+
+@dataclass
+class Deadline:
+    start: str | None
+    end: str | None
+    recurring: str | None
+    text: str
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "recurring": self.recurring, "text": self.text}
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _day_before(year: int | None, month: int, day: int) -> str | None:
+    if year is None:
+        try:
+            d = dt.date(2001, month, day) - dt.timedelta(days=1)  # a year without 29 February
+        except ValueError:
+            return None
+        return f"--{d.month:02d}-{d.day:02d}"
+    try:
+        return (dt.date(year, month, day) - dt.timedelta(days=1)).isoformat()
+    except ValueError:
+        return None
+
+
+class DeadlineParser:
+    def __init__(self, grammar):
+        raw = grammar.raw["deadlines"]
+        self.labels = re.compile(
+            r"(?:^|\n)[ \t]*[-+•]?[ \t]*(?:" + "|".join(phrase_pattern(p) for p in sorted(raw["labels"], key=len, reverse=True))
+            + r")\s*:\s*", re.IGNORECASE)
+        self.recurring = [(kind, re.compile(r"(?<!\w)(?:" + "|".join(phrase_pattern(w) for w in words) + r")(?!\w)"))
+                          for kind, words in raw["recurring"].items()]
+        self.undated = re.compile(r"(?<!\w)(?:" + "|".join(phrase_pattern(p) for p in raw["undated"]) + r")(?!\w)")
+
+    def parse(self, text: str) -> Deadline | None:
+        """The deadline a piece of text states, or None if it states none."""
+        printed = " ".join(text.split()).strip(" .;,")
+        s = printed.lower()
+        recurring = None
+        for kind, pattern in self.recurring:
+            if pattern.search(s):
+                recurring = kind
+                break
+        starts: list[str] = []
+        ends: list[str] = []
+
+        def consume(m):
+            nonlocal s
+            s = s[:m.start()] + " " * (m.end() - m.start()) + s[m.end():]
+
+        for m in list(_QUARTER.finditer(s)):
+            if not m.group(2):
+                continue
+            q, y = _ROMAN[m.group(1)], int(m.group(2))
+            starts.append(_iso(y, 3 * q - 2, 1))
+            ends.append(_iso(y, 3 * q, _last_day(y, 3 * q)))
+            consume(m)
+        for m in list(_HALF.finditer(s)):
+            n, y = int(m.group(1)), int(m.group(3))
+            if 1 <= n <= 12:
+                if m.group(2) == "đầu":
+                    starts.append(_iso(y, 1, 1))
+                    ends.append(_iso(y, n, _last_day(y, n)))
+                else:
+                    starts.append(_iso(y, 13 - n, 1))
+                    ends.append(_iso(y, 12, 31))
+            consume(m)
+        for m in list(_BEFORE.finditer(s)):
+            day, month = int(m.group(1)), int(m.group(2))
+            year = int(m.group(3)) if m.group(3) else None
+            end = _day_before(year, month, day)
+            if end:
+                ends.append(end)
+            consume(m)
+        for m in list(_DAY.finditer(s)):
+            day, month, year = int(m.group(2)), int(m.group(3)), int(m.group(4))
+            iso = _iso(year, month, day)
+            if iso:
+                (starts if m.group(1) == "từ" else ends).append(iso)
+            consume(m)
+        for m in list(_MONTH.finditer(s)):
+            month, year = int(m.group(1)), int(m.group(2))
+            if 1 <= month <= 12:
+                starts.append(_iso(year, month, 1))
+                ends.append(_iso(year, month, _last_day(year, month)))
+            consume(m)
+        for m in list(_PERIOD.finditer(s)):
+            a, b = int(m.group(1)), int(m.group(2))
+            starts.append(_iso(a, 1, 1))
+            ends.append(_iso(b, 12, 31))
+            consume(m)
+        for m in list(_YEARS.finditer(s)):
+            years = [int(y) for y in re.findall(r"\d{4}", m.group(1))]
+            starts.append(_iso(min(years), 1, 1))
+            ends.append(_iso(max(years), 12, 31))
+            consume(m)
+
+        starts = [x for x in starts if x]
+        ends = [x for x in ends if x]
+        if not starts and not ends and recurring is None and not self.undated.search(s):
+            return None
+        dated_ends = [e for e in ends if not e.startswith("--")]
+        end = max(dated_ends) if dated_ends else (ends[0] if ends else None)
+        start = min(starts) if starts else None
+        if start and end and not end.startswith("--") and start > end:
+            start = None
+        return Deadline(start=start, end=end, recurring=recurring, text=printed)
+
+    def label_at(self, text: str):
+        """The 'Thời gian thực hiện:' label in a block of text, if any (a match)."""
+        return self.labels.search(text)
