@@ -1,0 +1,302 @@
+"""Bodies named in a text — ministries, departments, committees, Party bodies, courts,
+police, the Front, press, associations, councils and groups — found by a spaCy pipeline of
+rule components, with the role each mention plays.
+
+The pipeline (``build_nlp``):
+
+    tokenizer      Vietnamese is written in syllables separated by spaces, so tokens are
+                   syllables; punctuation is split off with spaCy's default prefix, suffix
+                   and infix rules ("trì," -> "trì" ","; "Sở TT&TT" keeps "TT&TT"). spaCy's
+                   own Vietnamese word segmenter (pyvi) is not used: body names are matched
+                   as syllable sequences, which needs no segmentation and no model.
+    entity_ruler   one phrase pattern per name and alias in data/grammar/bodies.toml,
+                   matched on lower case; a token pattern for newspapers ("Báo Đồng Khởi")
+    body_scope     custom: drops generic words in lower case ("thanh tra" is inspection,
+                   "Thanh tra tỉnh" the body), extends a name over its locality ("Sở Tư pháp
+                   tỉnh Bến Tre", "Công an tỉnh", "UBND thành phố Hà Nội") and records the
+                   province named
+    body_roles     custom: the role cues of data/grammar/roles.toml around each body —
+                   "<body> chủ trì" lead, "phối hợp với <body>" support, "(qua <body>)"
+                   report_to, "+ Cơ quan chủ trì: <body>, <body>" lead for the whole list
+
+spaCy is imported only when bodies are asked for, and runs only on the sentences in which
+a fast scan of the text finds a body name: most of a legal text names no body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from legalgraph.grammar import Grammar, phrase_pattern, trie_pattern
+from legalgraph.ids import slugify
+
+ROLE_ORDER = ("lead", "support", "report_to", "issuer", "recipient", "signer", "mentioned")
+
+
+@dataclass(frozen=True)
+class BodyEntry:
+    name: str
+    kind: str
+    level: str
+    suffix: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class BodyMention:
+    start: int
+    end: int
+    text: str
+    entry: BodyEntry | None
+    name: str  # canonical name, locality included when known ("Sở Tư pháp tỉnh Bến Tre")
+    province: object | None  # grammar.Province
+    role: str = "mentioned"
+    id: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def load_entries(grammar: Grammar) -> list[BodyEntry]:
+    return [
+        BodyEntry(name=b["name"], kind=b["kind"], level=b["level"], suffix=b.get("suffix"),
+                  aliases=tuple(b.get("aliases", ())))
+        for b in grammar.raw["bodies"]["body"]
+    ]
+
+
+def _variants(entry: BodyEntry):
+    """Every way the gazetteer spells a body, with 'thành phố' for 'tỉnh' (cities)."""
+    names = [entry.name, *entry.aliases]
+    out = []
+    for n in names:
+        out.append(n)
+        if entry.level == "province" and re.search(r"\btỉnh$", n):
+            out.append(re.sub(r"\btỉnh$", "thành phố", n))
+    return out
+
+
+_TOKEN = re.compile(r"[^\W_]+(?:&[^\W_]+)*|\S")
+
+
+class SyllableTokenizer:
+    """Syllables and punctuation marks, whatever white space (line breaks included)
+    separates them; the character offsets of each token in the input are kept in
+    ``doc.user_data["offsets"]`` so that spans map back to the text exactly."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str):
+        from spacy.tokens import Doc
+
+        matches = list(_TOKEN.finditer(text))
+        words = [m.group(0) for m in matches]
+        spaces = [m.end() < len(text) and text[m.end()].isspace() for m in matches]
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data["offsets"] = [(m.start(), m.end()) for m in matches]
+        doc.user_data["text"] = text
+        return doc
+
+
+def build_nlp(grammar: Grammar, entries: list[BodyEntry]):
+    """The spaCy pipeline: syllable tokenizer, entity ruler, body scope and roles."""
+    import spacy
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    nlp.tokenizer = SyllableTokenizer(nlp.vocab)
+    if not Doc.has_extension("legalgraph_bodies"):
+        Doc.set_extension("legalgraph_bodies", default=None)
+
+    by_name = {e.name: e for e in entries}
+    patterns = []
+    for e in entries:
+        for variant in _variants(e):
+            patterns.append({"label": "BODY", "pattern": variant, "id": e.name})
+    patterns.append({"label": "BODY", "id": "press",
+                     "pattern": [{"LOWER": "báo"}, {"IS_TITLE": True, "OP": "+"}]})
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
+    ruler.add_patterns(patterns)
+
+    provinces = {}
+    for p in grammar.provinces:
+        for n in (p.name, *p.aliases):
+            provinces[tuple(t.text.lower() for t in nlp.make_doc(n))] = p
+    longest = max(len(k) for k in provinces)
+    roles = RoleCues(grammar)
+
+    if "legalgraph_body_scope" not in Language.factories:
+        @Language.factory("legalgraph_body_scope")
+        def _scope_factory(nlp, name):  # noqa: ARG001 - spaCy's factory signature
+            return lambda doc: _body_scope(doc, nlp.legalgraph_bodies, nlp.legalgraph_provinces,
+                                           nlp.legalgraph_longest)
+
+        @Language.factory("legalgraph_body_roles")
+        def _roles_factory(nlp, name):  # noqa: ARG001
+            return lambda doc: nlp.legalgraph_roles.assign(doc)
+
+    nlp.legalgraph_bodies = by_name
+    nlp.legalgraph_provinces = provinces
+    nlp.legalgraph_longest = longest
+    nlp.legalgraph_roles = roles
+    nlp.add_pipe("legalgraph_body_scope")
+    nlp.add_pipe("legalgraph_body_roles")
+    return nlp
+
+
+def _body_scope(doc, by_name, provinces, longest):
+    """Keep real bodies, stretch each over its locality, note the province it names."""
+    found = []
+    for ent in doc.ents:
+        entry = by_name.get(ent.ent_id_)
+        first = ent.text[:1]
+        if entry is not None and entry.kind != "group" and not first.isupper():
+            continue  # "thanh tra tỉnh" in running text is an activity, not Thanh tra tỉnh
+        if entry is None and ent.ent_id_ != "press":
+            continue
+        end = ent.end
+        lowered = ent.text.lower()
+        if entry is not None and entry.level in ("province", "district"):
+            if not lowered.endswith(("tỉnh", "thành phố")) and end < len(doc):
+                if doc[end].lower_ == "tỉnh":
+                    end += 1
+                elif end + 1 < len(doc) and doc[end].lower_ == "thành" and doc[end + 1].lower_ == "phố":
+                    end += 2
+        province = None
+        for n in range(min(longest, len(doc) - end), 0, -1):
+            key = tuple(t.lower_ for t in doc[end:end + n])
+            if key in provinces and doc[end].text[:1].isupper():
+                province = provinces[key]
+                end += n
+                break
+        offsets = doc.user_data["offsets"]
+        found.append([offsets[ent.start][0], offsets[end - 1][1], entry, province, "mentioned"])
+    doc._.legalgraph_bodies = found
+    return doc
+
+
+class RoleCues:
+    """The role cues of data/grammar/roles.toml as patterns on a sentence's text."""
+
+    _GAP = re.compile(r"^[\s,;]*(?:(?:và|cùng|với)\s+)?[\s,]*$", re.IGNORECASE)
+
+    def __init__(self, grammar: Grammar):
+        self.after: list[tuple[str, re.Pattern]] = []
+        self.before: list[tuple[str, re.Pattern]] = []
+        self.labels: list[tuple[str, re.Pattern]] = []
+        for r in grammar.raw["roles"]["role"]:
+            if r.get("after_body"):
+                self.after.append((r["role"], re.compile(
+                    r"^[\s,]*(?:" + "|".join(phrase_pattern(p) for p in r["after_body"]) + r")(?!\w)", re.IGNORECASE)))
+            if r.get("before_body"):
+                self.before.append((r["role"], re.compile(
+                    r"(?<!\w)(?:" + "|".join(phrase_pattern(p) for p in r["before_body"]) + r")[\s(:]*$", re.IGNORECASE)))
+            if r.get("labels"):
+                self.labels.append((r["role"], re.compile(
+                    r"(?:^|\n)[\s\-+•]*(?:" + "|".join(phrase_pattern(p) for p in r["labels"]) + r")[^:\n]{0,40}:\s*$",
+                    re.IGNORECASE)))
+
+    def assign(self, doc):
+        text = doc.user_data["text"]
+        bodies = doc._.legalgraph_bodies or []
+        previous_role = None
+        previous_end = None
+        for b in bodies:
+            start, end = b[0], b[1]
+            role = None
+            before = text[max(0, start - 80):start]
+            for name, pattern in self.labels:
+                if pattern.search(before):
+                    role = name
+                    break
+            if role is None:
+                for name, pattern in self.before:
+                    if pattern.search(before[-30:]):
+                        role = name
+                        break
+            if role is None:
+                after = text[end:end + 40]
+                for name, pattern in self.after:
+                    if pattern.match(after):
+                        role = name
+                        break
+            if role is None and previous_role is not None and self._GAP.match(text[previous_end:start]):
+                role = previous_role  # a list: "phối hợp với Sở A, Sở B và Sở C"
+            if role is None and start == 0 or role is None and re.match(r"^[\s\-+•]*(?:[a-zđ]\)|\d+(?:\.\d+)*\.)?\s*$", text[:start]):
+                role = "lead"  # the subject opening an item: "a) Sở Tài chính rà soát ..."
+            b[4] = role or "mentioned"
+            previous_role, previous_end = role, end
+        return doc
+
+
+class BodyFinder:
+    """Find bodies in a text: a fast scan for candidate sentences, spaCy on those only."""
+
+    def __init__(self, grammar: Grammar):
+        self.g = grammar
+        self.entries = load_entries(grammar)
+        names = [v.lower() for e in self.entries for v in _variants(e)]
+        self._candidate = re.compile(r"(?:" + trie_pattern(names) + r"|báo\s)(?!\w)")
+        self._nlp = None
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            self._nlp = build_nlp(self.g, self.entries)
+        return self._nlp
+
+    def find(self, view, sentences, doc_province) -> list[BodyMention]:
+        spans = []
+        seen = set()
+        for m in self._candidate.finditer(view.match):
+            if m.start() and view.match[m.start() - 1].isalnum():
+                continue
+            if m.group(0).startswith("báo") and not view.text[m.end():m.end() + 1].isupper():
+                continue  # "báo cáo" is a report; "Báo Đồng Khởi" a newspaper
+            s, e = sentences.bounds(m.start())
+            if s not in seen:
+                seen.add(s)
+                spans.append((s, e))
+        if not spans:
+            return []
+        out = []
+        for (s, _e), doc in zip(spans, self.nlp.pipe(view.clean[a:b] for a, b in spans)):
+            for start, end, entry, province, role in doc._.legalgraph_bodies or []:
+                out.append(self._mention(view, s + start, s + end, entry, province, role, doc_province))
+        return out
+
+    def _mention(self, view, start, end, entry, province, role, doc_province) -> BodyMention:
+        text = view.text[start:end]
+        if entry is None:  # a newspaper: the name is its own
+            name = " ".join(text.split())
+            return BodyMention(start, end, text, None, name, doc_province, role,
+                               id=body_id(name, doc_province, local=True))
+        local = entry.level != "central"
+        prov = province or (doc_province if local else None)
+        name = scoped_name(entry, prov) if local else entry.name
+        return BodyMention(start, end, text, entry, name, prov if local else None, role,
+                           id=body_id(entry.name, prov, local=local))
+
+
+def scoped_name(entry: BodyEntry, province) -> str:
+    """'Sở Tư pháp' in Bến Tre is 'Sở Tư pháp tỉnh Bến Tre'; 'Tỉnh ủy' is 'Tỉnh ủy Bến Tre'."""
+    base = entry.name
+    if province is None:
+        return base
+    place = f"{province.kind} {province.name}"
+    if re.search(r"(?:Tỉnh|Thành) [ủu]y$|Tỉnh đoàn$", base):
+        return f"{base} {province.name}"
+    if base.endswith(" tỉnh"):
+        return f"{base[:-len(' tỉnh')]} {place}"
+    if entry.level == "district" and entry.kind != "group":
+        return f"{base} cấp huyện, {place}"
+    return f"{base} {place}"
+
+
+def body_id(name: str, province, local: bool) -> str:
+    """/body/vn/bo-tu-phap, /body/vn-ben-tre/so-tu-phap: one node per body and province."""
+    stem = re.sub(r"\s+tỉnh$", "", name)
+    if not local:
+        return f"/body/vn/{slugify(stem)}"
+    return f"/body/vn-{province.slug if province else '_'}/{slugify(stem)}"
