@@ -113,6 +113,7 @@ class Extraction:
     citations: list[Citation]
     relations: list[Relation]
     bodies: list[dict] = field(default_factory=list)
+    tasks: list = field(default_factory=list)  # extract.tasks.Task
     warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -122,6 +123,7 @@ class Extraction:
             "citations": [c.to_dict() for c in self.citations],
             "relations": [r.to_dict() for r in self.relations],
             "bodies": list(self.bodies),
+            "tasks": [t.to_dict() for t in self.tasks],
         }
         if self.warnings:
             d["warnings"] = list(self.warnings)

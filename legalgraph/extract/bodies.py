@@ -176,10 +176,18 @@ def _body_scope(doc, by_name, provinces, longest):
     return doc
 
 
+# what may stand before the body that opens an item and is its subject
+_ITEM_SUBJECT = re.compile(
+    r"^[\s\-+•]*(?:[a-zđ]\)|\d+(?:\.\d+)*\.)?\s*(?:(?:thủ\s+trưởng|giám\s+đốc|người\s+đứng\s+đầu)\s+)?$",
+    re.IGNORECASE)
+
+
 class RoleCues:
     """The role cues of data/grammar/roles.toml as patterns on a sentence's text."""
 
-    _GAP = re.compile(r"^[\s,;]*(?:(?:và|cùng|với)\s+)?[\s,]*$", re.IGNORECASE)
+    _GAP = re.compile(
+        r"^[\s,;]*(?:(?:và|cùng|với)\s+)?(?:(?:giám\s+đốc|thủ\s+trưởng|chủ\s+tịch|người\s+đứng\s+đầu)\s+)?[\s,]*$",
+        re.IGNORECASE)
 
     def __init__(self, grammar: Grammar):
         self.after: list[tuple[str, re.Pattern]] = []
@@ -223,7 +231,7 @@ class RoleCues:
                         break
             if role is None and previous_role is not None and self._GAP.match(text[previous_end:start]):
                 role = previous_role  # a list: "phối hợp với Sở A, Sở B và Sở C"
-            if role is None and start == 0 or role is None and re.match(r"^[\s\-+•]*(?:[a-zđ]\)|\d+(?:\.\d+)*\.)?\s*$", text[:start]):
+            if role is None and _ITEM_SUBJECT.match(text[:start]):
                 role = "lead"  # the subject opening an item: "a) Sở Tài chính rà soát ..."
             b[4] = role or "mentioned"
             previous_role, previous_end = role, end
@@ -266,6 +274,22 @@ class BodyFinder:
                 out.append(self._mention(view, s + start, s + end, entry, province, role, doc_province))
         return out
 
+    def issuer(self, name: str | None, doc_province) -> BodyMention | None:
+        """The document's issuing body, as a body of the gazetteer when it is one."""
+        if not name:
+            return None
+        doc = self.nlp(name)
+        for start, end, entry, province, _role in doc._.legalgraph_bodies or []:
+            if start == 0:
+                local = entry is not None and entry.level != "central"
+                prov = province or (doc_province if local else None)
+                if entry is None:
+                    return BodyMention(0, 0, name, None, name, prov, "issuer", id=body_id(name, prov, True))
+                return BodyMention(0, 0, name, entry, scoped_name(entry, prov) if local else entry.name,
+                                   prov if local else None, "issuer", id=body_id(entry.name, prov, local))
+        return BodyMention(0, 0, name, None, name, doc_province, "issuer",
+                           id=body_id(name, doc_province, doc_province is not None))
+
     def _mention(self, view, start, end, entry, province, role, doc_province) -> BodyMention:
         text = view.text[start:end]
         if entry is None:  # a newspaper: the name is its own
@@ -300,3 +324,43 @@ def body_id(name: str, province, local: bool) -> str:
     if not local:
         return f"/body/vn/{slugify(stem)}"
     return f"/body/vn-{province.slug if province else '_'}/{slugify(stem)}"
+
+
+def summarize(mentions: list[BodyMention], recipients_from: int | None, issuer: BodyMention | None,
+              signer: str | None) -> list[dict]:
+    """One entry per body for the whole document: its strongest role and every role it has.
+
+    Bodies listed under "Nơi nhận" are recipients there; the issuer and the signer are added
+    with those roles.
+    """
+    out: dict[str, dict] = {}
+
+    def add(m: BodyMention, role: str):
+        entry = out.get(m.id)
+        if entry is None:
+            successor = m.province.successor if m.province is not None else None
+            entry = out[m.id] = {
+                "id": m.id, "name": m.name, "role": role, "roles": [],
+                "kind": m.entry.kind if m.entry else "press",
+                "province": m.province.name if m.province is not None else None,
+                "successor": successor, "mentions": [],
+            }
+        if role not in entry["roles"]:
+            entry["roles"].append(role)
+        if ROLE_ORDER.index(role) < ROLE_ORDER.index(entry["role"]):
+            entry["role"] = role
+        if m.end > m.start:
+            entry["mentions"].append({"start": m.start, "end": m.end, "text": m.text})
+
+    for m in mentions:
+        role = "recipient" if recipients_from is not None and m.start >= recipients_from else m.role
+        add(m, role)
+    if issuer is not None:
+        add(issuer, "issuer")
+    for entry in out.values():
+        entry["roles"].sort(key=ROLE_ORDER.index)
+    result = sorted(out.values(), key=lambda e: (ROLE_ORDER.index(e["role"]), e["name"]))
+    if signer:
+        result.append({"id": f"/person/{slugify(signer)}", "name": signer, "role": "signer", "roles": ["signer"],
+                       "kind": "person", "province": None, "successor": None, "mentions": []})
+    return result

@@ -31,6 +31,17 @@ _PERIOD = re.compile(r"giai\s+đoạn\s+((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)")
 _YEARS = re.compile(r"năm\s+((?:19|20)\d\d(?:\s*(?:,|và|-)\s*(?:19|20)\d\d)*)")
 
 
+_IN_TEXT = re.compile(
+    r"(?:trước|chậm\s+nhất|không\s+quá)\s+ngày\s+\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?"
+    r"|(?:trong|vào|xong|hoàn\s+thành|đến\s+hết|đến|cuối|đầu)\s+(?:quý\s+(?:iv|iii|ii|i|[1-4])\s+năm\s+\d{4}"
+    r"|tháng\s+\d{1,2}\s*(?:/|năm)\s*\d{4}|năm\s+\d{4}(?:\s*,\s*\d{4})*)"
+    r"|quý\s+(?:iv|iii|ii|i)\s+năm\s+\d{4}|\d{1,2}\s+tháng\s+(?:đầu|cuối)\s+năm\s+\d{4}"
+)
+
+
+_SENTENCE_END = re.compile(r"[.;](?=\s|$)|\n\s*\n")
+
+
 @dataclass
 class Deadline:
     start: str | None
@@ -149,6 +160,25 @@ class DeadlineParser:
         if start and end and not end.startswith("--") and start > end:
             start = None
         return Deadline(start=start, end=end, recurring=recurring, text=printed)
+
+    def parse_label(self, text: str) -> Deadline:
+        """The time a "Thời gian thực hiện:" line gives: up to the end of its sentence, and
+        kept as printed even when it names no date ("sau khi dịch bệnh được kiểm soát")."""
+        m = _SENTENCE_END.search(text)
+        if m:
+            text = text[:m.start()]
+        printed = " ".join(text.split()).strip(" .;,")
+        return self.parse(printed) or Deadline(start=None, end=None, recurring=None, text=printed)
+
+    def parse_in_text(self, text: str) -> Deadline | None:
+        """The deadline in running text, from explicit time phrases only ("trước ngày
+        02/7/2025", "trong quý III năm 2024", "vào năm 2025", "hàng năm"): the dates of cited
+        instruments ("Quyết định số 916/QĐ-TTg ngày 27/8/2024") are not deadlines."""
+        phrases = [m.group(0) for m in _IN_TEXT.finditer(text.lower())]
+        phrases += [m.group(0) for _, pattern in self.recurring for m in pattern.finditer(text.lower())]
+        if not phrases:
+            return None
+        return self.parse("; ".join(phrases))
 
     def label_at(self, text: str):
         """The 'Thời gian thực hiện:' label in a block of text, if any (a match)."""

@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from legalgraph.extract.bodies import BodyFinder, summarize
 from legalgraph.extract.citations import CitationFinder, Found
 from legalgraph.extract.footnotes import find_footnotes
 from legalgraph.extract.identity import IdentityReader
 from legalgraph.extract.relations import RelationFinder
 from legalgraph.extract.resolve import Instrument, Resolver
+from legalgraph.extract.tasks import _NOI_NHAN, TaskFinder
 from legalgraph.grammar import load_grammar, type_slug
 from legalgraph.ids import WorkRef, number_key
 from legalgraph.model import Citation, Document, Extraction, Mention, Relation, Span
@@ -34,8 +36,12 @@ class Extractor:
         self.identity = IdentityReader(self.g)
         self.resolver = Resolver(self.g)
         self.relations = RelationFinder(self.g)
+        self.bodies = BodyFinder(self.g)  # spaCy loads on first use
+        self.tasks = TaskFinder(self.g)
 
-    def extract(self, text: str, source: str = "<text>") -> Extraction:
+    def extract(self, text: str, source: str = "<text>", bodies: bool = True) -> Extraction:
+        """Everything legalgraph reads in one document; ``bodies=False`` skips the bodies
+        and tasks (and spaCy)."""
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
         view = TextView.of(text)
@@ -88,11 +94,19 @@ class Extractor:
                 province=inst.province.name if inst.province else None,
                 mentions=[Mention(f.start, f.end, text[f.start:f.end], footnote=f.footnote) for f in mentions],
             ))
+        body_list, tasks = [], []
+        if bodies:
+            doc_province = ident.province if ident.local else None
+            mentions = self.bodies.find(view, sentences, doc_province)
+            noi_nhan = _NOI_NHAN.search(view.clean)
+            tasks = self.tasks.find(view, ident, mentions, self_inst.id)
+            body_list = summarize(mentions, noi_nhan.start() if noi_nhan else None,
+                                  self.bodies.issuer(ident.issuer, doc_province), ident.signer)
         warnings = []
         if ident.number is None:
             warnings.append("no document number found" + (" (blank draft number)" if ident.type else ""))
         return Extraction(source=source, document=document, citations=citations, relations=relations,
-                          warnings=warnings)
+                          bodies=body_list, tasks=tasks, warnings=warnings)
 
     # -- relations stated by titles -------------------------------------------------
 
@@ -158,8 +172,8 @@ def extractor() -> Extractor:
     return _EXTRACTOR
 
 
-def extract_text(text: str, source: str = "<text>") -> Extraction:
-    return extractor().extract(text, source=source)
+def extract_text(text: str, source: str = "<text>", bodies: bool = True) -> Extraction:
+    return extractor().extract(text, source=source, bodies=bodies)
 
 
 def extract_file(path) -> Extraction:

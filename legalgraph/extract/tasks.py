@@ -1,0 +1,243 @@
+"""Tasks: the items a plan assigns, with the bodies given them and when they are due.
+
+A plan's work is its numbered and lettered items — ``I.``, ``1.``, ``3.1.``, ``a)``,
+``-``, ``+`` — after the preamble and before "Nơi nhận". Each item is a task, except:
+
+* a heading that is only a body ("1. Sở Tư pháp", "c) Sở Thông tin và Truyền thông:"):
+  the items under it are that body's tasks (it leads them);
+* an attribute line ("+ Cơ quan chủ trì: Sở Tư pháp.", "- Cơ quan phối hợp: ...",
+  "Thời gian thực hiện: Hàng năm."): it belongs to the task before it;
+* section headings in capitals ("II. NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU").
+
+A "Thời gian thực hiện" line at the end of a run of bullets applies to every bullet of the
+run that has no time of its own (the Bến Tre layout). A text without items (a news summary)
+has a task in each sentence that gives a body a role or states a time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from legalgraph.extract.bodies import ROLE_ORDER, BodyMention
+from legalgraph.extract.deadlines import Deadline, DeadlineParser
+
+_MARKER = re.compile(
+    r"(?m)^[ \t]*(?:(?P<roman>[IVX]{1,4})\.(?=\s)|(?P<num>\d{1,2}(?:\.\d{1,2})*)[.)](?=\s|(?<=\d\.\d\.)[^\W\d_])"
+    r"|(?:[-–]\s*)?(?P<letter>[a-zđ])\)(?=\s)|(?P<dash>[-–•])(?=\s)|(?P<plus>\+)(?=\s))[ \t]*"
+)
+_NOI_NHAN = re.compile(r"(?m)^[ \t]*N[oơ]i\s+nhận\s*:")
+# what may stand beside the bodies in a heading that only names who is in charge
+_HEADING_FILLER = re.compile(
+    r"[\s,;:.]|\b(?:và|giám\s+đốc|thủ\s+trưởng|chủ\s+tịch|người\s+đứng\s+đầu|đề\s+nghị|giao)\b",
+    re.IGNORECASE)
+_LEVEL = {"roman": 1, "num": 2, "letter": 5, "dash": 6, "plus": 7}
+
+
+@dataclass
+class Block:
+    kind: str  # roman | num | letter | dash | plus | text
+    label: str
+    level: int
+    start: int  # text start, after the marker
+    end: int
+    marker_start: int
+
+
+@dataclass
+class Task:
+    id: str
+    number: str
+    text: str
+    start: int
+    end: int
+    bodies: list = field(default_factory=list)  # [(BodyMention-like dict, role)]
+    deadline: Deadline | None = None
+    level: int = 0
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "number": self.number,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "bodies": self.bodies,
+            "deadline": self.deadline.to_dict() if self.deadline else None,
+        }
+
+
+class TaskFinder:
+    def __init__(self, grammar):
+        self.g = grammar
+        self.deadlines = DeadlineParser(grammar)
+        labels = [p for r in grammar.raw["roles"]["role"] if r["role"] in ("lead", "support")
+                  for p in r.get("labels", ())]
+        from legalgraph.grammar import phrase_pattern
+
+        self._role_label = re.compile(
+            r"^\s*(?:" + "|".join(phrase_pattern(p) for p in sorted(labels, key=len, reverse=True)) + r")[^:\n]{0,40}:",
+            re.IGNORECASE)
+
+    # -- zones and blocks ------------------------------------------------------------
+
+    def zone(self, view, ident) -> tuple[int, int]:
+        start = ident.preamble_end if ident.preamble_end < len(view.text) else 0
+        m = _NOI_NHAN.search(view.clean, start)
+        return start, (m.start() if m else len(view.text))
+
+    def blocks(self, view, lo: int, hi: int) -> list[Block]:
+        clean = view.clean
+        marks = list(_MARKER.finditer(clean, lo, hi))
+        out = []
+        for i, m in enumerate(marks):
+            kind = next(k for k in ("roman", "num", "letter", "dash", "plus") if m.group(k) is not None)
+            level = _LEVEL[kind]
+            if kind == "num":
+                level += m.group("num").count(".")
+            end = marks[i + 1].start() if i + 1 < len(marks) else hi
+            out.append(Block(kind=kind, label=m.group(kind), level=level, start=m.end(), end=end,
+                             marker_start=m.start()))
+        return out
+
+    # -- tasks -----------------------------------------------------------------------
+
+    def find(self, view, ident, mentions: list[BodyMention], doc_id: str) -> list[Task]:
+        lo, hi = self.zone(view, ident)
+        blocks = self.blocks(view, lo, hi)
+        in_zone = [m for m in mentions if lo <= m.start < hi]
+        if len(blocks) < 2:
+            return self._sentence_tasks(view, lo, hi, in_zone, doc_id)
+        tasks: list[Task] = []
+        headings: list[tuple[int, list]] = []  # (level, [lead bodies]) of body headings above
+        path: list[tuple[int, str]] = []
+        counters: dict[int, int] = {}
+        for i, b in enumerate(blocks):
+            text_raw = view.text[b.start:b.end]
+            text = " ".join(text_raw.split())
+            while headings and headings[-1][0] >= b.level:
+                headings.pop()
+            while path and path[-1][0] >= b.level:
+                path.pop()
+            counters = {lvl: n for lvl, n in counters.items() if lvl <= b.level}
+            counters[b.level] = counters.get(b.level, 0) + 1
+            label = b.label if b.kind in ("roman", "num", "letter") else f"•{counters[b.level]}"
+            if b.kind == "num" and "." in label:
+                # "3.1" already names its parent "3"
+                path = [(lvl, x) for lvl, x in path if not label.startswith(x + ".")]
+            path.append((b.level, label))
+            own = [m for m in in_zone if b.start <= m.start < b.end]
+            if not text:
+                continue
+            # an attribute line belongs to the task before it
+            if tasks and self._is_attribute(text_raw):
+                self._attach(tasks[-1], own, text_raw, tasks)
+                continue
+            if b.kind == "roman" or (text.isupper() and len(text) > 3):
+                continue  # a section heading
+            if self._is_body_heading(text, own, b):
+                headings.append((b.level, [m for m in own]))
+                continue
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if nxt is not None and nxt.level > b.level and not own and len(text) < 200 \
+                    and not self._is_attribute(view.text[nxt.start:nxt.end]) \
+                    and not self.deadlines.label_at(text_raw) and not self.deadlines.parse_in_text(text):
+                continue  # a topic heading over its items ("1. Mục đích", "2. Đổi mới nội dung ...")
+            task = Task(id=f"{doc_id}#task-{len(tasks) + 1}", number=".".join(x for _, x in path),
+                        text=text, start=b.start, end=b.start + len(text_raw.rstrip()), level=b.level)
+            inherited = [m for _, heads in headings for m in heads]
+            self._fill(task, view, own, inherited, text_raw, b, tasks)
+            tasks.append(task)
+        return tasks
+
+    def _is_attribute(self, text_raw: str) -> bool:
+        """'+ Cơ quan chủ trì: ...', 'Thời gian thực hiện: ...': a line about the task above."""
+        if self._role_label.match(text_raw):
+            return True
+        label = self.deadlines.label_at("\n" + text_raw)
+        return label is not None and label.start() == 0
+
+    def _is_body_heading(self, text: str, own: list[BodyMention], b: Block) -> bool:
+        """'1. Sở Tư pháp', 'a) Các sở, ban, ngành tỉnh, Ủy ban nhân dân các huyện, thành phố:'"""
+        if not own:
+            return False
+        rest = text
+        for m in sorted(own, key=lambda m: -len(m.text)):
+            rest = rest.replace(" ".join(m.text.split()), " ")
+        return not _HEADING_FILLER.sub("", rest)
+
+    def _fill(self, task, view, own, inherited, text_raw, b, tasks):
+        label = self.deadlines.label_at(text_raw)
+        body_text = text_raw[:label.start()] if label else text_raw
+        task.text = " ".join(body_text.split())
+        task.end = task.start + len(body_text.rstrip())
+        roles: dict[str, tuple[BodyMention, str]] = {}
+        for m in inherited:
+            roles[m.id] = (m, "lead")
+        for m in own:
+            role = m.role if m.role in ROLE_ORDER else "mentioned"
+            prev = roles.get(m.id)
+            if prev is None or ROLE_ORDER.index(role) < ROLE_ORDER.index(prev[1]):
+                roles[m.id] = (m, role)
+        task.bodies = [{"id": m.id, "name": m.name, "role": role} for m, role in roles.values()]
+        if label:
+            self._set_deadline(task, self.deadlines.parse_label(text_raw[label.end():]), tasks)
+        elif task.deadline is None:
+            task.deadline = self.deadlines.parse_in_text(task.text)
+
+    def _attach(self, task, own, text_raw, tasks):
+        """An attribute line: bodies with the role its label gives, or the task's time."""
+        label = self.deadlines.label_at("\n" + text_raw)
+        if label is not None and label.start() == 0:
+            deadline = self.deadlines.parse_label(("\n" + text_raw)[label.end():])
+            self._set_deadline(task, deadline, tasks, propagate=False)
+            return
+        known = {x["id"]: x for x in task.bodies}
+        for m in own:
+            role = m.role if m.role in ("lead", "support") else "mentioned"
+            if m.id in known:
+                if ROLE_ORDER.index(role) < ROLE_ORDER.index(known[m.id]["role"]):
+                    known[m.id]["role"] = role
+            else:
+                entry = {"id": m.id, "name": m.name, "role": role}
+                task.bodies.append(entry)
+                known[m.id] = entry
+
+    @staticmethod
+    def _set_deadline(task, deadline, tasks, propagate=True):
+        task.deadline = deadline
+        if not propagate:
+            return
+        # "Thời gian thực hiện" after a run of bullets: the whole run is due then
+        for earlier in reversed(tasks):
+            if earlier.level != task.level or earlier.deadline is not None:
+                break
+            earlier.deadline = deadline
+
+    def _sentence_tasks(self, view, lo, hi, mentions, doc_id):
+        """A text without items: a task per sentence that gives a body a role or a time."""
+        from legalgraph.text.sentences import Sentences
+
+        sentences = Sentences(view.clean)
+        tasks = []
+        pos = lo
+        while pos < hi:
+            start, end = sentences.around(pos)
+            nxt = sentences.bounds(pos)[1]
+            if end > start:
+                text = " ".join(view.text[start:end].split())
+                own = [m for m in mentions if start <= m.start < end]
+                roles = [m for m in own if m.role in ("lead", "support", "report_to")]
+                deadline = self.deadlines.parse_in_text(text)
+                if roles or deadline:
+                    task = Task(id=f"{doc_id}#task-{len(tasks) + 1}", number=str(len(tasks) + 1), text=text,
+                                start=start, end=end)
+                    seen = {}
+                    for m in own:
+                        if m.id not in seen or ROLE_ORDER.index(m.role) < ROLE_ORDER.index(seen[m.id]["role"]):
+                            seen[m.id] = {"id": m.id, "name": m.name, "role": m.role}
+                    task.bodies = list(seen.values())
+                    task.deadline = deadline
+                    tasks.append(task)
+            pos = max(nxt, pos + 1)
+        return tasks
