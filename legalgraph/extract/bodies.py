@@ -102,6 +102,7 @@ def build_nlp(grammar: Grammar, entries: list[BodyEntry]):
     """The spaCy pipeline: syllable tokenizer, entity ruler, body scope and roles."""
     import spacy
     from spacy.language import Language
+    from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc
 
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
@@ -110,14 +111,9 @@ def build_nlp(grammar: Grammar, entries: list[BodyEntry]):
         Doc.set_extension("legalgraph_bodies", default=None)
 
     by_name = {e.name: e for e in entries}
-    patterns = []
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for e in entries:
-        for variant in _variants(e):
-            patterns.append({"label": "BODY", "pattern": variant, "id": e.name})
-    patterns.append({"label": "BODY", "id": "press",
-                     "pattern": [{"LOWER": "báo"}, {"IS_TITLE": True, "OP": "+"}]})
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
-    ruler.add_patterns(patterns)
+        matcher.add(e.name, [nlp.make_doc(v) for v in _variants(e)])
 
     provinces = {}
     for p in grammar.provinces:
@@ -126,7 +122,11 @@ def build_nlp(grammar: Grammar, entries: list[BodyEntry]):
     longest = max(len(k) for k in provinces)
     roles = RoleCues(grammar)
 
-    if "legalgraph_body_scope" not in Language.factories:
+    if "legalgraph_body_matcher" not in Language.factories:
+        @Language.factory("legalgraph_body_matcher")
+        def _matcher_factory(nlp, name):  # noqa: ARG001
+            return lambda doc: _match_bodies(doc, nlp.legalgraph_matcher)
+
         @Language.factory("legalgraph_body_scope")
         def _scope_factory(nlp, name):  # noqa: ARG001 - spaCy's factory signature
             return lambda doc: _body_scope(doc, nlp.legalgraph_bodies, nlp.legalgraph_provinces,
@@ -136,13 +136,34 @@ def build_nlp(grammar: Grammar, entries: list[BodyEntry]):
         def _roles_factory(nlp, name):  # noqa: ARG001
             return lambda doc: nlp.legalgraph_roles.assign(doc)
 
+    nlp.legalgraph_matcher = matcher
     nlp.legalgraph_bodies = by_name
     nlp.legalgraph_provinces = provinces
     nlp.legalgraph_longest = longest
     nlp.legalgraph_roles = roles
+    nlp.add_pipe("legalgraph_body_matcher")
     nlp.add_pipe("legalgraph_body_scope")
     nlp.add_pipe("legalgraph_body_roles")
     return nlp
+
+
+def _match_bodies(doc, matcher):
+    """Gazetteer names (any case) and newspapers ("Báo" and a capitalised name) as
+    entities, the longest where they overlap."""
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    spans = [Span(doc, start, end, label="BODY", span_id=doc.vocab.strings[key])
+             for key, start, end in matcher(doc)]
+    if "Báo " in doc.user_data["text"]:
+        for i, token in enumerate(doc):
+            if token.text == "Báo" and i + 1 < len(doc) and doc[i + 1].is_title:
+                j = i + 1
+                while j < len(doc) and doc[j].is_title:
+                    j += 1
+                spans.append(Span(doc, i, j, label="BODY", span_id="press"))
+    doc.ents = filter_spans(spans)
+    return doc
 
 
 def _body_scope(doc, by_name, provinces, longest):
@@ -239,13 +260,25 @@ class RoleCues:
 
 
 class BodyFinder:
-    """Find bodies in a text: a fast scan for candidate sentences, spaCy on those only."""
+    """Find bodies in a text.
+
+    A fast scan of the whole text finds every name of the gazetteer. Where a role may be
+    at stake — a sentence with a role cue ("chủ trì", "phối hợp", "báo cáo", "Cơ quan chủ
+    trì:"), the task zone of a plan, the "Nơi nhận" list — a window of text around the
+    name goes through the spaCy pipeline, which finds the bodies and their roles. Elsewhere
+    (the "của Chính phủ" after every cited decree) the name is looked up in the same
+    gazetteer directly and the body is only mentioned: spaCy runs only where it is needed.
+    """
 
     def __init__(self, grammar: Grammar):
         self.g = grammar
         self.entries = load_entries(grammar)
-        names = [v.lower() for e in self.entries for v in _variants(e)]
-        self._candidate = re.compile(r"(?:" + trie_pattern(names) + r"|báo\s)(?!\w)")
+        self._by_variant = {" ".join(v.lower().split()): e for e in self.entries for v in _variants(e)}
+        self._candidate = re.compile(r"(?:" + trie_pattern(self._by_variant) + r"|báo\s)(?!\w)")
+        cues = [p for r in grammar.raw["roles"]["role"] for key in ("after_body", "before_body", "labels")
+                for p in r.get(key, ()) if len(p) > 5]
+        self._role_cue = re.compile(r"(?:" + trie_pattern(cues) + r")(?!\w)")
+        self._locality = re.compile(r"\s+(?:tỉnh|thành\s+phố)(?!\w)")
         self._nlp = None
 
     @property
@@ -254,25 +287,57 @@ class BodyFinder:
             self._nlp = build_nlp(self.g, self.entries)
         return self._nlp
 
-    def find(self, view, sentences, doc_province) -> list[BodyMention]:
-        spans = []
-        seen = set()
-        for m in self._candidate.finditer(view.match):
-            if m.start() and view.match[m.start() - 1].isalnum():
+    def find(self, view, sentences, doc_province, zone: tuple[int, int] | None = None) -> list[BodyMention]:
+        """Bodies in the text; ``zone`` (a plan's items, "Nơi nhận" included) is read whole
+        by spaCy."""
+        spans: list[list[int]] = []
+        quick: list[BodyMention] = []
+        match = view.match
+        for m in self._candidate.finditer(match):
+            if m.start() and match[m.start() - 1].isalnum():
                 continue
             if m.group(0).startswith("báo") and not view.text[m.end():m.end() + 1].isupper():
                 continue  # "báo cáo" is a report; "Báo Đồng Khởi" a newspaper
             s, e = sentences.bounds(m.start())
-            if s not in seen:
-                seen.add(s)
-                spans.append((s, e))
-        if not spans:
-            return []
+            # a window: enough of the sentence for the role cues and the item marker
+            lo = s if m.start() - s <= 120 else m.start() - 100
+            hi = min(e, m.end() + 80)
+            in_zone = zone is not None and zone[0] <= m.start() < zone[1]
+            if not in_zone and not self._role_cue.search(match, lo, hi):
+                mention = self._quick(view, m, doc_province)
+                if mention is not None:
+                    quick.append(mention)
+                continue
+            if spans and lo <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], hi)
+            else:
+                spans.append([lo, hi])
         out = []
-        for (s, _e), doc in zip(spans, self.nlp.pipe(view.clean[a:b] for a, b in spans)):
-            for start, end, entry, province, role in doc._.legalgraph_bodies or []:
-                out.append(self._mention(view, s + start, s + end, entry, province, role, doc_province))
+        if spans:
+            for (s, _e), doc in zip(spans, self.nlp.pipe(view.clean[a:b] for a, b in spans)):
+                for start, end, entry, province, role in doc._.legalgraph_bodies or []:
+                    out.append(self._mention(view, s + start, s + end, entry, province, role, doc_province))
+        taken = {(m.start, m.end) for m in out}
+        out += [m for m in quick if (m.start, m.end) not in taken]
+        out.sort(key=lambda m: m.start)
         return out
+
+    def _quick(self, view, m, doc_province) -> BodyMention | None:
+        """A name found by the scan, looked up without spaCy: a mention, no role."""
+        entry = self._by_variant.get(" ".join(m.group(0).split()))
+        if entry is None or (entry.kind != "group" and not view.text[m.start()].isupper()):
+            return None
+        end = m.end()
+        if entry.level in ("province", "district") and not m.group(0).endswith(("tỉnh", "phố")):
+            loc = self._locality.match(view.match, end)
+            if loc:
+                end = loc.end()
+        province = None
+        pm = self.g.province_re.match(view.match, end + 1) if view.match[end:end + 1] == " " else None
+        if pm and view.text[pm.start()].isupper():
+            province = self.g.province(pm.group(1))
+            end = pm.end()
+        return self._mention(view, m.start(), end, entry, province, "mentioned", doc_province)
 
     def issuer(self, name: str | None, doc_province) -> BodyMention | None:
         """The document's issuing body, as a body of the gazetteer when it is one."""

@@ -97,9 +97,17 @@ class Extractor:
         body_list, tasks = [], []
         if bodies:
             doc_province = ident.province if ident.local else None
-            mentions = self.bodies.find(view, sentences, doc_province)
+            assigns = ident.type is None or ident.type.assigns_tasks or ident.headerless
+            zone = self.tasks.zone(view, ident)
+            if not assigns:
+                noi = _NOI_NHAN.search(view.clean)
+                zone = (noi.start(), len(view.text)) if noi else None
+            else:
+                zone = (zone[0], len(view.text))  # the items, then "Nơi nhận"
+            mentions = self.bodies.find(view, sentences, doc_province, zone)
             noi_nhan = _NOI_NHAN.search(view.clean)
-            tasks = self.tasks.find(view, ident, mentions, self_inst.id)
+            if assigns:
+                tasks = self.tasks.find(view, ident, mentions, self_inst.id)
             body_list = summarize(mentions, noi_nhan.start() if noi_nhan else None,
                                   self.bodies.issuer(ident.issuer, doc_province), ident.signer)
         warnings = []

@@ -16,6 +16,7 @@ has a task in each sentence that gives a body a role or states a time.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -105,7 +106,8 @@ class TaskFinder:
     def find(self, view, ident, mentions: list[BodyMention], doc_id: str) -> list[Task]:
         lo, hi = self.zone(view, ident)
         blocks = self.blocks(view, lo, hi)
-        in_zone = [m for m in mentions if lo <= m.start < hi]
+        in_zone = sorted((m for m in mentions if lo <= m.start < hi), key=lambda m: m.start)
+        starts = [m.start for m in in_zone]
         if len(blocks) < 2:
             return self._sentence_tasks(view, lo, hi, in_zone, doc_id)
         tasks: list[Task] = []
@@ -126,7 +128,7 @@ class TaskFinder:
                 # "3.1" already names its parent "3"
                 path = [(lvl, x) for lvl, x in path if not label.startswith(x + ".")]
             path.append((b.level, label))
-            own = [m for m in in_zone if b.start <= m.start < b.end]
+            own = in_zone[bisect.bisect_left(starts, b.start):bisect.bisect_left(starts, b.end)]
             if not text:
                 continue
             # an attribute line belongs to the task before it

@@ -28,6 +28,7 @@ class DocType:
     codes: tuple[str, ...]
     rank: int
     family: str
+    assigns_tasks: bool = False
 
 
 @dataclass(frozen=True)
@@ -247,6 +248,7 @@ def load_grammar() -> Grammar:
         t["name"]: DocType(
             name=t["name"], slug=t["slug"], words=tuple(w.lower() for w in t["words"]),
             codes=tuple(t["codes"]), rank=t["rank"], family=t["family"],
+            assigns_tasks=t.get("assigns_tasks", False),
         )
         for t in raw["doc_types"]["type"]
     }
