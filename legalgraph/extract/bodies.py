@@ -259,6 +259,18 @@ class RoleCues:
         return doc
 
 
+def _capitalised_trie(names: list[str]) -> re.Pattern:
+    """Names as one pattern: the first letter as printed (a capital), the rest in any case.
+
+    Starting from a capital lets the regex engine skip the lower-case text between names.
+    """
+    by_first: dict[str, list[str]] = {}
+    for n in names:
+        by_first.setdefault(n[0], []).append(n[1:].lower())
+    parts = [re.escape(first) + "(?i:" + trie_pattern(rests) + ")" for first, rests in sorted(by_first.items())]
+    return re.compile("(?:" + "|".join(parts) + r"|Báo\s)(?!\w)")
+
+
 class BodyFinder:
     """Find bodies in a text.
 
@@ -274,7 +286,10 @@ class BodyFinder:
         self.g = grammar
         self.entries = load_entries(grammar)
         self._by_variant = {" ".join(v.lower().split()): e for e in self.entries for v in _variants(e)}
-        self._candidate = re.compile(r"(?:" + trie_pattern(self._by_variant) + r"|báo\s)(?!\w)")
+        self._candidate = _capitalised_trie([v for e in self.entries for v in _variants(e) if v[0].isupper()])
+        self._groups = re.compile(
+            r"(?:" + trie_pattern([v.lower() for e in self.entries for v in _variants(e) if not v[0].isupper()])
+            + r")(?!\w)")
         cues = [p for r in grammar.raw["roles"]["role"] for key in ("after_body", "before_body", "labels")
                 for p in r.get(key, ()) if len(p) > 5]
         self._role_cue = re.compile(r"(?:" + trie_pattern(cues) + r")(?!\w)")
@@ -293,21 +308,23 @@ class BodyFinder:
         spans: list[list[int]] = []
         quick: list[BodyMention] = []
         match = view.match
-        for m in self._candidate.finditer(match):
+        found = list(self._candidate.finditer(view.clean)) + list(self._groups.finditer(match))
+        found.sort(key=lambda m: m.start())
+        for m in found:
             if m.start() and match[m.start() - 1].isalnum():
                 continue
-            if m.group(0).startswith("báo") and not view.text[m.end():m.end() + 1].isupper():
-                continue  # "báo cáo" is a report; "Báo Đồng Khởi" a newspaper
-            s, e = sentences.bounds(m.start())
-            # a window: enough of the sentence for the role cues and the item marker
-            lo = s if m.start() - s <= 120 else m.start() - 100
-            hi = min(e, m.end() + 80)
+            if m.group(0) == "Báo " and not view.text[m.end():m.end() + 1].isupper():
+                continue  # "Báo cáo" is a report; "Báo Đồng Khởi" a newspaper
             in_zone = zone is not None and zone[0] <= m.start() < zone[1]
-            if not in_zone and not self._role_cue.search(match, lo, hi):
+            if not in_zone and not self._role_cue.search(match, max(0, m.start() - 100), m.end() + 80):
                 mention = self._quick(view, m, doc_province)
                 if mention is not None:
                     quick.append(mention)
                 continue
+            # a window: enough of the sentence for the role cues and the item marker
+            s, e = sentences.bounds(m.start())
+            lo = s if m.start() - s <= 120 else m.start() - 100
+            hi = min(e, m.end() + 80)
             if spans and lo <= spans[-1][1]:
                 spans[-1][1] = max(spans[-1][1], hi)
             else:
@@ -324,7 +341,7 @@ class BodyFinder:
 
     def _quick(self, view, m, doc_province) -> BodyMention | None:
         """A name found by the scan, looked up without spaCy: a mention, no role."""
-        entry = self._by_variant.get(" ".join(m.group(0).split()))
+        entry = self._by_variant.get(" ".join(m.group(0).lower().split()))
         if entry is None or (entry.kind != "group" and not view.text[m.start()].isupper()):
             return None
         end = m.end()
