@@ -114,7 +114,9 @@ class _Output:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write here instead of standard output (replaced only when the run succeeds).")
 @click.option("--strict", is_flag=True, help="Stop at the first file that cannot be read.")
-def extract(paths, fmt, output, strict):
+@click.option("--no-bodies", is_flag=True,
+              help="Skip responsible bodies and tasks (no spaCy): citations, identity and relations only, faster.")
+def extract(paths, fmt, output, strict, no_bodies):
     """Find citations, identity and relations in documents.
 
     PATHS are files or directories (searched recursively for .txt and .md), or '-' for
@@ -128,7 +130,11 @@ def extract(paths, fmt, output, strict):
                       "province", "mentions": [{"start", "end", "text"}]}],
        "relations": [{"source", "type", "target",
                       "evidence": {"start", "end", "text"}, "cue"}],
-       "bodies": []}
+       "bodies": [{"id", "name", "role", "roles", "kind", "province",
+                   "successor", "mentions"}],
+       "tasks": [{"id", "number", "text", "start", "end",
+                  "bodies": [{"id", "name", "role"}],
+                  "deadline": {"start", "end", "recurring", "text"}}]}
 
     Ids are work URIs (/akn/vn/nghi-dinh/2024/56-2024-nd-cp); spans are character
     offsets into the text that `legalgraph text FILE` prints. A file that cannot be
@@ -142,7 +148,7 @@ def extract(paths, fmt, output, strict):
     results_for_json = []
     with _Output(output) as out:
         for source, text in _documents(paths, failures):
-            result = ex.extract(text, source=source)
+            result = ex.extract(text, source=source, bodies=not no_bodies)
             if fmt == "jsonl":
                 out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
             elif fmt == "json":
@@ -169,3 +175,55 @@ def text(path):
     failures = _Failures(strict=True)
     for _source, content in _documents([path], failures):
         click.echo(content, nl=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--body", "body", default=None, metavar="NAME",
+              help="Only tasks given to this body: 'Sở Tư pháp' (any province) or 'Sở Tư pháp tỉnh Bến Tre'.")
+@click.option("--role", type=click.Choice(["lead", "support", "report_to", "any"]), default="any", show_default=True,
+              help="With --body: the role the body must have in the task.")
+@click.option("--due-before", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="DATE",
+              help="Only tasks due before DATE (YYYY-MM-DD).")
+@click.option("--overdue", is_flag=True, help="Only tasks whose time has passed (not recurring ones).")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="DATE",
+              help="The date --overdue compares with (default: today).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--strict", is_flag=True, help="Stop at the first file that cannot be read.")
+def tasks(paths, body, role, due_before, overdue, today, fmt, strict):
+    """List the tasks plans assign: who leads, who supports, by when.
+
+    \b
+      legalgraph tasks data/seeds --body "Sở Tư pháp" --role lead
+      legalgraph tasks data/seeds --overdue --today 2021-12-31
+      legalgraph tasks plans/ --body "Sở Tư pháp tỉnh Bến Tre" --format json
+
+    JSON is a list of task objects as in `extract` output, each with the "source" and
+    "document" (id, type, number) it comes from. A deadline's "end" is the last day the
+    work may be done; "--MM-DD" is a day of every year.
+    """
+    import datetime as dt
+
+    from legalgraph.extract.pipeline import extractor
+    from legalgraph.extract.tasks import select_tasks
+
+    ex = extractor()
+    failures = _Failures(strict)
+    today = (today or dt.datetime.now()).date()
+    found = []
+    for source, text in _documents(paths, failures):
+        result = ex.extract(text, source=source)
+        doc = result.document
+        for t in select_tasks(result.tasks, body=body, role=role,
+                              due_before=due_before.date() if due_before else None,
+                              overdue=overdue, today=today):
+            found.append({"source": source, "document": {"id": doc.id, "type": doc.type, "number": doc.number},
+                          **t.to_dict()})
+    if fmt == "json":
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+    else:
+        from legalgraph.cli.table import tasks_table
+
+        click.echo(tasks_table(found))
+    if failures.count:
+        raise SystemExit(1)

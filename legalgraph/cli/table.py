@@ -47,3 +47,28 @@ def extraction_table(result) -> str:
     for w in result.warnings:
         out.append(f"   note: {w}")
     return "\n".join(out)
+
+
+def _deadline_text(d) -> str:
+    if not d:
+        return ""
+    if d.get("start") and d.get("end"):
+        span = f"{d['start']}..{d['end']}"
+    elif d.get("end"):
+        span = f"by {d['end']}"
+    else:
+        span = ""
+    rec = d.get("recurring") or ""
+    return " ".join(x for x in (span, rec) if x) or _short(d.get("text"), 24)
+
+
+def tasks_table(tasks) -> str:
+    if not tasks:
+        return "(no tasks)"
+    rows = []
+    for t in tasks:
+        lead = ", ".join(b["name"] for b in t["bodies"] if b["role"] == "lead")
+        support = ", ".join(b["name"] for b in t["bodies"] if b["role"] == "support")
+        rows.append([t["document"]["number"] or _short(t["source"], 20), t["number"], _deadline_text(t["deadline"]),
+                     _short(lead, 40), _short(support, 30), _short(t["text"], 60)])
+    return rows_table(["document", "item", "due", "lead", "support", "task"], rows)

@@ -185,12 +185,13 @@ def _body_scope(doc, by_name, provinces, longest):
                 elif end + 1 < len(doc) and doc[end].lower_ == "thành" and doc[end + 1].lower_ == "phố":
                     end += 2
         province = None
-        for n in range(min(longest, len(doc) - end), 0, -1):
-            key = tuple(t.lower_ for t in doc[end:end + n])
-            if key in provinces and doc[end].text[:1].isupper():
-                province = provinces[key]
-                end += n
-                break
+        if end < len(doc) and doc[end].is_title:
+            for n in range(min(longest, len(doc) - end), 0, -1):
+                key = tuple(t.lower_ for t in doc[end:end + n])
+                if key in provinces:
+                    province = provinces[key]
+                    end += n
+                    break
         offsets = doc.user_data["offsets"]
         found.append([offsets[ent.start][0], offsets[end - 1][1], entry, province, "mentioned"])
     doc._.legalgraph_bodies = found
@@ -286,9 +287,10 @@ class BodyFinder:
         self.g = grammar
         self.entries = load_entries(grammar)
         self._by_variant = {" ".join(v.lower().split()): e for e in self.entries for v in _variants(e)}
-        self._candidate = _capitalised_trie([v for e in self.entries for v in _variants(e) if v[0].isupper()])
+        # names start with a capital; groups ("các sở, ban, ngành tỉnh") in any case
+        self._candidate = _capitalised_trie([v for e in self.entries if e.kind != "group" for v in _variants(e)])
         self._groups = re.compile(
-            r"(?:" + trie_pattern([v.lower() for e in self.entries for v in _variants(e) if not v[0].isupper()])
+            r"(?:" + trie_pattern([v.lower() for e in self.entries if e.kind == "group" for v in _variants(e)])
             + r")(?!\w)")
         cues = [p for r in grammar.raw["roles"]["role"] for key in ("after_body", "before_body", "labels")
                 for p in r.get(key, ()) if len(p) > 5]

@@ -1,0 +1,136 @@
+"""Responsible bodies: the gazetteer's examples, the seeds' gold bodies and lead roles,
+canonical names per province, and no profession or generic word taken for a body."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from legalgraph import extract_text
+from legalgraph.grammar import load_grammar
+
+G = load_grammar()
+GOLD = Path(__file__).resolve().parent / "gold"
+
+
+def names(text, **kw):
+    return [b["name"] for b in extract_text(text, **kw).bodies if b["kind"] != "person"]
+
+
+def _body_examples():
+    for b in G.raw["bodies"]["body"]:
+        for ex in b.get("examples", []):
+            yield pytest.param(b["name"], ex, id=f"{b['name']}:{ex[:25]}")
+
+
+@pytest.mark.parametrize("name,text", list(_body_examples()))
+def test_every_gazetteer_example_finds_its_body(name, text):
+    found = names(text)
+    assert any(n == name or n.startswith(name.removesuffix(" tỉnh")) for n in found), found
+
+
+@pytest.mark.parametrize("text", [ex for b in G.raw["bodies"]["body"] for ex in b.get("negatives", [])] + [
+    "Nâng cao vai trò, tính chuyên nghiệp, chất lượng người hành nghề luật sư, công chứng.",
+    "huy động các doanh nghiệp, luật sư, luật gia, nhà khoa học tham gia",
+    "Tăng cường công tác thanh tra, kiểm tra, xử lý vi phạm.",
+    "Báo cáo kết quả thực hiện định kỳ hằng năm.",
+])
+def test_professions_and_generic_words_are_not_bodies(text):
+    assert names(text) == []
+
+
+def _role_examples():
+    for r in G.raw["roles"]["role"]:
+        for ex in r.get("examples", []):
+            yield pytest.param(*ex, id=f"{r['role']}:{ex[0][:25]}")
+
+
+@pytest.mark.parametrize("text,name,role", list(_role_examples()))
+def test_every_role_example(text, name, role):
+    bodies = extract_text(text).bodies
+    assert any(b["name"].startswith(name) and role in b["roles"] for b in bodies), \
+        [(b["name"], b["roles"]) for b in bodies]
+
+
+@pytest.fixture(scope="module")
+def seeds_output(seeds_dir):
+    from legalgraph.extract.pipeline import extractor
+
+    ex = extractor()
+    return {p.name: ex.extract(p.read_text(encoding="utf-8"), source=str(p)) for p in sorted(seeds_dir.glob("*.txt"))}
+
+
+def test_body_recall_on_the_seeds(seeds_output):
+    spec = importlib.util.spec_from_file_location("gold_score", GOLD / "score.py")
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    gold = json.loads((GOLD / "seeds.json").read_text(encoding="utf-8"))
+    lines = "\n".join(json.dumps(r.to_dict(), ensure_ascii=False) for r in seeds_output.values())
+    totals, report = score.score(gold, score.load_pred(io.StringIO(lines)))
+    assert totals["btp"] / (totals["btp"] + totals["bfn"]) >= 0.95, "\n".join(report)
+
+
+def test_lead_roles_where_the_gold_gives_them(seeds_output):
+    gold = json.loads((GOLD / "seeds.json").read_text(encoding="utf-8"))["documents"]
+    for name, g in gold.items():
+        bodies = seeds_output[name].bodies
+        for gb in g.get("bodies", []):
+            if gb.get("role") != "lead":
+                continue
+            want = gb["name"].casefold()
+            hit = [b for b in bodies if b["name"].casefold() == want or b["name"].casefold().startswith(want + " ")]
+            assert hit and hit[0]["role"] == "lead", (name, gb["name"], [(b["name"], b["role"]) for b in hit])
+
+
+def test_provincial_bodies_are_one_node_per_province(seeds_output):
+    tg = {b["name"]: b for b in seeds_output["001_920478a60c450549.txt"].bodies}
+    bt = {b["name"]: b for b in seeds_output["003_6df45af5e4de73d5.txt"].bodies}
+    a, b = tg["Sở Tư pháp tỉnh Tiền Giang"], bt["Sở Tư pháp tỉnh Bến Tre"]
+    assert a["id"] == "/body/vn-tien-giang/so-tu-phap" and b["id"] == "/body/vn-ben-tre/so-tu-phap"
+    # the units merged in 2025 keep the name the document used, with the successor recorded
+    assert (a["province"], a["successor"]) == ("Tiền Giang", "Đồng Tháp")
+    assert (b["province"], b["successor"]) == ("Bến Tre", "Vĩnh Long")
+    # central bodies are national
+    assert tg["Bộ Tư pháp"]["id"] == "/body/vn/bo-tu-phap" and tg["Bộ Tư pháp"]["province"] is None
+
+
+def test_issuer_signer_and_recipients(seeds_output):
+    bodies = seeds_output["001_920478a60c450549.txt"].bodies
+    by_role = {}
+    for b in bodies:
+        for r in b["roles"]:
+            by_role.setdefault(r, []).append(b["name"])
+    assert "UBND tỉnh Tiền Giang" in by_role["issuer"]
+    assert by_role["signer"] == ["Nguyễn Thành Diệu"]
+    assert "Bộ Tư pháp" in by_role["recipient"] and "Văn phòng Chính phủ" in by_role["recipient"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Sở TT&TT chủ trì, phối hợp với các đơn vị.", "Sở Thông tin và Truyền thông"),
+    ("Đề nghị UBMTTQ tỉnh phối hợp.", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"),
+    ("VKSND tỉnh, TAND tỉnh tiếp tục nâng cao chất lượng.", "Viện kiểm sát nhân dân tỉnh"),
+    ("VKSND tỉnh, TAND tỉnh tiếp tục nâng cao chất lượng.", "Tòa án nhân dân tỉnh"),
+    ("Giao Văn phòng Ủy ban nhân dân tỉnh theo dõi.", "Văn phòng UBND tỉnh"),
+])
+def test_abbreviations_resolve_to_full_names(text, name):
+    assert name in names(text)
+
+
+def test_locality_named_with_the_body():
+    found = names("Giao Sở Tư pháp tỉnh Bến Tre chủ trì, phối hợp với Công an thành phố Hà Nội.")
+    assert "Sở Tư pháp tỉnh Bến Tre" in found and "Công an thành phố Hà Nội" in found
+
+
+def test_no_bodies_option_skips_spacy():
+    import subprocess
+    import sys
+
+    code = ("import sys; from legalgraph import extract_text; "
+            "r = extract_text('Sở Tư pháp chủ trì.', bodies=False); "
+            "print(r.bodies, r.tasks, 'spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[] [] False"
