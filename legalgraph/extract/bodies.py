@@ -318,7 +318,8 @@ class BodyFinder:
             if m.group(0) == "Báo " and not view.text[m.end():m.end() + 1].isupper():
                 continue  # "Báo cáo" is a report; "Báo Đồng Khởi" a newspaper
             in_zone = zone is not None and zone[0] <= m.start() < zone[1]
-            if not in_zone and not self._role_cue.search(match, max(0, m.start() - 100), m.end() + 80):
+            # outside a plan's items, only a role cue right beside the name calls for spaCy
+            if not in_zone and not self._role_cue.search(match, max(0, m.start() - 40), m.end() + 30):
                 mention = self._quick(view, m, doc_province)
                 if mention is not None:
                     quick.append(mention)

@@ -15,7 +15,7 @@ from legalgraph.extract.footnotes import find_footnotes
 from legalgraph.extract.identity import IdentityReader
 from legalgraph.extract.relations import RelationFinder
 from legalgraph.extract.resolve import Instrument, Resolver
-from legalgraph.extract.tasks import _NOI_NHAN, TaskFinder
+from legalgraph.extract.tasks import TaskFinder, noi_nhan
 from legalgraph.grammar import load_grammar, type_slug
 from legalgraph.ids import WorkRef, number_key
 from legalgraph.model import Citation, Document, Extraction, Mention, Relation, Span
@@ -99,16 +99,15 @@ class Extractor:
             doc_province = ident.province if ident.local else None
             assigns = ident.type is None or ident.type.assigns_tasks or ident.headerless
             zone = self.tasks.zone(view, ident)
+            recipients = noi_nhan(view.clean)
             if not assigns:
-                noi = _NOI_NHAN.search(view.clean)
-                zone = (noi.start(), len(view.text)) if noi else None
+                zone = (recipients.start(), len(view.text)) if recipients else None
             else:
                 zone = (zone[0], len(view.text))  # the items, then "Nơi nhận"
             mentions = self.bodies.find(view, sentences, doc_province, zone)
-            noi_nhan = _NOI_NHAN.search(view.clean)
             if assigns:
                 tasks = self.tasks.find(view, ident, mentions, self_inst.id)
-            body_list = summarize(mentions, noi_nhan.start() if noi_nhan else None,
+            body_list = summarize(mentions, recipients.start() if recipients else None,
                                   self.bodies.issuer(ident.issuer, doc_province), ident.signer)
         warnings = []
         if ident.number is None:

@@ -27,7 +27,16 @@ _MARKER = re.compile(
     r"(?m)^[ \t]*(?:(?P<roman>[IVX]{1,4})\.(?=\s)|(?P<num>\d{1,2}(?:\.\d{1,2})*)[.)](?=\s|(?<=\d\.\d\.)[^\W\d_])"
     r"|(?:[-–]\s*)?(?P<letter>[a-zđ])\)(?=\s)|(?P<dash>[-–•])(?=\s)|(?P<plus>\+)(?=\s))[ \t]*"
 )
-_NOI_NHAN = re.compile(r"(?m)^[ \t]*N[oơ]i\s+nhận\s*:")
+_NOI_NHAN = re.compile(r"N[oơ]i\s+nhận\s*:")  # literal first: the engine searches for "N"
+
+
+def noi_nhan(clean: str, start: int = 0):
+    """Where the "Nơi nhận:" (recipients) list begins: the label opening a line."""
+    for m in _NOI_NHAN.finditer(clean, start):
+        line_start = clean.rfind("\n", 0, m.start()) + 1
+        if not clean[line_start:m.start()].strip():
+            return m
+    return None
 # what may stand beside the bodies in a heading that only names who is in charge
 _HEADING_FILLER = re.compile(
     r"[\s,;:.]|\b(?:và|giám\s+đốc|thủ\s+trưởng|chủ\s+tịch|người\s+đứng\s+đầu|đề\s+nghị|giao)\b",
@@ -84,7 +93,7 @@ class TaskFinder:
 
     def zone(self, view, ident) -> tuple[int, int]:
         start = ident.preamble_end if ident.preamble_end < len(view.text) else 0
-        m = _NOI_NHAN.search(view.clean, start)
+        m = noi_nhan(view.clean, start)
         return start, (m.start() if m else len(view.text))
 
     def blocks(self, view, lo: int, hi: int) -> list[Block]:
