@@ -41,6 +41,7 @@ class BodyEntry:
     level: str
     suffix: str | None = None
     aliases: tuple[str, ...] = ()
+    place: bool = False  # a district or commune body named with its place: "UBND huyện Châu Thành"
 
 
 @dataclass
@@ -59,7 +60,7 @@ class BodyMention:
 def load_entries(grammar: Grammar) -> list[BodyEntry]:
     return [
         BodyEntry(name=b["name"], kind=b["kind"], level=b["level"], suffix=b.get("suffix"),
-                  aliases=tuple(b.get("aliases", ())))
+                  aliases=tuple(b.get("aliases", ())), place=b.get("place", False))
         for b in grammar.raw["bodies"]["body"]
     ]
 
@@ -99,8 +100,11 @@ class SyllableTokenizer:
 
 
 def build_nlp(grammar: Grammar, entries: list[BodyEntry]):
-    """The spaCy pipeline: syllable tokenizer, entity ruler, body scope and roles."""
-    import spacy
+    """The spaCy pipeline: syllable tokenizer, phrase matcher, body scope and roles."""
+    try:
+        import spacy
+    except ImportError:  # pragma: no cover - spaCy is a declared dependency
+        raise RuntimeError("spaCy is needed for bodies and tasks: pip install spacy (or use --no-bodies)") from None
     from spacy.language import Language
     from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc
@@ -178,7 +182,19 @@ def _body_scope(doc, by_name, provinces, longest):
             continue
         end = ent.end
         lowered = ent.text.lower()
-        if entry is not None and entry.level in ("province", "district"):
+        place = None
+        if entry is not None and entry.place:
+            j = end
+            while j < len(doc) and j - end < 4 and doc[j].is_title and doc[j].lower_ != "tỉnh" and not (
+                    doc[j].lower_ == "thành" and j + 1 < len(doc) and doc[j + 1].lower_ == "phố"):
+                j += 1
+            if j > end:
+                place = doc[end:j].text
+                end = j
+                k = j + 1 if j < len(doc) and doc[j].text == "," else j
+                if k < len(doc) and doc[k].lower_ == "tỉnh":
+                    end = k + 1  # "UBND huyện Châu Thành, tỉnh Bến Tre"
+        if entry is not None and entry.level in ("province", "district") and place is None:
             if not lowered.endswith(("tỉnh", "thành phố")) and end < len(doc):
                 if doc[end].lower_ == "tỉnh":
                     end += 1
@@ -193,7 +209,7 @@ def _body_scope(doc, by_name, provinces, longest):
                     end += n
                     break
         offsets = doc.user_data["offsets"]
-        found.append([offsets[ent.start][0], offsets[end - 1][1], entry, province, "mentioned"])
+        found.append([offsets[ent.start][0], offsets[end - 1][1], entry, province, "mentioned", place])
     doc._.legalgraph_bodies = found
     return doc
 
@@ -258,6 +274,13 @@ class RoleCues:
             b[4] = role or "mentioned"
             previous_role, previous_end = role, end
         return doc
+
+
+from legalgraph.text.sentences import LOWER as _LOWER, UPPER as _UPPER  # noqa: E402
+
+# a place name after "UBND huyện": capitalised words, not "tỉnh"
+_PLACE = re.compile(rf"\s+((?:(?!Tỉnh\b|Thành\s+phố\b)[{_UPPER}][{_LOWER}]*(?:\s+|$)){{1,4}}?)(?=[^{_UPPER}]|$)")
+_PROVINCE_GAP = re.compile(r",?\s*(?:tỉnh|thành\s+phố)\s+| ")
 
 
 def _capitalised_trie(names: list[str]) -> re.Pattern:
@@ -335,8 +358,8 @@ class BodyFinder:
         out = []
         if spans:
             for (s, _e), doc in zip(spans, self.nlp.pipe(view.clean[a:b] for a, b in spans)):
-                for start, end, entry, province, role in doc._.legalgraph_bodies or []:
-                    out.append(self._mention(view, s + start, s + end, entry, province, role, doc_province))
+                for start, end, entry, province, role, place in doc._.legalgraph_bodies or []:
+                    out.append(self._mention(view, s + start, s + end, entry, province, role, doc_province, place))
         taken = {(m.start, m.end) for m in out}
         out += [m for m in quick if (m.start, m.end) not in taken]
         out.sort(key=lambda m: m.start)
@@ -348,23 +371,30 @@ class BodyFinder:
         if entry is None or (entry.kind != "group" and not view.text[m.start()].isupper()):
             return None
         end = m.end()
-        if entry.level in ("province", "district") and not m.group(0).endswith(("tỉnh", "phố")):
+        place = None
+        if entry.place:
+            pm = _PLACE.match(view.clean, end)
+            if pm:
+                place = " ".join(pm.group(1).split())
+                end = pm.end(1)
+        if place is None and entry.level in ("province", "district") and not m.group(0).endswith(("tỉnh", "phố")):
             loc = self._locality.match(view.match, end)
             if loc:
                 end = loc.end()
         province = None
-        pm = self.g.province_re.match(view.match, end + 1) if view.match[end:end + 1] == " " else None
+        gap = _PROVINCE_GAP.match(view.match, end)
+        pm = self.g.province_re.match(view.match, gap.end()) if gap else None
         if pm and view.text[pm.start()].isupper():
             province = self.g.province(pm.group(1))
             end = pm.end()
-        return self._mention(view, m.start(), end, entry, province, "mentioned", doc_province)
+        return self._mention(view, m.start(), end, entry, province, "mentioned", doc_province, place)
 
     def issuer(self, name: str | None, doc_province) -> BodyMention | None:
         """The document's issuing body, as a body of the gazetteer when it is one."""
         if not name:
             return None
         doc = self.nlp(name)
-        for start, end, entry, province, _role in doc._.legalgraph_bodies or []:
+        for start, end, entry, province, _role, _place in doc._.legalgraph_bodies or []:
             if start == 0:
                 local = entry is not None and entry.level != "central"
                 prov = province or (doc_province if local else None)
@@ -375,7 +405,7 @@ class BodyFinder:
         return BodyMention(0, 0, name, None, name, doc_province, "issuer",
                            id=body_id(name, doc_province, doc_province is not None))
 
-    def _mention(self, view, start, end, entry, province, role, doc_province) -> BodyMention:
+    def _mention(self, view, start, end, entry, province, role, doc_province, place=None) -> BodyMention:
         text = view.text[start:end]
         if entry is None:  # a newspaper: the name is its own
             name = " ".join(text.split())
@@ -383,6 +413,10 @@ class BodyFinder:
                                id=body_id(name, doc_province, local=True))
         local = entry.level != "central"
         prov = province or (doc_province if local else None)
+        if place:
+            base = f"{entry.name} {place}"
+            name = f"{base} {prov.kind} {prov.name}" if prov else base
+            return BodyMention(start, end, text, entry, name, prov, role, id=body_id(base, prov, local=True))
         name = scoped_name(entry, prov) if local else entry.name
         return BodyMention(start, end, text, entry, name, prov if local else None, role,
                            id=body_id(entry.name, prov, local=local))
@@ -398,8 +432,6 @@ def scoped_name(entry: BodyEntry, province) -> str:
         return f"{base} {province.name}"
     if base.endswith(" tỉnh"):
         return f"{base[:-len(' tỉnh')]} {place}"
-    if entry.level == "district" and entry.kind != "group":
-        return f"{base} cấp huyện, {place}"
     return f"{base} {place}"
 
 
