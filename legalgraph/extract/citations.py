@@ -168,6 +168,7 @@ class CitationFinder:
             r"|ngày\s+(?P<d>\d{1,2})\s*(?:[/.-]|\s+tháng\s+)\s*(?P<m>\d{1,2})\s*(?:[/.-]|\s+năm\s+)\s*(?P<y2>(?:19|20)\d\d))"
         )
         self._word = re.compile(r"\s+([^\W\d_][\w-]*)")
+        self._comma_type = re.compile(rf",\s*(?:{words})(?!\w)")
         self._law_prefixes, self._law_keys = self._prefix_index(law.key for law in grammar.laws)
         self._parsed: dict = {}
 
@@ -413,6 +414,9 @@ class CitationFinder:
             stop = _ISSUER_STOP.search(who)
             if stop:
                 who = who[: stop.start()]
+            listed = self._comma_type.search(who.lower())
+            if listed:
+                who = who[: listed.start()]  # "của UBND tỉnh, Chỉ thị số 15/CT-UBND ...": the next item
             who = who.strip()
             if 2 <= len(who) <= 90 and len(who.split()) <= 12:
                 s = im.start("who")

@@ -89,6 +89,7 @@ class Province:
     successor: str | None
     current: bool
     aliases: tuple[str, ...] = ()
+    before_2025: bool = True
 
 
 def phrase_pattern(phrase: str) -> str:
@@ -267,7 +268,7 @@ def load_grammar() -> Grammar:
     abbreviations = [(a["short"], a["long"]) for a in raw["abbreviations"]["abbreviation"]]
     provinces = [
         Province(name=p["name"], slug=p["slug"], kind=p["kind"], successor=p.get("successor"),
-                 current=p["current"], aliases=tuple(p.get("aliases", ())))
+                 current=p["current"], aliases=tuple(p.get("aliases", ())), before_2025=p["before_2025"])
         for p in raw["provinces"]["province"]
     ]
     grammar = Grammar(types=types, issuers=issuers, cues=cues, laws=[], abbreviations=abbreviations,

@@ -1,0 +1,1 @@
+"""Graph: the persistent store, the in-memory networkx graph, and the queries on it."""

@@ -1,0 +1,319 @@
+"""The questions legal staff ask, answered on the MultiDiGraph.
+
+    chain        who implements or details an instrument, transitively (or, up, what it
+                 implements and what that implements)
+    implementers the provincial instruments in the chain, by province
+    coverage     which provinces have issued one and which have not, before and after 2025
+    stale        amendments not acted on: who still rests on the amended text
+    show, search, stats, missing
+
+Instruments are named the way people write them ("56/2024/NĐ-CP", "Quyết định
+916/QĐ-TTg", "nd 56/2024"); ``resolve`` turns a name into candidate nodes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, deque
+
+from legalgraph.graph.build import RELATIONS, province_node
+from legalgraph.ids import fold_ascii
+
+DOWN_TYPES = ("IMPLEMENTS", "DETAILS")
+CHANGE_TYPES = ("AMENDS", "REPLACES", "REPEALS")
+RESTS_ON = ("IMPLEMENTS", "DETAILS", "BASED_ON")
+
+
+class Ambiguous(Exception):
+    def __init__(self, name, candidates):
+        self.name = name
+        self.candidates = candidates
+        super().__init__(f"'{name}' names {len(candidates)} instruments")
+
+
+class NotFound(Exception):
+    pass
+
+
+def _fold(text: str) -> str:
+    return fold_ascii(text or "").lower()
+
+
+_WORDS = re.compile(r"[a-z0-9.]+")
+
+
+def _number_tokens(number: str | None) -> list[str]:
+    return _WORDS.findall(_fold(number)) if number else []
+
+
+def describe(g, node) -> dict:
+    d = g.nodes[node]
+    return {"id": node, "type": d.get("type"), "number": d.get("number"), "date": d.get("date"),
+            "year": d.get("year"), "issuer": d.get("issuer"), "province": d.get("province"),
+            "title": d.get("title"), "stub": d.get("stub", False)}
+
+
+def label(g, node) -> str:
+    d = g.nodes[node]
+    return d.get("number") or d.get("title") or d.get("name") or node
+
+
+def instruments(g):
+    return (n for n, d in g.nodes(data=True) if d.get("kind") == "instrument")
+
+
+# -- naming an instrument ---------------------------------------------------------------
+
+def resolve(g, name: str) -> list[str]:
+    """Candidate nodes for a name as people write it."""
+    name = name.strip()
+    if name in g:
+        return [name]
+    folded = _fold(name)
+    tokens = _WORDS.findall(folded.replace("/", " ").replace("-", " "))
+    numbers = [t for t in tokens if t[0].isdigit()]
+    words = [t for t in tokens if not t[0].isdigit() and t not in ("so",)]
+    if not numbers:
+        return []
+    out = []
+    for node in instruments(g):
+        d = g.nodes[node]
+        have = _number_tokens(d.get("number"))
+        if not have:
+            continue
+        if [t.lstrip("0") or "0" for t in have[:len(numbers)]] != [t.lstrip("0") or "0" for t in numbers]:
+            continue
+        hay = set(have) | set(_fold(d.get("type")).split())
+        type_abbrev = "".join(w[0] for w in _fold(d.get("type")).split())
+        if all(w in hay or w == type_abbrev for w in words):
+            out.append(node)
+    return sorted(out, key=lambda n: (-(g.nodes[n].get("cited_by") or 0), n))
+
+
+def resolve_one(g, name: str) -> str:
+    found = resolve(g, name)
+    if not found:
+        raise NotFound(f"no instrument in the graph is named '{name}'")
+    if len(found) > 1:
+        exact = [n for n in found if _fold(g.nodes[n].get("number")) == _fold(name)]
+        if len(exact) == 1:
+            return exact[0]
+        raise Ambiguous(name, found)
+    return found[0]
+
+
+# -- chains -------------------------------------------------------------------------------
+
+def _edge(g, a, b, types):
+    for key, data in g.get_edge_data(a, b, default={}).items():
+        if key in types:
+            return key, data
+    return None, None
+
+
+def chain(g, node: str, up: bool = False, types=DOWN_TYPES) -> list[dict]:
+    """Every instrument implementing or detailing ``node``, transitively (``up``: the other
+    way), breadth first, each with the instrument it links to and the evidence."""
+    rows = []
+    seen = {node}
+    queue = deque([(node, 0)])
+    while queue:
+        current, depth = queue.popleft()
+        neighbours = g.successors(current) if up else g.predecessors(current)
+        for other in sorted(set(neighbours)):
+            if other in seen or g.nodes[other].get("kind") != "instrument":
+                continue
+            relation, data = _edge(g, current, other, types) if up else _edge(g, other, current, types)
+            if relation is None:
+                continue
+            seen.add(other)
+            row = describe(g, other)
+            row.update(depth=depth + 1, relation=relation, via=current, via_label=label(g, current),
+                       evidence=data.get("evidence"), source=data.get("source"))
+            rows.append(row)
+            queue.append((other, depth + 1))
+    return rows
+
+
+def _province_of(g, node) -> str | None:
+    return g.nodes[node].get("province")
+
+
+def _successor(g, province: str | None) -> str | None:
+    if not province:
+        return None
+    pn = province_node(province)
+    for _, succ, key in g.out_edges(pn, keys=True) if pn in g else ():
+        if key == "SUCCEEDED_BY":
+            return g.nodes[succ]["name"]
+    return province
+
+
+def in_province(g, node, wanted: str) -> bool:
+    """Belongs to ``wanted`` as the document names it, or to the unit that succeeded it."""
+    p = _province_of(g, node)
+    if not p:
+        return False
+    w = _fold(wanted).replace("tinh ", "").replace("thanh pho ", "").strip()
+    return _fold(p) == w or _fold(_successor(g, p)) == w
+
+
+def implementers(g, node: str, province: str | None = None) -> list[dict]:
+    """The local (provincial, district) instruments in the chain below ``node``."""
+    rows = [r for r in chain(g, node) if g.nodes[r["id"]].get("local")]
+    if province:
+        rows = [r for r in rows if in_province(g, r["id"], province)]
+    for r in rows:
+        r["successor"] = _successor(g, r["province"])
+    return sorted(rows, key=lambda r: (r["province"] or "", r["date"] or "", r["number"] or ""))
+
+
+def coverage(g, node: str) -> list[dict]:
+    """Every province, before and after the 2025 reorganisation: has it acted on ``node``?"""
+    by_old: dict[str, list[str]] = {}
+    for r in implementers(g, node):
+        if r["province"]:
+            by_old.setdefault(r["province"], []).append(r["number"] or r["id"])
+    out = []
+    provinces = sorted((d for _, d in g.nodes(data=True) if d.get("kind") == "province"), key=lambda d: d["name"])
+    for d in provinces:
+        if d.get("before_2025"):
+            own = by_old.get(d["name"], [])
+            out.append({"province": d["name"], "period": "before 2025", "covered": bool(own), "instruments": own})
+    for d in provinces:
+        if d.get("current"):
+            # today's unit: its own instruments and those of the provinces merged into it
+            name = d["name"]
+            merged = [f"{num} ({p})" for p in by_old if p != name and _successor(g, p) == name for num in by_old[p]]
+            own = by_old.get(name, []) + merged
+            out.append({"province": name, "period": "from 2025", "covered": bool(own), "instruments": own})
+    return out
+
+
+# -- stale amendments ---------------------------------------------------------------------
+
+def _issuer_key(g, node) -> str:
+    d = g.nodes[node]
+    issuer = _fold(d.get("issuer"))
+    issuer = re.sub(r"^(chu tich |uy ban nhan dan)", lambda m: "ubnd" if "uy ban" in m.group(1) else "", issuer)
+    issuer = issuer.replace("uy ban nhan dan", "ubnd").strip()
+    return f"{issuer}|{_fold(d.get('province'))}"
+
+
+def _date(g, node) -> str | None:
+    d = g.nodes[node]
+    if d.get("date"):
+        return d["date"]
+    if d.get("year"):
+        return f"{d['year']}"
+    return None
+
+
+def stale(g) -> list[dict]:
+    """Instruments amended, replaced or repealed while others still rest on the old text.
+
+    For each change A —AMENDS/REPLACES/REPEALS→ B and each C that implements, details or is
+    based on B: C still rests on the old text unless a later instrument of C's own issuer
+    acted on the change — amended, replaced or repealed C, or took up A (implements,
+    details, is based on or cites it).
+    """
+    out = []
+    for a, b, key in g.edges(keys=True):
+        if key not in CHANGE_TYPES or g.nodes[a].get("kind") != "instrument":
+            continue
+        change_date = _date(g, a)
+        for c, _, k2 in g.in_edges(b, keys=True):
+            if k2 not in RESTS_ON or c == a or g.nodes[c].get("kind") != "instrument":
+                continue
+            c_date = _date(g, c)
+            if change_date and c_date and c_date > change_date:
+                continue  # written after the change: it rests on the new text
+            if _acted_on(g, a, c, change_date):
+                continue
+            data = g.get_edge_data(a, b)[key]
+            out.append({
+                "changed": b, "changed_label": label(g, b),
+                "change": key, "by": a, "by_label": label(g, a), "date": change_date,
+                "rests": c, "rests_label": label(g, c), "rests_relation": k2,
+                "rests_issuer": g.nodes[c].get("issuer"), "rests_province": g.nodes[c].get("province"),
+                "evidence": data.get("evidence"), "source": data.get("source"),
+            })
+    return sorted(out, key=lambda r: (r["date"] or "", r["changed_label"], r["rests_label"]))
+
+
+def _acted_on(g, change, resting, change_date) -> bool:
+    issuer = _issuer_key(g, resting)
+    for d, _, key in g.in_edges(resting, keys=True):
+        if key in CHANGE_TYPES and _later(g, d, change_date) and _same_issuer(g, d, issuer):
+            return True
+    for d, _, key in g.in_edges(change, keys=True):
+        # a later text of the same issuer that takes up the amending instrument in any way
+        if key in RELATIONS and d != resting and _later(g, d, change_date) and _same_issuer(g, d, issuer):
+            return True
+    return False
+
+
+def _later(g, node, date) -> bool:
+    d = _date(g, node)
+    return date is None or d is None or d >= date
+
+
+def _same_issuer(g, node, key) -> bool:
+    return g.nodes[node].get("kind") == "instrument" and _issuer_key(g, node) == key
+
+
+# -- looking around -----------------------------------------------------------------------
+
+def show(g, node: str) -> dict:
+    d = dict(g.nodes[node])
+    out_edges = [{"relation": k, "target": v, "target_label": label(g, v), "evidence": e.get("evidence"),
+                  "source": e.get("source"), "cue": e.get("cue"), "role": e.get("role")}
+                 for _, v, k, e in g.out_edges(node, keys=True, data=True)]
+    in_edges = [{"relation": k, "source_node": u, "source_label": label(g, u), "evidence": e.get("evidence"),
+                 "source": e.get("source"), "cue": e.get("cue"), "role": e.get("role")}
+                for u, _, k, e in g.in_edges(node, keys=True, data=True)]
+    return {"id": node, **{k: v for k, v in d.items()}, "out": out_edges, "in": in_edges}
+
+
+def search(g, text: str, limit: int = 50) -> list[dict]:
+    """Instruments whose number, type or title hold every word of ``text``, with or without
+    diacritics ("nghi dinh 56" finds Nghị định 56/2024/NĐ-CP)."""
+    words = _WORDS.findall(_fold(text).replace("/", " ").replace("-", " "))
+    if not words:
+        return []
+    hits = []
+    for node in instruments(g):
+        d = g.nodes[node]
+        hay = _WORDS.findall(_fold(f"{d.get('type') or ''} {d.get('number') or ''} {d.get('title') or ''}")
+                             .replace("/", " ").replace("-", " "))
+        hay_set = set(hay)
+        if all(w in hay_set or (len(w) >= 3 and not w.isdigit() and any(h.startswith(w) for h in hay))
+               for w in words):
+            hits.append(node)
+    hits.sort(key=lambda n: (-(g.nodes[n].get("cited_by") or 0), label(g, n)))
+    return [describe(g, n) | {"cited_by": g.nodes[n].get("cited_by", 0)} for n in hits[:limit]]
+
+
+def stats(g, top: int = 10) -> dict:
+    types = Counter(d.get("type") or "?" for _, d in g.nodes(data=True) if d.get("kind") == "instrument")
+    provinces = Counter(d.get("province") for _, d in g.nodes(data=True)
+                        if d.get("kind") == "instrument" and d.get("province"))
+    relations = Counter(k for _, _, k in g.edges(keys=True) if k in RELATIONS)
+    kinds = Counter(d.get("kind") for _, d in g.nodes(data=True))
+    cited = sorted((n for n in instruments(g)), key=lambda n: -(g.nodes[n].get("cited_by") or 0))[:top]
+    return {
+        "nodes": dict(kinds),
+        "documents": sum(1 for n in instruments(g) if not g.nodes[n].get("stub")),
+        "stubs": sum(1 for n in instruments(g) if g.nodes[n].get("stub")),
+        "by_type": dict(types.most_common()),
+        "by_province": dict(provinces.most_common()),
+        "relations": dict(relations.most_common()),
+        "most_cited": [{"id": n, "label": label(g, n), "cited_by": g.nodes[n].get("cited_by", 0)} for n in cited],
+    }
+
+
+def missing(g) -> list[dict]:
+    """Instruments cited but not in the collection: what staff should collect next."""
+    rows = [describe(g, n) | {"cited_by": g.nodes[n].get("cited_by", 0)}
+            for n in instruments(g) if g.nodes[n].get("stub")]
+    return sorted(rows, key=lambda r: (-r["cited_by"], r["number"] or r["title"] or r["id"]))
