@@ -91,9 +91,10 @@ class Document:
     signer: str | None = None
     title: str | None = None
     year: int | None = None
+    status: str | None = None  # as a catalogue gives it ("Còn hiệu lực")
 
     def to_dict(self) -> dict:
-        return {
+        d = {
             "id": self.id,
             "type": self.type,
             "number": self.number,
@@ -104,6 +105,9 @@ class Document:
             "signer": self.signer,
             "title": self.title,
         }
+        if self.status:
+            d["status"] = self.status
+        return d
 
 
 @dataclass

@@ -42,43 +42,81 @@ class _Failures:
         self.strict = strict
         self.count = 0
 
-    def report(self, message: str):
-        self.count += 1
+    def report(self, message: str, fatal: bool = True):
+        """One line on standard error; a fatal problem counts for the exit status."""
         click.echo(f"legalgraph: {message}", err=True)
-        if self.strict:
-            raise SystemExit(1)
+        if fatal:
+            self.count += 1
+            if self.strict:
+                raise SystemExit(1)
 
 
-def _documents(paths, failures):
-    """(source, text) for each input; '-' is standard input."""
-    from legalgraph.text.read import ReadError, iter_documents, read_document
+def _inputs(paths, failures, columns=None, issuer=None, records=False):
+    """What the inputs hold, one item at a time: ("text", source, text) for a document,
+    ("row", source, Row) for a catalogue row, ("record", source, dict) for a line of
+    `extract` output (.jsonl, only when ``records``). '-' is standard input."""
+    import json as _json
 
+    from legalgraph.text.catalogue import SUFFIXES as CATALOGUES
+    from legalgraph.text.catalogue import read_catalogue
+    from legalgraph.text.read import ReadError, decode, iter_documents, read_document
+
+    extra = CATALOGUES + ((".jsonl",) if records else ())
     for p in paths:
         if p == "-":
             import unicodedata
 
-            data = sys.stdin.buffer.read()
             try:
-                from legalgraph.text.read import decode
-
-                text = decode(data, "<stdin>")
+                text = decode(sys.stdin.buffer.read(), "<stdin>")
             except ReadError as e:
                 failures.report(str(e))
                 continue
-            yield "<stdin>", unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+            yield "text", "<stdin>", unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
             continue
         if not os.path.exists(p):
             failures.report(f"{p}: no such file or directory")
             continue
         any_found = False
-        for path in iter_documents([p]):
+        for path in iter_documents([p], extra_suffixes=extra):
             any_found = True
+            suffix = path.suffix.lower()
             try:
-                yield str(path), read_document(path)
+                if suffix in CATALOGUES:
+                    rows, problems = read_catalogue(path, columns=columns, issuer=issuer)
+                    for problem in problems:
+                        failures.report(problem, fatal=False)
+                    for row in rows:
+                        yield "row", f"{path}#{row.line}", row
+                elif suffix == ".jsonl" and records:
+                    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+                        if line.strip():
+                            try:
+                                yield "record", f"{path}:{n}", _json.loads(line)
+                            except ValueError as e:
+                                failures.report(f"{path}: line {n}: not JSON ({e})")
+                else:
+                    yield "text", str(path), read_document(path)
             except ReadError as e:
                 failures.report(str(e))
         if not any_found and os.path.isdir(p):
-            failures.report(f"{p}: no .txt or .md documents in this directory")
+            failures.report(f"{p}: no documents in this directory (looked for {', '.join(('.txt', '.md') + extra)})")
+
+
+def _catalogue_options(f):
+    """--number-col, --date-col, --title-col, --issuer: how to read catalogue files."""
+    for option in reversed([
+        click.option("--number-col", default=None, metavar="HEADER", help="Catalogue column with the number."),
+        click.option("--date-col", default=None, metavar="HEADER", help="Catalogue column with the date."),
+        click.option("--title-col", default=None, metavar="HEADER", help="Catalogue column with the title (trích yếu)."),
+        click.option("--issuer", default=None, metavar="BODY",
+                     help="The issuing body of every catalogue row, e.g. 'UBND tỉnh Bình Dương'."),
+    ]):
+        f = option(f)
+    return f
+
+
+def _columns(number_col, date_col, title_col):
+    return {k: v for k, v in (("number", number_col), ("date", date_col), ("title", title_col)) if v}
 
 
 class _Output:
@@ -116,11 +154,13 @@ class _Output:
 @click.option("--strict", is_flag=True, help="Stop at the first file that cannot be read.")
 @click.option("--no-bodies", is_flag=True,
               help="Skip responsible bodies and tasks (no spaCy): citations, identity and relations only, faster.")
-def extract(paths, fmt, output, strict, no_bodies):
+@_catalogue_options
+def extract(paths, fmt, output, strict, no_bodies, number_col, date_col, title_col, issuer):
     """Find citations, identity and relations in documents.
 
-    PATHS are files or directories (searched recursively for .txt and .md), or '-' for
-    standard input. Each document becomes one JSON object:
+    PATHS are files or directories (searched recursively for .txt and .md, and for .csv
+    and .xlsx catalogues, one document per row), or '-' for standard input. Each document
+    becomes one JSON object:
 
     \b
       {"source": "<path>",
@@ -147,8 +187,11 @@ def extract(paths, fmt, output, strict, no_bodies):
     failures = _Failures(strict)
     results_for_json = []
     with _Output(output) as out:
-        for source, text in _documents(paths, failures):
-            result = ex.extract(text, source=source, bodies=not no_bodies)
+        for kind, source, item in _inputs(paths, failures, _columns(number_col, date_col, title_col), issuer):
+            if kind == "row":
+                result = ex.extract_row(item, source, bodies=not no_bodies)
+            else:
+                result = ex.extract(item, source=source, bodies=not no_bodies)
             if fmt == "jsonl":
                 out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
             elif fmt == "json":
@@ -173,8 +216,8 @@ def text(path):
     NFC, line ends as \\n).
     """
     failures = _Failures(strict=True)
-    for _source, content in _documents([path], failures):
-        click.echo(content, nl=False)
+    for kind, _source, content in _inputs([path], failures):
+        click.echo(content if kind == "text" else content.title + "\n", nl=False)
 
 
 @main.command()
@@ -211,8 +254,8 @@ def tasks(paths, body, role, due_before, overdue, today, fmt, strict):
     failures = _Failures(strict)
     today = (today or dt.datetime.now()).date()
     found = []
-    for source, text in _documents(paths, failures):
-        result = ex.extract(text, source=source)
+    for kind, source, item in _inputs(paths, failures):
+        result = ex.extract_row(item, source) if kind == "row" else ex.extract(item, source=source)
         doc = result.document
         for t in select_tasks(result.tasks, body=body, role=role,
                               due_before=due_before.date() if due_before else None,

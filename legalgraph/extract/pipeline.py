@@ -12,7 +12,7 @@ import unicodedata
 from legalgraph.extract.bodies import BodyFinder, summarize
 from legalgraph.extract.citations import CitationFinder, Found
 from legalgraph.extract.footnotes import find_footnotes
-from legalgraph.extract.identity import IdentityReader
+from legalgraph.extract.identity import Identity, IdentityReader
 from legalgraph.extract.relations import RelationFinder
 from legalgraph.extract.resolve import Instrument, Resolver
 from legalgraph.extract.tasks import TaskFinder, noi_nhan
@@ -39,9 +39,10 @@ class Extractor:
         self.bodies = BodyFinder(self.g)  # spaCy loads on first use
         self.tasks = TaskFinder(self.g)
 
-    def extract(self, text: str, source: str = "<text>", bodies: bool = True) -> Extraction:
+    def extract(self, text: str, source: str = "<text>", bodies: bool = True, identity=None) -> Extraction:
         """Everything legalgraph reads in one document; ``bodies=False`` skips the bodies
-        and tasks (and spaCy)."""
+        and tasks (and spaCy). ``identity`` gives the document's identity instead of
+        reading it from a header (catalogue rows)."""
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
         view = TextView.of(text)
@@ -52,7 +53,7 @@ class Extractor:
             breaks.append(text.rfind("\n", 0, n.start) + 1)
             breaks.append(n.end)
         sentences = Sentences(view.clean, extra_starts=breaks)
-        ident = self.identity.read(view, numbered, sentences)
+        ident = identity if identity is not None else self.identity.read(view, numbered, sentences)
         for n in notes:
             if n.continues and n.host is not None and n.host.date is None:
                 self.finder.describe(n.host, view, at=n.start)
@@ -114,6 +115,34 @@ class Extractor:
             warnings.append("no document number found" + (" (blank draft number)" if ident.type else ""))
         return Extraction(source=source, document=document, citations=citations, relations=relations,
                           bodies=body_list, tasks=tasks, warnings=warnings)
+
+    def extract_row(self, row, source: str, bodies: bool = True) -> Extraction:
+        """One catalogue row: its identity from its columns, everything else from its title
+        ("kế hoạch triển khai thực hiện nghị định số 116/2021/nđ-cp ... của chính phủ")."""
+        g = self.g
+        title = unicodedata.normalize("NFC", row.title)
+        found = self.finder.numbered(TextView.of(unicodedata.normalize("NFC", row.number))) if row.number else []
+        number = found[0] if found else None
+        doc_type = number.type if number is not None else None
+        if doc_type is None and row.type:
+            doc_type = g.type_by_word.get(" ".join(row.type.lower().split()))
+        if doc_type is None:
+            m = re.match(rf"\s*({g.type_words_re})(?!\w)", title.lower())
+            doc_type = g.type_by_word.get(" ".join(m.group(1).split())) if m else None
+        province = None
+        if row.issuer:
+            pm = g.province_re.search(row.issuer.lower())
+            province = g.province(pm.group(1)) if pm else None
+        year = int(row.date[:4]) if row.date else (number.num_year if number is not None else None)
+        ident = Identity(type=doc_type, number=number.number if number is not None else None,
+                         issuer_code=number.issuer_code if number is not None else None, date=row.date, year=year,
+                         issuer=row.issuer, province=province,
+                         local=bool((number is not None and number.local) or province is not None),
+                         title=title, title_span=(0, len(title)), preamble_end=len(title))
+        result = self.extract(title, source=source, bodies=bodies, identity=ident)
+        if row.status:
+            result.document.status = row.status
+        return result
 
     # -- relations stated by titles -------------------------------------------------
 

@@ -59,18 +59,20 @@ def read_document(path) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def iter_documents(paths, recursive: bool = True):
+def iter_documents(paths, recursive: bool = True, extra_suffixes=()):
     """Expand files and directories into document paths, sorted, supported types only.
 
     A path named explicitly is yielded whatever its type (so an unsupported file gets a
-    clear error); inside directories only supported types are taken.
+    clear error); inside directories only supported types (and ``extra_suffixes``:
+    catalogues, extraction output) are taken.
     """
+    wanted = SUPPORTED + tuple(extra_suffixes)
     for p in paths:
         p = Path(p)
         if p.is_dir():
             pattern = "**/*" if recursive else "*"
             for child in sorted(p.glob(pattern)):
-                if child.is_file() and child.suffix.lower() in SUPPORTED:
+                if child.is_file() and child.suffix.lower() in wanted:
                     yield child
         else:
             yield p

@@ -1,0 +1,140 @@
+"""Catalogues: lists of documents (number, date, title/trích yếu, sometimes type, issuer,
+status) as provincial portals and the national database publish them, in CSV or XLSX.
+
+Columns are recognised by their header in Vietnamese or English, with or without
+diacritics (``so_ky_hieu``, ``Số ký hiệu``, ``number``; ``ngay_ban_hanh``, ``date``;
+``trich_yeu``, ``title``; ``loai``, ``type``; ``co_quan_ban_hanh``, ``issuer``;
+``trang_thai``, ``status``), or named explicitly. Each row is one document.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from legalgraph.ids import fold_ascii
+from legalgraph.text.read import MAX_BYTES, ReadError, decode
+
+SUFFIXES = (".csv", ".xlsx")
+
+HEADERS = {
+    "number": ("so ky hieu", "so hieu", "ky hieu", "so van ban", "number", "so"),
+    "date": ("ngay ban hanh", "ngay ky", "ngay", "date", "issued"),
+    "title": ("trich yeu", "tieu de", "ten van ban", "noi dung", "title", "summary"),
+    "type": ("loai van ban", "loai", "type"),
+    "issuer": ("co quan ban hanh", "noi ban hanh", "co quan", "issuer"),
+    "status": ("trang thai", "tinh trang", "hieu luc", "status"),
+}
+
+
+@dataclass
+class Row:
+    line: int  # 1-based row number in the file, header excluded
+    number: str | None
+    date: str | None  # ISO
+    title: str
+    type: str | None = None
+    issuer: str | None = None
+    status: str | None = None
+
+
+def _key(header: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", fold_ascii(str(header or "")).lower()).split())
+
+
+def _date(value) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    s = str(value).strip()
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?", s)
+    if m:
+        y, mo, d = map(int, m.groups())
+    else:
+        m = re.fullmatch(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", s)
+        if not m:
+            return None
+        d, mo, y = map(int, m.groups())
+    try:
+        return dt.date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _table(path: Path) -> list[list]:
+    if path.stat().st_size > MAX_BYTES:
+        raise ReadError(path, f"file too large (the limit is {MAX_BYTES // (1024 * 1024)} MB)")
+    if path.suffix.lower() == ".xlsx":
+        try:
+            import openpyxl
+        except ImportError:  # pragma: no cover - a declared dependency
+            raise ReadError(path, "reading .xlsx needs openpyxl (pip install openpyxl)") from None
+        try:
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception as e:  # openpyxl raises many kinds for a broken file
+            raise ReadError(path, f"not a readable XLSX workbook ({type(e).__name__})") from None
+        sheet = book.worksheets[0]
+        return [list(r) for r in sheet.iter_rows(values_only=True)]
+    text = decode(path.read_bytes(), path)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [row for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def read_catalogue(path, columns: dict | None = None, issuer: str | None = None):
+    """The rows of a catalogue, and the problems of rows that cannot be read.
+
+    ``columns`` maps field names (number, date, title, type, issuer, status) to header
+    names; ``issuer`` is the issuing body for every row (a portal's own list).
+    Raises ReadError when the file or its header is unusable.
+    """
+    path = Path(path)
+    table = _table(path)
+    # the header: the first row that names a title column
+    wanted = {f: _key(h) for f, h in (columns or {}).items() if h}
+    header_at, index = None, {}
+    for i, row in enumerate(table[:20]):
+        keys = [_key(c) for c in row]
+        found = {}
+        for field, names in HEADERS.items():
+            target = (wanted[field],) if field in wanted else names
+            for j, k in enumerate(keys):
+                if k in target and field not in found:
+                    found[field] = j
+        if "title" in found and ("number" in found or "date" in found):
+            header_at, index = i, found
+            break
+    if header_at is None:
+        raise ReadError(path, "no header with a title (trích yếu) column and a number or date column")
+    rows, problems = [], []
+    for n, raw in enumerate(table[header_at + 1:], start=1):
+        if not any(str(c).strip() for c in raw if c is not None):
+            continue
+
+        def cell(field):
+            j = index.get(field)
+            if j is None or j >= len(raw) or raw[j] is None:
+                return None
+            value = raw[j]
+            return value if isinstance(value, (dt.date, dt.datetime)) else " ".join(str(value).split()) or None
+
+        title = cell("title")
+        if not title:
+            problems.append(f"{path}: row {n}: no title (trích yếu)")
+            continue
+        date_value = cell("date")
+        date = _date(date_value)
+        if date_value and not date:
+            problems.append(f"{path}: row {n}: date '{date_value}' not understood; kept without a date")
+        rows.append(Row(line=n, number=cell("number"), date=date, title=title, type=cell("type"),
+                        issuer=cell("issuer") or issuer, status=cell("status")))
+    return rows, problems
