@@ -270,3 +270,7 @@ def tasks(paths, body, role, due_before, overdue, today, fmt, strict):
         click.echo(tasks_table(found))
     if failures.count:
         raise SystemExit(1)
+
+
+# the graph commands register themselves on `main` (their heavy imports stay inside them)
+from legalgraph.cli import graph as _graph  # noqa: E402,F401

@@ -1,0 +1,329 @@
+"""Graph commands: build the store, and ask it the questions legal staff ask."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+
+import click
+
+from legalgraph.cli import _catalogue_options, _columns, _Failures, _inputs, main
+
+DEFAULT_STORE = "legalgraph.db"
+
+store_option = click.option("--store", default=DEFAULT_STORE, show_default=True, type=click.Path(dir_okay=False),
+                            help="The graph store (a SQLite file).")
+format_option = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+                             show_default=True)
+
+
+def _open_graph(store_path):
+    from legalgraph.graph.build import build_graph
+    from legalgraph.graph.store import Store, StoreError
+
+    if not os.path.exists(store_path):
+        raise click.ClickException(f"{store_path}: no graph store here; run `legalgraph build PATH... --store "
+                                   f"{store_path}` first")
+    try:
+        store = Store(store_path)
+    except StoreError as e:
+        raise click.ClickException(str(e)) from None
+    return build_graph(store)
+
+
+def _instrument(g, name):
+    from legalgraph.graph import queries as q
+
+    try:
+        return q.resolve_one(g, name)
+    except q.NotFound as e:
+        raise click.ClickException(str(e)) from None
+    except q.Ambiguous as e:
+        lines = [f"'{name}' names {len(e.candidates)} instruments; say which:"]
+        lines += [f"  {q.label(g, c)}  {g.nodes[c].get('type') or ''}  {g.nodes[c].get('date') or ''}  {c}"
+                  for c in e.candidates[:20]]
+        raise click.ClickException("\n".join(lines)) from None
+
+
+def _emit(rows, fmt, columns, title=None):
+    """Rows as a readable table, JSON, or CSV (the columns given, in order)."""
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow([c for c, _ in columns])
+        for r in rows:
+            w.writerow(["" if r.get(c) is None else r.get(c) for c, _ in columns])
+        click.echo(buf.getvalue(), nl=False)
+        return
+    from legalgraph.cli.table import _short, rows_table
+
+    if title:
+        click.echo(title)
+    if not rows:
+        click.echo("(nothing)")
+        return
+    click.echo(rows_table([h for _, h in columns], [[_short(r.get(c), 60) for c, _ in columns] for r in rows]))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@store_option
+@click.option("--strict", is_flag=True, help="Stop at the first input that cannot be read; store nothing.")
+@click.option("--no-bodies", is_flag=True, help="Skip bodies and tasks (faster; no spaCy).")
+@_catalogue_options
+def build(paths, store, strict, no_bodies, number_col, date_col, title_col, issuer):
+    """Add documents to the graph store, or update them.
+
+    PATHS are documents (.txt, .md), catalogues (.csv, .xlsx: a document per row),
+    `extract` output (.jsonl) or directories of them. A document already in the store
+    is replaced if it changed and left alone if it did not. The run is one transaction:
+    if it fails or is stopped, the store keeps the graph it had.
+
+    \b
+      legalgraph build data/seeds
+      legalgraph build portal.csv --issuer "UBND tỉnh Bình Dương" --store bd.db
+      legalgraph extract plans/ > plans.jsonl && legalgraph build plans.jsonl
+    """
+    from legalgraph.extract.pipeline import extractor
+    from legalgraph.graph.store import Store, StoreError
+
+    try:
+        st = Store(store)
+    except StoreError as e:
+        raise click.ClickException(str(e)) from None
+    ex = extractor()
+    failures = _Failures(strict)
+    counts = {"added": 0, "replaced": 0, "unchanged": 0}
+    with st.transaction():
+        for kind, source, item in _inputs(paths, failures, _columns(number_col, date_col, title_col), issuer,
+                                          records=True):
+            if kind == "record":
+                if not isinstance(item, dict) or "document" not in item or "source" not in item:
+                    failures.report(f"{source}: not a legalgraph extraction record")
+                    continue
+                record = item
+            elif kind == "row":
+                record = ex.extract_row(item, source, bodies=not no_bodies).to_dict()
+            else:
+                record = ex.extract(item, source=source, bodies=not no_bodies).to_dict()
+            counts[st.ingest(record, kind="catalogue" if kind == "row" else "document")] += 1
+    total = st.counts()
+    click.echo(f"{store}: {counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged; "
+               f"{total['sources']} documents, {total['instruments']} instrument records, {total['edges']} edges",
+               err=True)
+    if failures.count:
+        raise SystemExit(1)
+
+
+CHAIN_COLUMNS = [("depth", "depth"), ("number", "number"), ("type", "type"), ("date", "date"),
+                 ("province", "province"), ("relation", "relation"), ("via_label", "of"), ("issuer", "issuer")]
+
+
+@main.command()
+@click.argument("instrument")
+@click.option("--up", is_flag=True, help="The chain upwards: what it implements, and what that implements.")
+@store_option
+@format_option
+def chain(instrument, up, store, fmt):
+    """The implementation chain of an instrument.
+
+    Down (the default): every instrument that implements or details it, transitively —
+    decision, provincial plan, district plan — grouped by province. --up: what it
+    implements or details, and so on upwards.
+
+    \b
+      legalgraph chain 56/2024/NĐ-CP
+      legalgraph chain "Quyết định 1521/QĐ-TTg" --up
+    """
+    from legalgraph.graph import queries as q
+
+    g = _open_graph(store)
+    node = _instrument(g, instrument)
+    rows = q.chain(g, node, up=up)
+    if not up:
+        rows.sort(key=lambda r: (r["province"] or "", r["depth"], r["date"] or ""))
+    _emit(rows, fmt, CHAIN_COLUMNS, title=f"{q.label(g, node)} — {'implements' if up else 'implemented by'}:")
+
+
+@main.command()
+@click.argument("instrument")
+@click.option("--province", default=None, help="Only this province (a pre-2025 name or today's unit).")
+@store_option
+@format_option
+def implementers(instrument, province, store, fmt):
+    """The provincial and local instruments that implement an instrument, by province.
+
+    A province is matched by the name the document uses or by the unit that succeeded it in
+    2025: --province "Vĩnh Long" finds the plans of Bến Tre and Trà Vinh too.
+    """
+    from legalgraph.graph import queries as q
+
+    g = _open_graph(store)
+    node = _instrument(g, instrument)
+    rows = q.implementers(g, node, province)
+    _emit(rows, fmt, [("province", "province"), ("successor", "now in"), ("number", "number"), ("type", "type"),
+                      ("date", "date"), ("issuer", "issuer"), ("depth", "depth"), ("via_label", "of")],
+          title=f"{q.label(g, node)} — implemented in the provinces by:")
+
+
+@main.command()
+@click.argument("instrument")
+@click.option("--period", type=click.Choice(["before-2025", "from-2025", "both"]), default="both", show_default=True)
+@click.option("--missing-only", is_flag=True, help="Only the provinces that have not acted.")
+@store_option
+@format_option
+def coverage(instrument, period, missing_only, store, fmt):
+    """Which provinces have and have not issued an instrument implementing this one."""
+    from legalgraph.graph import queries as q
+
+    g = _open_graph(store)
+    node = _instrument(g, instrument)
+    rows = q.coverage(g, node)
+    if period != "both":
+        rows = [r for r in rows if r["period"] == period.replace("-", " ")]
+    if missing_only:
+        rows = [r for r in rows if not r["covered"]]
+    for r in rows:
+        r["instruments"] = ", ".join(r["instruments"])
+    covered = sum(1 for r in rows if r["covered"])
+    _emit(rows, fmt, [("period", "period"), ("province", "province"), ("covered", "acted"),
+                      ("instruments", "instruments")],
+          title=f"{q.label(g, node)} — {covered} of {len(rows)} rows acted on it:")
+
+
+@main.command()
+@store_option
+@format_option
+def stale(store, fmt):
+    """Amendments not yet acted on: who still rests on an amended, replaced or repealed text.
+
+    For each instrument changed (AMENDS, REPLACES, REPEALS) and each instrument that
+    implements, details or is based on the old text: listed unless a later instrument of
+    its own issuer acted on the change.
+    """
+    from legalgraph.graph import queries as q
+
+    rows = q.stale(_open_graph(store))
+    _emit(rows, fmt, [("changed_label", "changed"), ("change", "change"), ("by_label", "by"), ("date", "date"),
+                      ("rests_label", "still rests on it"), ("rests_relation", "as"), ("rests_issuer", "issuer")])
+
+
+@main.command()
+@click.argument("instrument")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def show(instrument, store, fmt):
+    """Everything known about one instrument: its data, and its edges in and out with evidence."""
+    from legalgraph.graph import queries as q
+
+    g = _open_graph(store)
+    info = q.show(g, _instrument(g, instrument))
+    if fmt == "json":
+        click.echo(json.dumps(info, ensure_ascii=False, indent=2, default=str))
+        return
+    from legalgraph.cli.table import _short, rows_table
+
+    click.echo(f"{info['id']}")
+    for k in ("type", "number", "date", "year", "issuer", "province", "title", "stub", "cited_by", "sources",
+              "conflicts"):
+        if info.get(k) not in (None, [], {}):
+            click.echo(f"  {k}: {info[k]}")
+    click.echo("")
+    click.echo(rows_table(["relation", "to", "evidence", "source"],
+                          [[e["relation"], _short(e["target_label"], 35), _short(e["evidence"], 60),
+                            _short(e["source"], 30)] for e in info["out"]] or [["", "", "", ""]]))
+    click.echo("")
+    click.echo(rows_table(["from", "relation", "evidence", "source"],
+                          [[_short(e["source_label"], 35), e["relation"], _short(e["evidence"], 60),
+                            _short(e["source"], 30)] for e in info["in"]] or [["", "", "", ""]]))
+
+
+@main.command()
+@click.argument("text")
+@store_option
+@format_option
+def search(text, store, fmt):
+    """Find instruments by number fragment or title words, with or without diacritics.
+
+    \b
+      legalgraph search "nghi dinh 56"
+      legalgraph search "phổ biến giáo dục pháp luật"
+    """
+    from legalgraph.graph import queries as q
+
+    rows = q.search(_open_graph(store), text)
+    _emit(rows, fmt, [("number", "number"), ("type", "type"), ("date", "date"), ("issuer", "issuer"),
+                      ("cited_by", "cited by"), ("stub", "stub"), ("title", "title")])
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def stats(store, fmt):
+    """Counts by type, province and relation; the most-cited instruments."""
+    from legalgraph.graph import queries as q
+
+    s = q.stats(_open_graph(store))
+    if fmt == "json":
+        click.echo(json.dumps(s, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"documents {s['documents']}, cited-only instruments (stubs) {s['stubs']}")
+    for title, key in (("by type", "by_type"), ("by province", "by_province"), ("relations", "relations")):
+        click.echo(f"\n{title}:")
+        for k, v in s[key].items():
+            click.echo(f"  {v:>6}  {k}")
+    click.echo("\nmost cited:")
+    for r in s["most_cited"]:
+        click.echo(f"  {r['cited_by']:>6}  {r['label']}")
+
+
+@main.command()
+@store_option
+@format_option
+def missing(store, fmt):
+    """Instruments cited but not in the collection — what to collect next, most cited first."""
+    from legalgraph.graph import queries as q
+
+    _emit(q.missing(_open_graph(store)), fmt, [("cited_by", "cited by"), ("number", "number"), ("type", "type"),
+                                               ("date", "date"), ("issuer", "issuer"), ("title", "title")])
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["graphml", "json"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write here (default: stdout).")
+def export(store, fmt, output):
+    """The whole graph: GraphML (Gephi, yEd, networkx) or node-link JSON."""
+    import networkx as nx
+
+    g = _open_graph(store)
+    if fmt == "json":
+        text = json.dumps(nx.node_link_data(g, edges="edges"), ensure_ascii=False, default=str)
+    else:
+        flat = nx.MultiDiGraph()
+        for n, d in g.nodes(data=True):
+            flat.add_node(n, **{k: _scalar(v) for k, v in d.items() if v is not None})
+        for u, v, k, d in g.edges(keys=True, data=True):
+            flat.add_edge(u, v, key=k, **{a: _scalar(b) for a, b in d.items() if b is not None})
+        buf = io.BytesIO()
+        nx.write_graphml(flat, buf)
+        text = buf.getvalue().decode("utf-8")
+    if output:
+        from legalgraph.cli import _Output
+
+        with _Output(output) as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+
+
+def _scalar(value):
+    if isinstance(value, (str, int, float, bool)):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
