@@ -189,8 +189,9 @@ def coverage(instrument, period, missing_only, store, fmt):
         rows = [r for r in rows if r["period"] == period.replace("-", " ")]
     if missing_only:
         rows = [r for r in rows if not r["covered"]]
-    for r in rows:
-        r["instruments"] = ", ".join(r["instruments"])
+    if fmt != "json":
+        for r in rows:
+            r["instruments"] = ", ".join(r["instruments"])
     covered = sum(1 for r in rows if r["covered"])
     _emit(rows, fmt, [("period", "period"), ("province", "province"), ("covered", "acted"),
                       ("instruments", "instruments")],

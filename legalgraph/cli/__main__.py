@@ -1,0 +1,5 @@
+"""`python -m legalgraph.cli` runs the command line."""
+
+from legalgraph.cli import main
+
+main()
