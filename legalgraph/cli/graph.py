@@ -20,23 +20,30 @@ format_option = click.option("--format", "fmt", type=click.Choice(["table", "jso
                              show_default=True)
 
 
-def _open_graph(store_path):
-    from legalgraph.graph.build import build_graph
+def _open_store(store_path):
     from legalgraph.graph.store import Store, StoreError
 
     if not os.path.exists(store_path):
         raise click.ClickException(f"{store_path}: no graph store here; run `legalgraph build PATH... --store "
                                    f"{store_path}` first")
     try:
-        store = Store(store_path)
+        return Store(store_path)
     except StoreError as e:
         raise click.ClickException(str(e)) from None
-    return build_graph(store)
 
 
-def _instrument(g, name):
+def _loader(store_path):
+    """Reads the parts of the graph a command needs from the store."""
+    from legalgraph.graph.build import GraphLoader
+
+    return GraphLoader(_open_store(store_path))
+
+
+def _instrument(loader, name):
+    """The node an instrument name means; a clear message when none or several."""
     from legalgraph.graph import queries as q
 
+    g = loader.candidates(name)
     try:
         return q.resolve_one(g, name)
     except q.NotFound as e:
@@ -143,8 +150,9 @@ def chain(instrument, up, store, fmt):
     """
     from legalgraph.graph import queries as q
 
-    g = _open_graph(store)
-    node = _instrument(g, instrument)
+    loader = _loader(store)
+    node = _instrument(loader, instrument)
+    g = loader.around(node, q.DOWN_TYPES, "out" if up else "in")
     rows = q.chain(g, node, up=up)
     if not up:
         rows.sort(key=lambda r: (r["province"] or "", r["depth"], r["date"] or ""))
@@ -164,8 +172,9 @@ def implementers(instrument, province, store, fmt):
     """
     from legalgraph.graph import queries as q
 
-    g = _open_graph(store)
-    node = _instrument(g, instrument)
+    loader = _loader(store)
+    node = _instrument(loader, instrument)
+    g = loader.around(node, q.DOWN_TYPES, "in")
     rows = q.implementers(g, node, province)
     _emit(rows, fmt, [("province", "province"), ("successor", "now in"), ("number", "number"), ("type", "type"),
                       ("date", "date"), ("issuer", "issuer"), ("depth", "depth"), ("via_label", "of")],
@@ -182,8 +191,9 @@ def coverage(instrument, period, missing_only, store, fmt):
     """Which provinces have and have not issued an instrument implementing this one."""
     from legalgraph.graph import queries as q
 
-    g = _open_graph(store)
-    node = _instrument(g, instrument)
+    loader = _loader(store)
+    node = _instrument(loader, instrument)
+    g = loader.around(node, q.DOWN_TYPES, "in")
     rows = q.coverage(g, node)
     if period != "both":
         rows = [r for r in rows if r["period"] == period.replace("-", " ")]
@@ -210,7 +220,13 @@ def stale(store, fmt):
     """
     from legalgraph.graph import queries as q
 
-    rows = q.stale(_open_graph(store))
+    loader = _loader(store)
+    changed = set()
+    for src, dst in loader.db.execute(
+            f"SELECT src, dst FROM edges WHERE type IN ({','.join('?' * len(q.CHANGE_TYPES))})", q.CHANGE_TYPES):
+        changed |= {loader.canon(src), loader.canon(dst)}
+    # who rests on a changed text, and who acted on the change: two steps in
+    rows = q.stale(loader.around(changed, None, "in", depth=2)) if changed else []
     _emit(rows, fmt, [("changed_label", "changed"), ("change", "change"), ("by_label", "by"), ("date", "date"),
                       ("rests_label", "still rests on it"), ("rests_relation", "as"), ("rests_issuer", "issuer")])
 
@@ -223,8 +239,9 @@ def show(instrument, store, fmt):
     """Everything known about one instrument: its data, and its edges in and out with evidence."""
     from legalgraph.graph import queries as q
 
-    g = _open_graph(store)
-    info = q.show(g, _instrument(g, instrument))
+    loader = _loader(store)
+    node = _instrument(loader, instrument)
+    info = q.show(loader.around(node, None, both=True, depth=1), node)
     if fmt == "json":
         click.echo(json.dumps(info, ensure_ascii=False, indent=2, default=str))
         return
@@ -258,7 +275,7 @@ def search(text, store, fmt):
     """
     from legalgraph.graph import queries as q
 
-    rows = q.search(_open_graph(store), text)
+    rows = q.search_store(_loader(store), text)
     _emit(rows, fmt, [("number", "number"), ("type", "type"), ("date", "date"), ("issuer", "issuer"),
                       ("cited_by", "cited by"), ("stub", "stub"), ("title", "title")])
 
@@ -270,7 +287,7 @@ def stats(store, fmt):
     """Counts by type, province and relation; the most-cited instruments."""
     from legalgraph.graph import queries as q
 
-    s = q.stats(_open_graph(store))
+    s = q.stats_from_store(_loader(store))
     if fmt == "json":
         click.echo(json.dumps(s, ensure_ascii=False, indent=2))
         return
@@ -291,7 +308,7 @@ def missing(store, fmt):
     """Instruments cited but not in the collection — what to collect next, most cited first."""
     from legalgraph.graph import queries as q
 
-    _emit(q.missing(_open_graph(store)), fmt, [("cited_by", "cited by"), ("number", "number"), ("type", "type"),
+    _emit(q.missing_from_store(_loader(store)), fmt, [("cited_by", "cited by"), ("number", "number"), ("type", "type"),
                                                ("date", "date"), ("issuer", "issuer"), ("title", "title")])
 
 
@@ -303,7 +320,9 @@ def export(store, fmt, output):
     """The whole graph: GraphML (Gephi, yEd, networkx) or node-link JSON."""
     import networkx as nx
 
-    g = _open_graph(store)
+    from legalgraph.graph.build import build_graph
+
+    g = build_graph(_open_store(store))
     if fmt == "json":
         text = json.dumps(nx.node_link_data(g, edges="edges"), ensure_ascii=False, default=str)
     else:

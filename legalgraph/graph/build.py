@@ -1,4 +1,4 @@
-"""From the store to one networkx MultiDiGraph: one node per instrument across all sources.
+"""From the store to networkx MultiDiGraphs: one node per instrument across all sources.
 
 * A document's own identity and the citations of it elsewhere are one node (they share a
   work URI). Attributes come from the document itself when the collection holds it, else
@@ -7,13 +7,18 @@
 * An instrument cited but not in the collection is a *stub* (``stub=True``).
 * A citation whose year or province the citing text did not give (``/akn/vn/chi-thi/_/…``,
   ``/akn/vn-_/…``) is merged into the one instrument of the graph it can only be; when
-  several could be meant it stays a node of its own.
+  several could be meant it stays a node of its own. The merges are computed when the store
+  is built (its ``aliases`` table).
 * Bodies, persons, tasks and provinces are nodes too; provinces merged in 2025 point to
   their successor (SUCCEEDED_BY), so a query on today's province finds its predecessors.
 
 Edge keys are the relation types (IMPLEMENTS, AMENDS, …, ISSUED_BY, SIGNED_BY, NAMES,
 HAS_TASK, ASSIGNED_TO, IN_PROVINCE, SUCCEEDED_BY); each edge keeps its source, span,
 evidence sentence and cue.
+
+``build_graph`` loads everything (export, statistics). ``GraphLoader.around`` loads only
+the neighbourhood a query walks, so a chain in a national-size store reads a few hundred
+rows, not millions.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from legalgraph.ids import UNKNOWN, parse_work_uri
 
 INSTRUMENT_FIELDS = ("type", "number", "year", "date", "issuer", "title", "province")
 RELATIONS = ("IMPLEMENTS", "AMENDS", "REPLACES", "REPEALS", "DETAILS", "BASED_ON", "CITES")
+_CHUNK = 900  # ids per "IN (...)": under SQLite's variable limit
 
 
 def province_node(name: str) -> str:
@@ -33,7 +39,7 @@ def province_node(name: str) -> str:
     return f"/province/{slugify(name)}"
 
 
-def _aliases(ids) -> dict[str, str]:
+def compute_aliases(ids) -> dict[str, str]:
     """Ids with an unknown year or province -> the one fuller id they can only mean."""
     known: dict[tuple, list[str]] = defaultdict(list)
     parsed = {}
@@ -57,86 +63,215 @@ def _aliases(ids) -> dict[str, str]:
     return alias
 
 
-def build_graph(store):
-    """The whole store as a MultiDiGraph."""
-    import networkx as nx
+def instrument_attrs(node: str, rows) -> dict:
+    """A node's attributes from its rows (id, source, own, type, number, ...)."""
+    own = [r for r in rows if r[2]]
+    attrs = {"kind": "instrument", "stub": not own, "sources": sorted({r[1] for r in rows}),
+             "cited_by": len({r[1] for r in rows if not r[2]})}
+    conflicts = {}
+    for k, field in enumerate(INSTRUMENT_FIELDS, start=3):
+        values = [(r[k], r[1], r[2]) for r in rows if r[k] not in (None, "")]
+        if not values:
+            attrs[field] = None
+            continue
+        own_values = [v for v in values if v[2]]
+        attrs[field] = own_values[0][0] if own_values else Counter(v[0] for v in values).most_common(1)[0][0]
+        if len({v[0] for v in values}) > 1 and field != "title":
+            conflicts[field] = [{"value": v[0], "source": v[1]} for v in values]
+    if conflicts:
+        attrs["conflicts"] = conflicts
+    try:
+        attrs["local"] = parse_work_uri(node).local
+    except ValueError:
+        attrs["local"] = False
+    attrs["party"] = node.endswith(("-tw", "-tu", "-hu", "-du"))
+    return attrs
 
-    g = nx.MultiDiGraph()
-    db = store.db
-    rows = db.execute(f"SELECT id, source, own, {', '.join(INSTRUMENT_FIELDS)} FROM instruments").fetchall()
-    alias = _aliases({r[0] for r in rows})
 
-    def canon(i):
-        return alias.get(i, i)
+def _chunks(items):
+    items = list(items)
+    for i in range(0, len(items), _CHUNK):
+        yield items[i:i + _CHUNK]
 
-    by_id: dict[str, list] = defaultdict(list)
-    for r in rows:
-        by_id[canon(r[0])].append(r)
-    for node, rs in by_id.items():
-        own = [r for r in rs if r[2]]
-        attrs = {"kind": "instrument", "stub": not own, "sources": sorted({r[1] for r in rs}),
-                 "cited_by": len({r[1] for r in rs if not r[2]})}
-        conflicts = {}
-        for k, field in enumerate(INSTRUMENT_FIELDS, start=3):
-            values = [(r[k], r[1], r[2]) for r in rs if r[k] not in (None, "")]
-            if not values:
-                attrs[field] = None
-                continue
-            own_values = [v for v in values if v[2]]
-            if own_values:
-                chosen = own_values[0][0]
-            else:
-                chosen = Counter(v[0] for v in values).most_common(1)[0][0]
-            attrs[field] = chosen
-            distinct = {v[0] for v in values}
-            if len(distinct) > 1 and field != "title":
-                conflicts[field] = [{"value": v[0], "source": v[1]} for v in values]
-        if conflicts:
-            attrs["conflicts"] = conflicts
-        try:
-            p = parse_work_uri(node)
-            attrs["local"] = p.local
-            attrs["party"] = node.endswith(("-tw", "-tu", "-hu", "-du"))
-        except ValueError:
-            attrs["local"] = False
-            attrs["party"] = False
-        g.add_node(node, **attrs)
 
-    for (i, name, kind, province, successor) in db.execute(
-            "SELECT id, name, kind, province, successor FROM bodies GROUP BY id"):
-        g.add_node(i, kind="body", name=name, body_kind=kind, province=province, successor=successor)
-    for (i, doc, number, text, ds, de, rec, dt) in db.execute(
-            "SELECT id, doc_id, number, text, due_start, due_end, recurring, due_text FROM tasks"):
-        g.add_node(i, kind="task", document=canon(doc), number=number, text=text,
+class GraphLoader:
+    """Reads nodes and edges from the store into a MultiDiGraph, all of it or a part."""
+
+    EDGE_COLUMNS = 'src, type, dst, source, start, "end", evidence, cue, role'
+
+    def __init__(self, store):
+        self.db = store.db
+        self._alias = None
+
+    @property
+    def alias(self) -> dict[str, str]:
+        if self._alias is None:
+            self._alias = dict(self.db.execute("SELECT id, canonical FROM aliases"))
+        return self._alias
+
+    def canon(self, i: str) -> str:
+        return self.alias.get(i, i)
+
+    def members(self, canon_ids) -> set[str]:
+        """The ids stored for canonical ids: themselves and what merges into them."""
+        out = set(canon_ids)
+        for chunk in _chunks(canon_ids):
+            q = ",".join("?" * len(chunk))
+            out.update(r[0] for r in self.db.execute(f"SELECT id FROM aliases WHERE canonical IN ({q})", chunk))
+        return out
+
+    # -- nodes ---------------------------------------------------------------------------
+
+    def add_nodes(self, g, ids) -> None:
+        """Give ``ids`` their attributes (nodes an edge created have none yet)."""
+        ids = {i for i in ids if i not in g or "kind" not in g.nodes[i]}
+        if not ids:
+            return
+        members = self.members(ids)
+        rows_by = defaultdict(list)
+        for chunk in _chunks(members):
+            q = ",".join("?" * len(chunk))
+            for r in self.db.execute(
+                    f"SELECT id, source, own, {', '.join(INSTRUMENT_FIELDS)} FROM instruments WHERE id IN ({q})", chunk):
+                rows_by[self.canon(r[0])].append(r)
+        for node, rows in rows_by.items():
+            g.add_node(node, **instrument_attrs(node, rows))
+        rest = [i for i in ids if i not in g or "kind" not in g.nodes[i]]
+        for chunk in _chunks(rest):
+            q = ",".join("?" * len(chunk))
+            for (i, name, kind, province, successor) in self.db.execute(
+                    f"SELECT id, name, kind, province, successor FROM bodies WHERE id IN ({q}) GROUP BY id", chunk):
+                g.add_node(i, kind="body", name=name, body_kind=kind, province=province, successor=successor)
+            for row in self.db.execute(
+                    "SELECT id, doc_id, number, text, due_start, due_end, recurring, due_text FROM tasks "
+                    f"WHERE id IN ({q})", chunk):
+                self._add_task(g, row)
+        for i in ids:
+            if i not in g or "kind" not in g.nodes[i]:
+                g.add_node(i, kind="person" if i.startswith("/person/") else "body", name=i.rsplit("/", 1)[-1])
+
+    def _add_task(self, g, row):
+        i, doc, number, text, ds, de, rec, dt = row
+        g.add_node(i, kind="task", document=self.canon(doc), number=number, text=text,
                    deadline={"start": ds, "end": de, "recurring": rec, "text": dt})
 
-    for (src, typ, dst, source, start, end, evidence, cue, role) in db.execute(
-            'SELECT src, type, dst, source, start, "end", evidence, cue, role FROM edges'):
-        src, dst = canon(src), canon(dst)
+    # -- edges ---------------------------------------------------------------------------
+
+    def _add_edge(self, g, row) -> tuple[str, str] | None:
+        src, typ, dst, source, start, end, evidence, cue, role = row
+        src, dst = self.canon(src), self.canon(dst)
         if src == dst:
-            continue
-        for n, kind in ((src, None), (dst, None)):
-            if n not in g:
-                g.add_node(n, kind="person" if n.startswith("/person/") else "body", name=n.rsplit("/", 1)[-1])
+            return None
         g.add_edge(src, dst, key=typ, type=typ, source=source, start=start, end=end, evidence=evidence, cue=cue,
                    role=role)
-    _add_provinces(g)
-    return g
+        return src, dst
+
+    def edges_at(self, g, nodes, types=None, direction="in") -> set[str]:
+        """Add the edges into (``in``) or out of (``out``) ``nodes``; the nodes reached."""
+        column = "dst" if direction == "in" else "src"
+        reached = set()
+        type_clause = f" AND type IN ({','.join('?' * len(types))})" if types else ""
+        for chunk in _chunks(self.members(nodes)):
+            q = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT {self.EDGE_COLUMNS} FROM edges WHERE {column} IN ({q}){type_clause}",
+                                       [*chunk, *(types or ())]):
+                pair = self._add_edge(g, row)
+                if pair:
+                    reached.add(pair[0] if direction == "in" else pair[1])
+        return reached
+
+    def around(self, start, types=None, direction="in", depth=None, both=False):
+        """The neighbourhood of ``start`` along edges of ``types``: breadth first, ``depth``
+        steps (None: until nothing new), into the nodes (``in``), out of them, or both."""
+        import networkx as nx
+
+        g = nx.MultiDiGraph()
+        start = {self.canon(s) for s in ([start] if isinstance(start, str) else start)}
+        frontier, seen, step = set(start), set(start), 0
+        while frontier and (depth is None or step < depth):
+            reached = set()
+            for d in (("in", "out") if both else (direction,)):
+                reached |= self.edges_at(g, frontier, types, d)
+            frontier = reached - seen
+            seen |= reached
+            step += 1
+        self.add_nodes(g, set(g.nodes) | start)
+        _add_provinces(g, only_used=True)
+        return g
+
+    def candidates(self, name: str):
+        """A small graph of the instruments a name may mean ("56/2024/NĐ-CP", "nd 56/2024",
+        a work URI): those whose number starts with the name's numbers."""
+        import re
+
+        import networkx as nx
+
+        from legalgraph.ids import fold_ascii
+
+        g = nx.MultiDiGraph()
+        name = name.strip()
+        if name.startswith("/akn/"):
+            self.add_nodes(g, [self.canon(name)])
+            return g
+        numbers = [t.lstrip("0") or "0" for t in re.findall(r"\d+(?:\.\d+)?", fold_ascii(name))]
+        if not numbers:
+            return g
+        pattern = "-".join(numbers) + "%"
+        ids = {r[0] for r in self.db.execute("SELECT DISTINCT id FROM instruments WHERE key LIKE ?", (pattern,))}
+        self.add_nodes(g, {self.canon(i) for i in ids})
+        return g
+
+    def everything(self):
+        import networkx as nx
+
+        g = nx.MultiDiGraph()
+        rows_by = defaultdict(list)
+        for r in self.db.execute(f"SELECT id, source, own, {', '.join(INSTRUMENT_FIELDS)} FROM instruments"):
+            rows_by[self.canon(r[0])].append(r)
+        for node, rows in rows_by.items():
+            g.add_node(node, **instrument_attrs(node, rows))
+        for (i, name, kind, province, successor) in self.db.execute(
+                "SELECT id, name, kind, province, successor FROM bodies GROUP BY id"):
+            g.add_node(i, kind="body", name=name, body_kind=kind, province=province, successor=successor)
+        for row in self.db.execute(
+                "SELECT id, doc_id, number, text, due_start, due_end, recurring, due_text FROM tasks"):
+            self._add_task(g, row)
+        for row in self.db.execute(f"SELECT {self.EDGE_COLUMNS} FROM edges"):
+            pair = self._add_edge(g, row)
+            if pair:
+                for n in pair:
+                    if "kind" not in g.nodes[n]:
+                        g.nodes[n].update(kind="person" if n.startswith("/person/") else "body",
+                                          name=n.rsplit("/", 1)[-1])
+        _add_provinces(g)
+        return g
 
 
-def _add_provinces(g):
-    """Province nodes, the 2025 successions, and who belongs where."""
+def build_graph(store):
+    """The whole store as one MultiDiGraph."""
+    return GraphLoader(store).everything()
+
+
+def _add_provinces(g, only_used: bool = False):
+    """Province nodes, the 2025 successions, and who belongs where (``only_used``: just
+    the provinces the graph's nodes are in, and their successors)."""
     grammar = load_grammar()
     by_name = {p.name: p for p in grammar.provinces}
-    for p in grammar.provinces:
+    wanted = set(by_name)
+    if only_used:
+        wanted = {d.get("province") for _, d in g.nodes(data=True) if d.get("province") in by_name}
+        wanted |= {by_name[p].successor for p in list(wanted) if by_name[p].successor}
+    for name in wanted:
+        p = by_name[name]
         g.add_node(province_node(p.name), kind="province", name=p.name, current=p.current,
                    before_2025=p.before_2025, slug=p.slug)
-    for p in grammar.provinces:
-        if p.successor:
+    for name in wanted:
+        p = by_name[name]
+        if p.successor and p.successor in wanted:
             g.add_edge(province_node(p.name), province_node(p.successor), key="SUCCEEDED_BY", type="SUCCEEDED_BY")
     for node, data in list(g.nodes(data=True)):
         name = data.get("province")
-        if name and name in by_name and data.get("kind") in ("instrument", "body"):
+        if name in wanted and data.get("kind") in ("instrument", "body"):
             g.add_edge(node, province_node(name), key="IN_PROVINCE", type="IN_PROVINCE")
 
 

@@ -170,23 +170,26 @@ def implementers(g, node: str, province: str | None = None) -> list[dict]:
 
 def coverage(g, node: str) -> list[dict]:
     """Every province, before and after the 2025 reorganisation: has it acted on ``node``?"""
+    from legalgraph.grammar import load_grammar
+
     by_old: dict[str, list[str]] = {}
     for r in implementers(g, node):
         if r["province"]:
             by_old.setdefault(r["province"], []).append(r["number"] or r["id"])
+    provinces = sorted(load_grammar().provinces, key=lambda p: p.name)
+    successor = {p.name: p.successor or p.name for p in provinces}
     out = []
-    provinces = sorted((d for _, d in g.nodes(data=True) if d.get("kind") == "province"), key=lambda d: d["name"])
-    for d in provinces:
-        if d.get("before_2025"):
-            own = by_old.get(d["name"], [])
-            out.append({"province": d["name"], "period": "before 2025", "covered": bool(own), "instruments": own})
-    for d in provinces:
-        if d.get("current"):
+    for p in provinces:
+        if p.before_2025:
+            own = by_old.get(p.name, [])
+            out.append({"province": p.name, "period": "before 2025", "covered": bool(own), "instruments": own})
+    for p in provinces:
+        if p.current:
             # today's unit: its own instruments and those of the provinces merged into it
-            name = d["name"]
-            merged = [f"{num} ({p})" for p in by_old if p != name and _successor(g, p) == name for num in by_old[p]]
-            own = by_old.get(name, []) + merged
-            out.append({"province": name, "period": "from 2025", "covered": bool(own), "instruments": own})
+            merged = [f"{num} ({old})" for old in by_old if old != p.name and successor.get(old) == p.name
+                      for num in by_old[old]]
+            own = by_old.get(p.name, []) + merged
+            out.append({"province": p.name, "period": "from 2025", "covered": bool(own), "instruments": own})
     return out
 
 
@@ -294,6 +297,38 @@ def search(g, text: str, limit: int = 50) -> list[dict]:
     return [describe(g, n) | {"cited_by": g.nodes[n].get("cited_by", 0)} for n in hits[:limit]]
 
 
+def stats_from_store(loader, top: int = 10) -> dict:
+    """The same counts as ``stats``, read straight from the store (no graph in memory)."""
+    db = loader.db
+    canon = loader.canon
+    rows = db.execute("SELECT id, max(own), count(DISTINCT CASE WHEN own = 0 THEN source END), "
+                      "max(type), max(province) FROM instruments GROUP BY id").fetchall()
+    merged: dict[str, list] = {}
+    for i, own, cited, typ, province in rows:
+        m = merged.setdefault(canon(i), [0, 0, None, None])
+        m[0] = max(m[0], own)
+        m[1] += cited
+        m[2] = m[2] or typ
+        m[3] = m[3] or province
+    types = Counter(v[2] or "?" for v in merged.values())
+    provinces = Counter(v[3] for v in merged.values() if v[3])
+    relations = Counter(dict(db.execute(
+        f"SELECT type, count(*) FROM edges WHERE type IN ({','.join('?' * len(RELATIONS))}) GROUP BY type",
+        RELATIONS).fetchall()))
+    top_ids = sorted(merged, key=lambda i: -merged[i][1])[:top]
+    labels = {i: n for i, n in db.execute(
+        f"SELECT id, max(number) FROM instruments WHERE id IN ({','.join('?' * len(top_ids))}) GROUP BY id",
+        top_ids)} if top_ids else {}
+    return {
+        "documents": sum(1 for v in merged.values() if v[0]),
+        "stubs": sum(1 for v in merged.values() if not v[0]),
+        "by_type": dict(types.most_common()),
+        "by_province": dict(provinces.most_common()),
+        "relations": dict(relations.most_common()),
+        "most_cited": [{"id": i, "label": labels.get(i) or i, "cited_by": merged[i][1]} for i in top_ids],
+    }
+
+
 def stats(g, top: int = 10) -> dict:
     types = Counter(d.get("type") or "?" for _, d in g.nodes(data=True) if d.get("kind") == "instrument")
     provinces = Counter(d.get("province") for _, d in g.nodes(data=True)
@@ -316,4 +351,48 @@ def missing(g) -> list[dict]:
     """Instruments cited but not in the collection: what staff should collect next."""
     rows = [describe(g, n) | {"cited_by": g.nodes[n].get("cited_by", 0)}
             for n in instruments(g) if g.nodes[n].get("stub")]
+    return sorted(rows, key=lambda r: (-r["cited_by"], r["number"] or r["title"] or r["id"]))
+
+
+def _instrument_rows(loader):
+    """One row per canonical instrument, read from the store: (id, own, cited_by, type,
+    number, date, issuer, title, year)."""
+    merged: dict[str, dict] = {}
+    for i, own, cited, typ, number, date, issuer, title, year in loader.db.execute(
+            "SELECT id, max(own), count(DISTINCT CASE WHEN own = 0 THEN source END), max(type), max(number), "
+            "max(date), max(issuer), max(title), max(year) FROM instruments GROUP BY id"):
+        m = merged.setdefault(loader.canon(i), {"id": loader.canon(i), "own": 0, "cited_by": 0})
+        m["own"] = max(m["own"], own)
+        m["cited_by"] += cited
+        for k, v in (("type", typ), ("number", number), ("date", date), ("issuer", issuer), ("title", title),
+                     ("year", year)):
+            if m.get(k) is None:
+                m[k] = v
+    return merged.values()
+
+
+def search_store(loader, text: str, limit: int = 50) -> list[dict]:
+    """``search`` over the store: instruments whose number, type or title hold every word."""
+    words = _WORDS.findall(_fold(text).replace("/", " ").replace("-", " "))
+    if not words:
+        return []
+    hits = []
+    for m in _instrument_rows(loader):
+        hay = _WORDS.findall(_fold(f"{m['type'] or ''} {m['number'] or ''} {m['title'] or ''}")
+                             .replace("/", " ").replace("-", " "))
+        hay_set = set(hay)
+        if all(w in hay_set or (len(w) >= 3 and not w.isdigit() and any(h.startswith(w) for h in hay))
+               for w in words):
+            hits.append(m)
+    hits.sort(key=lambda m: (-m["cited_by"], m["number"] or m["title"] or m["id"]))
+    return [{"id": m["id"], "type": m["type"], "number": m["number"], "date": m["date"], "year": m["year"],
+             "issuer": m["issuer"], "title": m["title"], "stub": not m["own"], "cited_by": m["cited_by"]}
+            for m in hits[:limit]]
+
+
+def missing_from_store(loader) -> list[dict]:
+    """``missing`` over the store."""
+    rows = [{"id": m["id"], "type": m["type"], "number": m["number"], "date": m["date"], "year": m["year"],
+             "issuer": m["issuer"], "title": m["title"], "stub": True, "cited_by": m["cited_by"]}
+            for m in _instrument_rows(loader) if not m["own"]]
     return sorted(rows, key=lambda r: (-r["cited_by"], r["number"] or r["title"] or r["id"]))

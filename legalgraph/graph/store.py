@@ -19,7 +19,7 @@ import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -28,10 +28,14 @@ CREATE TABLE IF NOT EXISTS sources (
 );
 CREATE TABLE IF NOT EXISTS instruments (
     id TEXT NOT NULL, source TEXT NOT NULL, own INTEGER NOT NULL,
-    type TEXT, number TEXT, year INTEGER, date TEXT, issuer TEXT, title TEXT, province TEXT
+    type TEXT, number TEXT, year INTEGER, date TEXT, issuer TEXT, title TEXT, province TEXT,
+    key TEXT  -- the number as a slug ("56-2024-nd-cp"), for finding an instrument by name
 );
 CREATE INDEX IF NOT EXISTS instruments_id ON instruments (id);
 CREATE INDEX IF NOT EXISTS instruments_source ON instruments (source);
+CREATE INDEX IF NOT EXISTS instruments_key ON instruments (key);
+CREATE TABLE IF NOT EXISTS aliases (id TEXT PRIMARY KEY, canonical TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS aliases_canonical ON aliases (canonical);
 CREATE TABLE IF NOT EXISTS edges (
     src TEXT NOT NULL, type TEXT NOT NULL, dst TEXT NOT NULL, source TEXT NOT NULL,
     start INTEGER, "end" INTEGER, evidence TEXT, cue TEXT, role TEXT
@@ -58,15 +62,18 @@ class StoreError(Exception):
     pass
 
 
-def content_hash(record: dict) -> str:
-    """The hash that decides whether a source changed: its extraction, minus the path."""
-    body = {k: v for k, v in record.items() if k != "source"}
-    return hashlib.sha1(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+def _key(number: str | None) -> str | None:
+    from legalgraph.ids import number_slug
+
+    return number_slug(number) if number else None
+
+
 
 
 class Store:
     def __init__(self, path: str | Path):
         self.path = Path(path)
+        self._changed = False
         try:
             self.db = sqlite3.connect(str(self.path), isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
@@ -88,35 +95,47 @@ class Store:
     def transaction(self):
         """All or nothing: the run's changes land together or not at all."""
         self.db.execute("BEGIN IMMEDIATE")
+        self._changed = False
         try:
             yield self
+            if self._changed:
+                self.refresh_aliases()
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
         else:
             self.db.execute("COMMIT")
 
+    def refresh_aliases(self) -> None:
+        """Which partly known ids (unknown year or province) merge into which full ones."""
+        from legalgraph.graph.build import compute_aliases
+
+        alias = compute_aliases(r[0] for r in self.db.execute("SELECT DISTINCT id FROM instruments"))
+        self.db.execute("DELETE FROM aliases")
+        self.db.executemany("INSERT INTO aliases VALUES (?, ?)", alias.items())
+
     # -- writing ---------------------------------------------------------------------
 
     def ingest(self, record: dict, kind: str = "document") -> str:
         """Add or replace one source's extraction. Returns 'added', 'replaced' or 'unchanged'."""
         source = record["source"]
-        sha1 = content_hash(record)
+        text = json.dumps(record, ensure_ascii=False, sort_keys=True)
+        sha1 = hashlib.sha1(text.encode("utf-8")).hexdigest()
         row = self.db.execute("SELECT sha1 FROM sources WHERE source=?", (source,)).fetchone()
         if row is not None and row[0] == sha1:
             return "unchanged"
+        self._changed = True
         if row is not None:
             self.remove(source)
         doc = record["document"]
-        self.db.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?)",
-                        (source, sha1, doc["id"], kind, json.dumps(record, ensure_ascii=False)))
-        self.db.execute("INSERT INTO instruments VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?)",
+        self.db.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?)", (source, sha1, doc["id"], kind, text))
+        self.db.execute("INSERT INTO instruments VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (doc["id"], source, doc.get("type"), doc.get("number"), doc.get("year"), doc.get("date"),
-                         doc.get("issuer"), doc.get("title"), doc.get("province")))
+                         doc.get("issuer"), doc.get("title"), doc.get("province"), _key(doc.get("number"))))
         self.db.executemany(
-            "INSERT INTO instruments VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO instruments VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(c["id"], source, c.get("type"), c.get("number"), c.get("year"), c.get("date"), c.get("issuer"),
-              c.get("title"), c.get("province")) for c in record.get("citations", [])])
+              c.get("title"), c.get("province"), _key(c.get("number"))) for c in record.get("citations", [])])
         edges = [(r["source"], r["type"], r["target"], source, r["evidence"]["start"], r["evidence"]["end"],
                   r["evidence"]["text"], r.get("cue"), None) for r in record.get("relations", [])]
         for b in record.get("bodies", []):
@@ -147,6 +166,7 @@ class Store:
         return "replaced" if row is not None else "added"
 
     def remove(self, source: str) -> None:
+        self._changed = True
         for table in TABLES_BY_SOURCE:
             self.db.execute(f"DELETE FROM {table} WHERE source=?", (source,))
         self.db.execute("DELETE FROM sources WHERE source=?", (source,))
