@@ -12,7 +12,6 @@ import pytest
 from legalgraph import extract_text
 from legalgraph.ids import number_key
 
-
 # -- helpers ----------------------------------------------------------------------------
 
 

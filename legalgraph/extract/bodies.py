@@ -128,16 +128,16 @@ def build_nlp(grammar: Grammar, entries: list[BodyEntry]):
 
     if "legalgraph_body_matcher" not in Language.factories:
         @Language.factory("legalgraph_body_matcher")
-        def _matcher_factory(nlp, name):  # noqa: ARG001
+        def _matcher_factory(nlp, name):
             return lambda doc: _match_bodies(doc, nlp.legalgraph_matcher)
 
         @Language.factory("legalgraph_body_scope")
-        def _scope_factory(nlp, name):  # noqa: ARG001 - spaCy's factory signature
+        def _scope_factory(nlp, name):
             return lambda doc: _body_scope(doc, nlp.legalgraph_bodies, nlp.legalgraph_provinces,
                                            nlp.legalgraph_longest)
 
         @Language.factory("legalgraph_body_roles")
-        def _roles_factory(nlp, name):  # noqa: ARG001
+        def _roles_factory(nlp, name):
             return lambda doc: nlp.legalgraph_roles.assign(doc)
 
     nlp.legalgraph_matcher = matcher
@@ -276,7 +276,8 @@ class RoleCues:
         return doc
 
 
-from legalgraph.text.sentences import LOWER as _LOWER, UPPER as _UPPER  # noqa: E402
+from legalgraph.text.sentences import LOWER as _LOWER
+from legalgraph.text.sentences import UPPER as _UPPER
 
 # a place name after "UBND huyện": capitalised words, not "tỉnh"
 _PLACE = re.compile(rf"\s+((?:(?!Tỉnh\b|Thành\s+phố\b)[{_UPPER}][{_LOWER}]*(?:\s+|$)){{1,4}}?)(?=[^{_UPPER}]|$)")

@@ -104,7 +104,7 @@ _REJECTED = object()  # a cached "this is not a citation"
 class _Head:
     """Where a law's type word stands ("Luật", "Bộ luật", "Hiến pháp", "Pháp lệnh")."""
 
-    __slots__ = ("_start", "_end")
+    __slots__ = ("_end", "_start")
 
     def __init__(self, start: int, end: int):
         self._start, self._end = start, end
@@ -251,7 +251,7 @@ class CitationFinder:
         self.describe(f, view)
         return f
 
-    def _parse(self, m: re.Match, view, word_type) -> "_Parsed | None":
+    def _parse(self, m: re.Match, view, word_type) -> _Parsed | None:
         """Take a matched number apart: its code segments, canonical form, type, issuer."""
         g = self.g
         text = view.match
@@ -352,7 +352,7 @@ class CitationFinder:
                 segs, displays = segs[:1], displays[:1]
             code = "-".join(self._canon(s, d) for s, d in zip(segs, displays))
             tdisp = view.clean[m.start("ptype"):m.end("ptype")]
-            number = f"{serial}-{g.canonical_code.get(type_code, tdisp.upper() if not tdisp.islower() else tdisp.upper())}/{code}"
+            number = f"{serial}-{g.canonical_code.get(type_code, tdisp.upper())}/{code}"
             year = None
             issuer_code = segs[0]
             issuer_codes = list(segs)

@@ -303,13 +303,9 @@ class RelationFinder:
                 src = self_inst
                 if rel == "DETAILS" and not normative:
                     rel = "IMPLEMENTS"  # a plan that has guidance issued implements the text
-                if rel == "IMPLEMENTS" and tgt.id not in principal:
+                if rel == "IMPLEMENTS" and tgt.id not in principal or rel in STRONG and not normative:
                     rel = "CITES"
-                elif rel in STRONG and not normative:
-                    rel = "CITES"
-            elif src is self_inst and implicit and rel in STRONG + ("DETAILS",) and not normative:
-                rel = "CITES"
-            elif src is self_inst and implicit and rel == "IMPLEMENTS" and tgt.id not in principal:
+            elif src is self_inst and implicit and rel in STRONG + ("DETAILS",) and not normative or src is self_inst and implicit and rel == "IMPLEMENTS" and tgt.id not in principal:
                 rel = "CITES"
             if src is tgt or src.id == tgt.id:
                 continue

@@ -39,7 +39,7 @@ class Instrument:
     law: Law | None = None
     mentions: list = field(default_factory=list)  # Found
     is_self: bool = False
-    base: "Instrument | None" = None  # a consolidated text: the instrument it consolidates
+    base: Instrument | None = None  # a consolidated text: the instrument it consolidates
 
     @property
     def rank(self) -> int:

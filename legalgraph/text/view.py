@@ -53,7 +53,7 @@ class TextView:
     match: str
 
     @classmethod
-    def of(cls, text: str) -> "TextView":
+    def of(cls, text: str) -> TextView:
         clean = text
         for old, new in _REPLACE:
             if old in clean:
