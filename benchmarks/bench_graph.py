@@ -1,16 +1,22 @@
-"""Graph store at scale: build time and memory, query latency, incremental add.
+"""Graph store at scale: `legalgraph build` time and memory, query latency, incremental add.
 
     python benchmarks/bench_graph.py --documents 100000 [--json benchmarks/results/graph.json]
 
 Documents are generated from real ones: the five seeds and the 217 gazette texts are
-extracted once, then renumbered — each copy gets its own number and work URI (and so its
-own node), keeps the citations and relations of the text it copies, and so links into the
-same real instruments the originals cite. Measured, in one process:
+extracted once, then renumbered — each copy gets its own number, work URI (so its own
+node) and source name, and keeps the citations and relations of the text it copies, so it
+links into the same real instruments the originals cite. The copies are written as
+`extract` output (JSONL, untimed), and then measured:
 
-* build     ingesting every record into a fresh SQLite store in one transaction, then
-            loading the networkx graph from it (seconds, and peak resident memory);
-* queries   `chain` and `implementers` of the most implemented instrument (median of 20);
-* add       extracting one more document and ingesting it into the big store.
+* build     ``legalgraph build bench.jsonl --store bench.db`` in a child process: wall
+            time and the child's peak resident memory. Extraction is not part of it (100,000
+            gazette-sized texts are ~10 GB; see bench_extract.py for that rate).
+* queries   ``chain`` and ``implementers`` (JSON) of the most implemented instrument and
+            of a typical one (the median by implementers), run through the CLI in-process
+            on a fresh store connection each time (median of 20, milliseconds); plus one
+            full child-process run of ``legalgraph chain`` (interpreter start included).
+* add       ``legalgraph build new.txt --store bench.db`` in a child process: one new
+            document extracted (with bodies and tasks, spaCy included) and ingested.
 """
 
 from __future__ import annotations
@@ -18,9 +24,11 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import os
 import platform
 import resource
 import statistics
+import subprocess
 import sys
 import tarfile
 import tempfile
@@ -29,6 +37,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+PLACEHOLDER_ID, PLACEHOLDER_NUMBER, PLACEHOLDER_SOURCE = "@@ID@@", "@@NUMBER@@", "@@SOURCE@@"
 
 
 def base_records() -> list[dict]:
@@ -46,84 +56,118 @@ def base_records() -> list[dict]:
     return out
 
 
-def renumbered(record: dict, i: int) -> dict:
-    """A copy of a record that is another document: its own number, id and source."""
+def template(record: dict) -> tuple[str, str, str]:
+    """The record as a JSON line with placeholders where a copy's own id, number and
+    source go; with the id's prefix and the number's suffix each copy keeps."""
     r = copy.deepcopy(record)
     old = r["document"]["id"]
-    new = f"{old.rsplit('/', 1)[0]}/{90000000 + i}-bench"
-    r["source"] = f"bench/{i:07d}.txt"
-    r["document"]["id"] = new
-    if r["document"].get("number"):
-        r["document"]["number"] = f"{90000000 + i}/{r['document']['number'].split('/', 1)[-1]}"
+    r["source"] = PLACEHOLDER_SOURCE
+    r["document"]["id"] = PLACEHOLDER_ID
+    number = r["document"].get("number")
+    if number:
+        r["document"]["number"] = PLACEHOLDER_NUMBER
     for rel in r["relations"]:
-        if rel["source"] == old:
-            rel["source"] = new
-        if rel["target"] == old:
-            rel["target"] = new
+        rel["source"] = PLACEHOLDER_ID if rel["source"] == old else rel["source"]
+        rel["target"] = PLACEHOLDER_ID if rel["target"] == old else rel["target"]
     for t in r.get("tasks", []):
-        t["id"] = t["id"].replace(old, new)
-    return r
+        t["id"] = t["id"].replace(old, PLACEHOLDER_ID)
+    return (json.dumps(r, ensure_ascii=False), old.rsplit("/", 1)[0],
+            number.split("/", 1)[-1] if number else "")
 
 
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def write_jsonl(path: Path, templates, n: int) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(n):
+            line, prefix, suffix = templates[i % len(templates)]
+            serial = 90_000_000 + i
+            out.write(line.replace(PLACEHOLDER_ID, f"{prefix}/{serial}-bench")
+                      .replace(PLACEHOLDER_NUMBER, f"{serial}/{suffix}")
+                      .replace(PLACEHOLDER_SOURCE, f"bench/{i:07d}.txt") + "\n")
+
+
+def child(args: list[str]) -> tuple[float, subprocess.CompletedProcess]:
+    t = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "legalgraph", *args], capture_output=True, text=True)
+    elapsed = time.perf_counter() - t
+    if done.returncode != 0:
+        sys.exit(f"legalgraph {' '.join(args)} failed:\n{done.stderr}")
+    return elapsed, done
+
+
+def median_ms(fn, repeat=20) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return round(statistics.median(times), 1)
 
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--documents", type=int, default=100_000)
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--workdir", type=Path, help="Where to write bench.jsonl and bench.db (default: a temp dir).")
     args = ap.parse_args(argv)
 
-    from legalgraph.extract.pipeline import extractor
-    from legalgraph.graph import queries as q
-    from legalgraph.graph.build import build_graph
-    from legalgraph.graph.store import Store
+    from click.testing import CliRunner
+
+    from legalgraph.cli import main as cli
 
     t0 = time.perf_counter()
-    bases = base_records()
+    templates = [template(r) for r in base_records()]
     extract_s = time.perf_counter() - t0
-    with tempfile.TemporaryDirectory() as tmp:
-        store = Store(Path(tmp) / "bench.db")
+
+    with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
+        tmp = Path(tmp)
+        jsonl, db = tmp / "bench.jsonl", tmp / "bench.db"
         t0 = time.perf_counter()
-        with store.transaction():
-            for i in range(args.documents):
-                store.ingest(renumbered(bases[i % len(bases)], i))
-        ingest_s = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        g = build_graph(store)
-        load_s = time.perf_counter() - t0
-        counts = store.counts()
+        write_jsonl(jsonl, templates, args.documents)
+        generate_s = time.perf_counter() - t0
 
-        target = max((n for n in q.instruments(g)),
-                     key=lambda n: sum(1 for _, _, k in g.in_edges(n, keys=True) if k in q.DOWN_TYPES))
+        build_s, done = child(["build", str(jsonl), "--store", str(db)])
+        build_peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
-        def median_ms(fn):
-            times = []
-            for _ in range(20):
-                t = time.perf_counter()
-                fn()
-                times.append((time.perf_counter() - t) * 1000)
-            return round(statistics.median(times), 2)
+        import sqlite3
 
-        chain_ms = median_ms(lambda: q.chain(g, target))
-        implementers_ms = median_ms(lambda: q.implementers(g, target))
-        chain_rows = len(q.chain(g, target))
+        con = sqlite3.connect(db)
+        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                  for t in ("sources", "instruments", "edges", "aliases")}
+        implemented = con.execute(
+            "SELECT coalesce(a.canonical, e.dst) AS node, count(*) AS n FROM edges e "
+            "LEFT JOIN aliases a ON a.id = e.dst WHERE e.type IN ('IMPLEMENTS', 'DETAILS') "
+            "GROUP BY node ORDER BY n DESC").fetchall()
+        con.close()
+        top, typical = implemented[0], implemented[len(implemented) // 2]
 
-        ex = extractor()
+        def query(*argv):
+            r = CliRunner().invoke(cli, [*argv, "--store", str(db), "--format", "json"])
+            assert r.exit_code == 0, r.output
+            return json.loads(r.stdout)
+
+        queries = {}
+        for label, (node, n) in (("most_implemented", top), ("typical", typical)):
+            queries[label] = {
+                "instrument": node, "implemented_by": n,
+                "chain_rows": len(query("chain", node)),
+                "chain_ms": median_ms(lambda node=node: query("chain", node)),
+                "implementers_ms": median_ms(lambda node=node: query("implementers", node)),
+            }
+        process_s, _ = child(["chain", typical[0], "--store", str(db), "--format", "json"])
+
         seed = (ROOT / "data" / "seeds" / "001_920478a60c450549.txt").read_text(encoding="utf-8")
-        t0 = time.perf_counter()
-        with store.transaction():
-            store.ingest(ex.extract(seed.replace("483", "484", 1), source="bench/new.txt").to_dict())
-        add_s = time.perf_counter() - t0
+        new = tmp / "new.txt"
+        new.write_text(seed.replace("483", "484", 1), encoding="utf-8")
+        add_s, _ = child(["build", str(new), "--store", str(db)])
+        sizes = {"jsonl_mb": round(jsonl.stat().st_size / 1e6), "store_mb": round(db.stat().st_size / 1e6)}
 
     result = {
         "documents": args.documents, "python": platform.python_version(), "machine": platform.machine(),
-        "rows": counts, "graph": {"nodes": g.number_of_nodes(), "edges": g.number_of_edges()},
-        "extract_base_s": round(extract_s, 1), "ingest_s": round(ingest_s, 1), "load_graph_s": round(load_s, 1),
-        "build_s": round(ingest_s + load_s, 1), "peak_mb": round(peak_mb()),
-        "chain_target": q.label(g, target), "chain_rows": chain_rows,
-        "chain_ms": chain_ms, "implementers_ms": implementers_ms, "incremental_add_s": round(add_s, 3),
+        "cpus": os.cpu_count(), "rows": counts, **sizes,
+        "extract_base_s": round(extract_s, 1), "generate_jsonl_s": round(generate_s, 1),
+        "build_s": round(build_s, 1), "build_peak_mb": round(build_peak_mb),
+        "build_message": done.stderr.strip().splitlines()[-1],
+        "queries": queries, "chain_process_s": round(process_s, 2), "incremental_add_s": round(add_s, 2),
     }
     print(json.dumps(result, ensure_ascii=False, indent=2))
     if args.json:

@@ -205,20 +205,12 @@ def test_stale_finds_what_was_not_acted_on(tmp_path):
     assert as_json("stale", "--store", store) == []
 
 
-def test_a_killed_build_leaves_the_previous_graph(tmp_path, seeds_dir):
-    store = tmp_path / "s.db"
-    assert run("build", seeds_dir, "--store", store).exit_code == 0
-    before = sqlite3.connect(store).execute("SELECT count(*), sum(length(record)) FROM sources").fetchone()
-    many = tmp_path / "many"
-    many.mkdir()
-    for i in range(400):
-        src = sorted(seeds_dir.glob("*.txt"))[i % 5]
-        (many / f"{i:04d}.txt").write_text(src.read_text(encoding="utf-8").replace("Số:", f"Số: {i + 1}", 1),
-                                           encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "legalgraph.cli", "build", str(many), "--store", str(store)],
+def _kill_midway(store, inputs):
+    """Start `legalgraph build` on ``inputs`` and SIGKILL it once it has written into the
+    store's journal."""
+    proc = subprocess.Popen([sys.executable, "-m", "legalgraph.cli", "build", str(inputs), "--store", str(store)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    # wait until the run has written into the store's journal, then kill it
-    wal = tmp_path / "s.db-wal"
+    wal = store.parent / (store.name + "-wal")
     deadline = time.time() + 60
     while time.time() < deadline and proc.poll() is None:
         if wal.exists() and wal.stat().st_size > 200_000:
@@ -227,9 +219,44 @@ def test_a_killed_build_leaves_the_previous_graph(tmp_path, seeds_dir):
     assert proc.poll() is None, "the build finished before it could be killed"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+
+
+def _many_plans(tmp_path, seeds_dir, n=400):
+    many = tmp_path / "many"
+    many.mkdir()
+    for i in range(n):
+        src = sorted(seeds_dir.glob("*.txt"))[i % 5]
+        (many / f"{i:04d}.txt").write_text(src.read_text(encoding="utf-8").replace("Số:", f"Số: {i + 1}", 1),
+                                           encoding="utf-8")
+    return many
+
+
+def _snapshot(store):
     db = sqlite3.connect(store)
     assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    assert db.execute("SELECT count(*), sum(length(record)) FROM sources").fetchone() == before
+    return (db.execute("SELECT count(*), group_concat(sha1) FROM sources").fetchone(),
+            db.execute("SELECT count(*) FROM edges").fetchone(),
+            sorted(r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index'")))
+
+
+def test_a_killed_build_leaves_the_previous_graph(tmp_path, seeds_dir):
+    store = tmp_path / "s.db"
+    assert run("build", seeds_dir, "--store", store).exit_code == 0
+    before = _snapshot(store)
+    _kill_midway(store, _many_plans(tmp_path, seeds_dir))
+    assert _snapshot(store) == before
+    assert run("chain", "56/2024/NĐ-CP", "--store", store).exit_code == 0
+
+
+def test_a_killed_first_build_leaves_an_empty_usable_store(tmp_path, seeds_dir):
+    # the first build into an empty store drops the indexes and builds them at the end;
+    # killed before that, the store must come back with its indexes and no half graph
+    store = tmp_path / "s.db"
+    _kill_midway(store, _many_plans(tmp_path, seeds_dir))
+    (sources, _), (edges,), indexes = _snapshot(store)
+    assert (sources, edges) == (0, 0)
+    assert {"edges_src", "edges_dst", "instruments_id", "instruments_key"} <= set(indexes)
+    assert run("build", seeds_dir, "--store", store).exit_code == 0
     assert run("chain", "56/2024/NĐ-CP", "--store", store).exit_code == 0
 
 

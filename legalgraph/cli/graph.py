@@ -110,16 +110,17 @@ def build(paths, store, strict, no_bodies, number_col, date_col, title_col, issu
     with st.transaction():
         for kind, source, item in _inputs(paths, failures, _columns(number_col, date_col, title_col), issuer,
                                           records=True):
+            raw = None
             if kind == "record":
-                if not isinstance(item, dict) or "document" not in item or "source" not in item:
+                record, raw = item
+                if not isinstance(record, dict) or "document" not in record or "source" not in record:
                     failures.report(f"{source}: not a legalgraph extraction record")
                     continue
-                record = item
             elif kind == "row":
                 record = ex.extract_row(item, source, bodies=not no_bodies).to_dict()
             else:
                 record = ex.extract(item, source=source, bodies=not no_bodies).to_dict()
-            counts[st.ingest(record, kind="catalogue" if kind == "row" else "document")] += 1
+            counts[st.ingest(record, kind="catalogue" if kind == "row" else "document", raw=raw)] += 1
     total = st.counts()
     click.echo(f"{store}: {counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged; "
                f"{total['sources']} documents, {total['instruments']} instrument records, {total['edges']} edges",

@@ -39,30 +39,6 @@ def province_node(name: str) -> str:
     return f"/province/{slugify(name)}"
 
 
-def compute_aliases(ids) -> dict[str, str]:
-    """Ids with an unknown year or province -> the one fuller id they can only mean."""
-    known: dict[tuple, list[str]] = defaultdict(list)
-    parsed = {}
-    for i in ids:
-        try:
-            p = parse_work_uri(i)
-        except ValueError:
-            continue
-        parsed[i] = p
-        if p.year is not None and (not p.local or p.province):
-            known[(p.type_slug, p.number_slug or p.name_slug, p.local)].append(i)
-    alias = {}
-    for i, p in parsed.items():
-        if p.year is not None and (not p.local or p.province):
-            continue
-        candidates = [k for k in known.get((p.type_slug, p.number_slug or p.name_slug, p.local), [])
-                      if (p.year is None or parsed[k].year == p.year)
-                      and (p.province is None or parsed[k].province == p.province)]
-        if len(candidates) == 1:
-            alias[i] = candidates[0]
-    return alias
-
-
 def instrument_attrs(node: str, rows) -> dict:
     """A node's attributes from its rows (id, source, own, type, number, ...)."""
     own = [r for r in rows if r[2]]
@@ -97,27 +73,39 @@ def _chunks(items):
 class GraphLoader:
     """Reads nodes and edges from the store into a MultiDiGraph, all of it or a part."""
 
-    EDGE_COLUMNS = 'src, type, dst, source, start, "end", evidence, cue, role'
+    # edges with their evidence sentence; "FROM {EDGES}" then "WHERE e.…"
+    EDGE_COLUMNS = 'e.src, e.type, e.dst, e.source, e.start, e."end", s.text, e.cue, e.role'
+    EDGES = "edges e LEFT JOIN sentences s ON s.id = e.sentence"
 
     def __init__(self, store):
         self.db = store.db
-        self._alias = None
+        self._alias: dict[str, str] = {}  # id -> canonical id, for the ids looked up so far
+        self._alias_complete = False  # True once the whole aliases table is in _alias
 
-    @property
-    def alias(self) -> dict[str, str]:
-        if self._alias is None:
-            self._alias = dict(self.db.execute("SELECT id, canonical FROM aliases"))
-        return self._alias
+    def canon_many(self, ids) -> None:
+        """Look up, in one go, the canonical ids of ``ids`` not looked up yet."""
+        if self._alias_complete:
+            return
+        missing = list({i for i in ids if i not in self._alias})
+        for chunk in _chunks(missing):
+            q = ",".join("?" * len(chunk))
+            found = dict(self.db.execute(f"SELECT id, canonical FROM aliases WHERE id IN ({q})", chunk))
+            for i in chunk:
+                self._alias[i] = found.get(i, i)
 
     def canon(self, i: str) -> str:
-        return self.alias.get(i, i)
+        if i not in self._alias and not self._alias_complete:
+            self.canon_many([i])
+        return self._alias.get(i, i)
 
     def members(self, canon_ids) -> set[str]:
         """The ids stored for canonical ids: themselves and what merges into them."""
         out = set(canon_ids)
         for chunk in _chunks(canon_ids):
             q = ",".join("?" * len(chunk))
-            out.update(r[0] for r in self.db.execute(f"SELECT id FROM aliases WHERE canonical IN ({q})", chunk))
+            for i, c in self.db.execute(f"SELECT id, canonical FROM aliases WHERE canonical IN ({q})", chunk):
+                self._alias[i] = c
+                out.add(i)
         return out
 
     # -- nodes ---------------------------------------------------------------------------
@@ -170,11 +158,13 @@ class GraphLoader:
         """Add the edges into (``in``) or out of (``out``) ``nodes``; the nodes reached."""
         column = "dst" if direction == "in" else "src"
         reached = set()
-        type_clause = f" AND type IN ({','.join('?' * len(types))})" if types else ""
+        type_clause = f" AND e.type IN ({','.join('?' * len(types))})" if types else ""
         for chunk in _chunks(self.members(nodes)):
             q = ",".join("?" * len(chunk))
-            for row in self.db.execute(f"SELECT {self.EDGE_COLUMNS} FROM edges WHERE {column} IN ({q}){type_clause}",
-                                       [*chunk, *(types or ())]):
+            rows = self.db.execute(f"SELECT {self.EDGE_COLUMNS} FROM {self.EDGES} WHERE e.{column} IN ({q}){type_clause}",
+                                   [*chunk, *(types or ())]).fetchall()
+            self.canon_many([r[0] for r in rows] + [r[2] for r in rows])
+            for row in rows:
                 pair = self._add_edge(g, row)
                 if pair:
                     reached.add(pair[0] if direction == "in" else pair[1])
@@ -225,6 +215,8 @@ class GraphLoader:
         import networkx as nx
 
         g = nx.MultiDiGraph()
+        self._alias = dict(self.db.execute("SELECT id, canonical FROM aliases"))
+        self._alias_complete = True
         rows_by = defaultdict(list)
         for r in self.db.execute(f"SELECT id, source, own, {', '.join(INSTRUMENT_FIELDS)} FROM instruments"):
             rows_by[self.canon(r[0])].append(r)
@@ -236,7 +228,7 @@ class GraphLoader:
         for row in self.db.execute(
                 "SELECT id, doc_id, number, text, due_start, due_end, recurring, due_text FROM tasks"):
             self._add_task(g, row)
-        for row in self.db.execute(f"SELECT {self.EDGE_COLUMNS} FROM edges"):
+        for row in self.db.execute(f"SELECT {self.EDGE_COLUMNS} FROM {self.EDGES}"):
             pair = self._add_edge(g, row)
             if pair:
                 for n in pair:

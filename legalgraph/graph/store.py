@@ -16,111 +16,171 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from functools import lru_cache
 from contextlib import contextmanager
 from pathlib import Path
 
-SCHEMA_VERSION = 2
+from legalgraph.graph.aliases import alias_group, compute_aliases
+from legalgraph.ids import number_slug
+
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS sources (
-    source TEXT PRIMARY KEY, sha1 TEXT NOT NULL, doc_id TEXT, kind TEXT NOT NULL, record TEXT NOT NULL
+    source TEXT PRIMARY KEY, sha1 TEXT NOT NULL, doc_id TEXT, kind TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS instruments (
     id TEXT NOT NULL, source TEXT NOT NULL, own INTEGER NOT NULL,
     type TEXT, number TEXT, year INTEGER, date TEXT, issuer TEXT, title TEXT, province TEXT,
-    key TEXT  -- the number as a slug ("56-2024-nd-cp"), for finding an instrument by name
+    key TEXT,  -- the number as a slug ("56-2024-nd-cp"), for finding an instrument by name
+    grp TEXT,  -- the alias group (legalgraph.graph.aliases)
+    spans TEXT -- where the source mentions it: "774-800 1835-1861"
 );
-CREATE INDEX IF NOT EXISTS instruments_id ON instruments (id);
-CREATE INDEX IF NOT EXISTS instruments_source ON instruments (source);
-CREATE INDEX IF NOT EXISTS instruments_key ON instruments (key);
-CREATE TABLE IF NOT EXISTS aliases (id TEXT PRIMARY KEY, canonical TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sentences (  -- evidence, stored once however many edges it supports
+    id INTEGER PRIMARY KEY, source TEXT NOT NULL, text TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS aliases (id TEXT PRIMARY KEY, canonical TEXT NOT NULL, grp TEXT);
 CREATE INDEX IF NOT EXISTS aliases_canonical ON aliases (canonical);
+CREATE INDEX IF NOT EXISTS aliases_grp ON aliases (grp);
 CREATE TABLE IF NOT EXISTS edges (
     src TEXT NOT NULL, type TEXT NOT NULL, dst TEXT NOT NULL, source TEXT NOT NULL,
-    start INTEGER, "end" INTEGER, evidence TEXT, cue TEXT, role TEXT
+    start INTEGER, "end" INTEGER, sentence INTEGER, cue TEXT, role TEXT
 );
-CREATE INDEX IF NOT EXISTS edges_src ON edges (src);
-CREATE INDEX IF NOT EXISTS edges_dst ON edges (dst);
-CREATE INDEX IF NOT EXISTS edges_source ON edges (source);
 CREATE TABLE IF NOT EXISTS bodies (
     id TEXT NOT NULL, source TEXT NOT NULL, name TEXT, kind TEXT, province TEXT, successor TEXT
 );
-CREATE INDEX IF NOT EXISTS bodies_id ON bodies (id);
-CREATE INDEX IF NOT EXISTS bodies_source ON bodies (source);
 CREATE TABLE IF NOT EXISTS tasks (
     id TEXT NOT NULL, source TEXT NOT NULL, doc_id TEXT NOT NULL, number TEXT, text TEXT,
     start INTEGER, "end" INTEGER, due_start TEXT, due_end TEXT, recurring TEXT, due_text TEXT
 );
-CREATE INDEX IF NOT EXISTS tasks_source ON tasks (source);
 """
 
-TABLES_BY_SOURCE = ("instruments", "edges", "bodies", "tasks")
+# Secondary indexes, kept apart so that a build into an empty store can create them once
+# at the end (inside the same transaction) instead of updating them row by row.
+INDEXES = """
+CREATE INDEX IF NOT EXISTS instruments_id ON instruments (id);
+CREATE INDEX IF NOT EXISTS instruments_source ON instruments (source);
+CREATE INDEX IF NOT EXISTS instruments_key ON instruments (key);
+CREATE INDEX IF NOT EXISTS instruments_grp ON instruments (grp);
+CREATE INDEX IF NOT EXISTS edges_src ON edges (src);
+CREATE INDEX IF NOT EXISTS edges_dst ON edges (dst);
+CREATE INDEX IF NOT EXISTS edges_source ON edges (source);
+CREATE INDEX IF NOT EXISTS bodies_id ON bodies (id);
+CREATE INDEX IF NOT EXISTS bodies_source ON bodies (source);
+CREATE INDEX IF NOT EXISTS tasks_id ON tasks (id);
+CREATE INDEX IF NOT EXISTS tasks_source ON tasks (source);
+CREATE INDEX IF NOT EXISTS sentences_source ON sentences (source);
+"""
+INDEX_NAMES = [line.split()[5] for line in INDEXES.strip().splitlines()]
+
+# Past this many touched alias groups, recomputing all aliases is cheaper than group by group.
+_GROUPS_FULL_REFRESH = 20_000
+
+TABLES_BY_SOURCE = ("instruments", "edges", "bodies", "tasks", "sentences")
 
 
 class StoreError(Exception):
     pass
 
 
+@lru_cache(maxsize=1 << 18)
 def _key(number: str | None) -> str | None:
-    from legalgraph.ids import number_slug
-
     return number_slug(number) if number else None
 
 
+_group = lru_cache(maxsize=1 << 18)(alias_group)  # the same instruments are cited again and again
+
+
+def _spans(mentions) -> str | None:
+    return " ".join(f"{m['start']}-{m['end']}" for m in mentions) if mentions else None
 
 
 class Store:
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self._changed = False
+        self._changed, self._bulk, self._groups = False, False, set()
         try:
             self.db = sqlite3.connect(str(self.path), isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA cache_size=-200000")  # KiB: bulk builds touch big indexes
+            has_meta = self.db.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone()
+            row = has_meta and self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            if row and int(row[0]) != SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: a store of schema {row[0]}; this legalgraph reads schema "
+                                 f"{SCHEMA_VERSION} — build it again into a new file")
             self.db.executescript(SCHEMA)
-            row = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            self.db.executescript(INDEXES)
+            if not row:
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            self._next_sentence = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{self.path}: not a legalgraph store ({e})") from None
-        if row is None:
-            self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-        elif int(row[0]) != SCHEMA_VERSION:
-            raise StoreError(f"{self.path}: store schema {row[0]}, this legalgraph reads {SCHEMA_VERSION}")
 
     def close(self):
         self.db.close()
 
     @contextmanager
     def transaction(self):
-        """All or nothing: the run's changes land together or not at all."""
+        """All or nothing: the run's changes land together or not at all.
+
+        Into an empty store, rows go in without secondary indexes, which are built once at
+        the end, still inside the transaction."""
         self.db.execute("BEGIN IMMEDIATE")
         self._changed = False
+        self._groups: set[str] = set()
+        self._bulk = bulk = self.db.execute("SELECT 1 FROM sources LIMIT 1").fetchone() is None
+        self._next_sentence = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
         try:
+            if bulk:
+                for name in INDEX_NAMES:
+                    self.db.execute(f"DROP INDEX IF EXISTS {name}")
             yield self
+            self._create_indexes()
             if self._changed:
-                self.refresh_aliases()
+                self.refresh_aliases(None if bulk or len(self._groups) > _GROUPS_FULL_REFRESH
+                                     else self._groups)
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
         else:
             self.db.execute("COMMIT")
+        finally:
+            self._bulk = False
 
-    def refresh_aliases(self) -> None:
-        """Which partly known ids (unknown year or province) merge into which full ones."""
-        from legalgraph.graph.build import compute_aliases
+    def _create_indexes(self) -> None:
+        if self._bulk:
+            # one statement at a time: executescript() would commit the open transaction
+            for statement in INDEXES.strip().splitlines():
+                self.db.execute(statement)
+            self._bulk = False
 
-        alias = compute_aliases(r[0] for r in self.db.execute("SELECT DISTINCT id FROM instruments"))
-        self.db.execute("DELETE FROM aliases")
-        self.db.executemany("INSERT INTO aliases VALUES (?, ?)", alias.items())
+    def refresh_aliases(self, groups=None) -> None:
+        """Recompute which partly known ids merge into which full ones: in the alias
+        ``groups`` given, or everywhere."""
+        if groups is None:
+            ids = [r[0] for r in self.db.execute("SELECT DISTINCT id FROM instruments")]
+            self.db.execute("DELETE FROM aliases")
+        else:
+            groups, ids = list(groups), []
+            for i in range(0, len(groups), 900):
+                chunk = groups[i:i + 900]
+                q = ",".join("?" * len(chunk))
+                ids += [r[0] for r in self.db.execute(f"SELECT DISTINCT id FROM instruments WHERE grp IN ({q})", chunk)]
+                self.db.execute(f"DELETE FROM aliases WHERE grp IN ({q})", chunk)
+        alias = compute_aliases(ids)
+        self.db.executemany("INSERT INTO aliases VALUES (?, ?, ?)",
+                            [(i, c, alias_group(i)) for i, c in alias.items()])
 
     # -- writing ---------------------------------------------------------------------
 
-    def ingest(self, record: dict, kind: str = "document") -> str:
-        """Add or replace one source's extraction. Returns 'added', 'replaced' or 'unchanged'."""
+    def ingest(self, record: dict, kind: str = "document", raw: str | None = None) -> str:
+        """Add or replace one source's extraction. Returns 'added', 'replaced' or 'unchanged'.
+        ``raw``: the record's JSON text when the caller has it (saves serialising it again)."""
         source = record["source"]
-        text = json.dumps(record, ensure_ascii=False, sort_keys=True)
-        sha1 = hashlib.sha1(text.encode("utf-8")).hexdigest()
+        sha1 = hashlib.sha1((raw if raw is not None else json.dumps(record, ensure_ascii=False))
+                            .encode("utf-8")).hexdigest()
         row = self.db.execute("SELECT sha1 FROM sources WHERE source=?", (source,)).fetchone()
         if row is not None and row[0] == sha1:
             return "unchanged"
@@ -128,16 +188,27 @@ class Store:
         if row is not None:
             self.remove(source)
         doc = record["document"]
-        self.db.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?)", (source, sha1, doc["id"], kind, text))
-        self.db.execute("INSERT INTO instruments VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (doc["id"], source, doc.get("type"), doc.get("number"), doc.get("year"), doc.get("date"),
-                         doc.get("issuer"), doc.get("title"), doc.get("province"), _key(doc.get("number"))))
-        self.db.executemany(
-            "INSERT INTO instruments VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(c["id"], source, c.get("type"), c.get("number"), c.get("year"), c.get("date"), c.get("issuer"),
-              c.get("title"), c.get("province"), _key(c.get("number"))) for c in record.get("citations", [])])
+        self.db.execute("INSERT INTO sources VALUES (?, ?, ?, ?)", (source, sha1, doc["id"], kind))
+        instruments = [(doc["id"], source, 1, doc.get("type"), doc.get("number"), doc.get("year"), doc.get("date"),
+                        doc.get("issuer"), doc.get("title"), doc.get("province"), _key(doc.get("number")),
+                        _group(doc["id"]), None)]
+        instruments += [(c["id"], source, 0, c.get("type"), c.get("number"), c.get("year"), c.get("date"),
+                         c.get("issuer"), c.get("title"), c.get("province"), _key(c.get("number")),
+                         _group(c["id"]), _spans(c.get("mentions"))) for c in record.get("citations", [])]
+        self.db.executemany("INSERT INTO instruments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", instruments)
+        self._groups.update(r[-2] for r in instruments if r[-2])
+
+        sentences: dict[str, int] = {}
+
+        def sentence(text):
+            if text is None:
+                return None
+            if text not in sentences:
+                sentences[text] = self._next_sentence + len(sentences)
+            return sentences[text]
+
         edges = [(r["source"], r["type"], r["target"], source, r["evidence"]["start"], r["evidence"]["end"],
-                  r["evidence"]["text"], r.get("cue"), None) for r in record.get("relations", [])]
+                  sentence(r["evidence"]["text"]), r.get("cue"), None) for r in record.get("relations", [])]
         for b in record.get("bodies", []):
             first = b["mentions"][0] if b.get("mentions") else None
             for role in b.get("roles", [b["role"]]):
@@ -146,12 +217,16 @@ class Store:
                                   None, None, None, None, None))
                 else:
                     edges.append((doc["id"], "NAMES", b["id"], source, first and first["start"],
-                                  first and first["end"], first and first["text"], None, role))
+                                  first and first["end"], first and sentence(first["text"]), None, role))
         for t in record.get("tasks", []):
-            edges.append((doc["id"], "HAS_TASK", t["id"], source, t["start"], t["end"], t["text"], None, None))
+            edges.append((doc["id"], "HAS_TASK", t["id"], source, t["start"], t["end"], sentence(t["text"]),
+                          None, None))
             for b in t.get("bodies", []):
-                edges.append((t["id"], "ASSIGNED_TO", b["id"], source, t["start"], t["end"], t["text"], None,
-                              b["role"]))
+                edges.append((t["id"], "ASSIGNED_TO", b["id"], source, t["start"], t["end"], sentence(t["text"]),
+                              None, b["role"]))
+        self.db.executemany("INSERT INTO sentences VALUES (?, ?, ?)",
+                            [(i, source, text) for text, i in sentences.items()])
+        self._next_sentence += len(sentences)
         self.db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", edges)
         self.db.executemany(
             "INSERT INTO bodies VALUES (?, ?, ?, ?, ?, ?)",
@@ -167,6 +242,9 @@ class Store:
 
     def remove(self, source: str) -> None:
         self._changed = True
+        self._create_indexes()  # a source given twice in one bulk run: find its rows by index
+        self._groups.update(r[0] for r in self.db.execute(
+            "SELECT DISTINCT grp FROM instruments WHERE source=? AND grp IS NOT NULL", (source,)))
         for table in TABLES_BY_SOURCE:
             self.db.execute(f"DELETE FROM {table} WHERE source=?", (source,))
         self.db.execute("DELETE FROM sources WHERE source=?", (source,))
@@ -176,10 +254,6 @@ class Store:
     def sources(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT source FROM sources ORDER BY source")]
 
-    def records(self):
-        for (text,) in self.db.execute("SELECT record FROM sources ORDER BY source"):
-            yield json.loads(text)
-
     def counts(self) -> dict:
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("sources", "instruments", "edges", "bodies", "tasks")}
+                for t in ("sources", "instruments", "edges", "bodies", "tasks", "sentences")}
