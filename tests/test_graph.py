@@ -93,6 +93,11 @@ def test_export(seed_store, tmp_path):
     assert {"nodes", "edges"} <= set(data)
 
 
+@pytest.mark.parametrize("name", ["80/2015/QH13", "Luật số 80/2015/QH13", "luat 80/2015", "80/2015/qh13"])
+def test_law_numbers_whose_code_holds_digits(seed_store, name):
+    assert as_json("show", name, "--store", seed_store)["id"] == "/akn/vn/luat/2015/80-2015-qh13"
+
+
 def test_unknown_and_ambiguous_names(tmp_path):
     doc = tmp_path / "a.txt"
     doc.write_text("Căn cứ Quyết định số 916/QĐ-TTg ngày 27/8/2024 của Thủ tướng Chính phủ; "
@@ -101,7 +106,15 @@ def test_unknown_and_ambiguous_names(tmp_path):
     run("build", doc, "--store", store)
     r = run("chain", "916/QĐ-TTg", "--store", store)
     assert r.exit_code != 0 and "names 2 instruments" in r.output and "2019" in r.output and "2024" in r.output
+    # the date people write after a number tells the two apart
+    info = as_json("show", "Quyết định 916/QĐ-TTg ngày 10/7/2019", "--store", store)
+    assert info["id"] == "/akn/vn/quyet-dinh/2019/916-qd-ttg"
+    assert as_json("show", "qd 916 ngày 27/8/2024", "--store", store)["year"] == 2024
     r = run("chain", "1/QĐ-TTg", "--store", store)
+    assert r.exit_code != 0 and "no instrument" in r.output
+    r = run("chain", "916/QĐ-TTg ngày 1/1/2021", "--store", store)
+    assert r.exit_code != 0 and "no instrument" in r.output
+    r = run("chain", "91/QĐ-TTg", "--store", store)  # a number is not a prefix of another
     assert r.exit_code != 0 and "no instrument" in r.output
     r = run("chain", "56/2024/NĐ-CP", "--store", tmp_path / "none.db")
     assert r.exit_code != 0 and "no graph store" in r.output
@@ -267,6 +280,23 @@ def test_build_from_extract_output(tmp_path, seeds_dir):
     r = run("build", jsonl, "--store", store)
     assert r.exit_code == 0 and "5 added" in r.stderr
     assert {r["number"] for r in as_json("chain", "56/2024/NĐ-CP", "--store", store)} >= {"338/KH-UBND"}
+    # the same records again: nothing changes
+    again = run("build", jsonl, "--store", store)
+    assert again.exit_code == 0 and "0 added, 0 replaced, 5 unchanged" in again.stderr
+
+
+def test_bad_lines_of_extract_output_are_named(tmp_path, seeds_dir):
+    good = run("extract", seeds_dir).stdout.splitlines()[0].encode("utf-8")
+    jsonl = tmp_path / "mixed.jsonl"
+    jsonl.write_bytes(b"\n".join([good, b'{"not": "a record"}', b"{broken", b"\xff\xfe not utf-8"]) + b"\n")
+    store = tmp_path / "s.db"
+    r = run("build", jsonl, "--store", store)
+    assert r.exit_code == 1
+    errors = r.stderr.splitlines()
+    assert any(f"{jsonl}:2: not a legalgraph extraction record" in e for e in errors)
+    assert any(f"{jsonl}: line 3: not JSON" in e for e in errors)
+    assert any(f"{jsonl}: line 4: not JSON" in e and "utf-8" in e for e in errors)
+    assert "1 added" in r.stderr  # the good line still lands (--strict would stop instead)
 
 
 def test_corrupt_store_is_reported(tmp_path, seeds_dir):

@@ -53,8 +53,8 @@ class _Failures:
 
 def _inputs(paths, failures, columns=None, issuer=None, records=False):
     """What the inputs hold, one item at a time: ("text", source, text) for a document,
-    ("row", source, Row) for a catalogue row, ("record", source, (dict, line)) for a line
-    of `extract` output (.jsonl, only when ``records``). '-' is standard input."""
+    ("row", source, Row) for a catalogue row, ("record", source, (dict, bytes)) for a
+    line of `extract` output (.jsonl, only when ``records``). '-' is standard input."""
     import json as _json
 
     from legalgraph.text.catalogue import SUFFIXES as CATALOGUES
@@ -88,19 +88,18 @@ def _inputs(paths, failures, columns=None, issuer=None, records=False):
                     for row in rows:
                         yield "row", f"{path}#{row.line}", row
                 elif suffix == ".jsonl" and records:
-                    with path.open(encoding="utf-8") as lines:  # streamed: such files can be gigabytes
+                    with path.open("rb") as lines:  # streamed: such files can be gigabytes
                         for n, line in enumerate(lines, start=1):
                             if line.strip():
                                 try:
-                                    yield "record", f"{path}:{n}", (_json.loads(line), line.rstrip("\n"))
-                                except ValueError as e:
+                                    record = _json.loads(line.decode("utf-8"))
+                                    yield "record", f"{path}:{n}", (record, line.rstrip(b"\r\n"))
+                                except ValueError as e:  # UnicodeDecodeError included
                                     failures.report(f"{path}: line {n}: not JSON ({e})")
                 else:
                     yield "text", str(path), read_document(path)
             except ReadError as e:
                 failures.report(str(e))
-            except UnicodeDecodeError as e:  # a .jsonl that is not UTF-8
-                failures.report(f"{path}: not UTF-8 text ({e.reason} at byte {e.start} of a line)")
         if not any_found and os.path.isdir(p):
             failures.report(f"{p}: no documents in this directory (looked for {', '.join(('.txt', '.md') + extra)})")
 

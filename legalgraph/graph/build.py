@@ -1,14 +1,10 @@
 """From the store to networkx MultiDiGraphs: one node per instrument across all sources.
 
 * A document's own identity and the citations of it elsewhere are one node (they share a
-  work URI). Attributes come from the document itself when the collection holds it, else
-  from what most citations say; values that disagree are kept, each with its source, under
-  ``conflicts`` — never silently overwritten.
-* An instrument cited but not in the collection is a *stub* (``stub=True``).
-* A citation whose year or province the citing text did not give (``/akn/vn/chi-thi/_/…``,
-  ``/akn/vn-_/…``) is merged into the one instrument of the graph it can only be; when
-  several could be meant it stays a node of its own. The merges are computed when the store
-  is built (its ``aliases`` table).
+  work URI); an instrument cited but not in the collection is a *stub* (``stub=True``).
+  The store keeps each instrument's merged attributes (its ``nodes`` table) and which partly
+  known ids merge into which (its ``aliases`` table), both computed when it is built: see
+  ``legalgraph.graph.merge``.
 * Bodies, persons, tasks and provinces are nodes too; provinces merged in 2025 point to
   their successor (SUCCEEDED_BY), so a query on today's province finds its predecessors.
 
@@ -23,12 +19,11 @@ rows, not millions.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-
 from legalgraph.grammar import load_grammar
-from legalgraph.ids import UNKNOWN, parse_work_uri
+from legalgraph.graph.merge import NODE_COLUMNS, node_attrs
+from legalgraph.ids import UNKNOWN
 
-INSTRUMENT_FIELDS = ("type", "number", "year", "date", "issuer", "title", "province")
+NODE_SELECT = ", ".join(NODE_COLUMNS)
 RELATIONS = ("IMPLEMENTS", "AMENDS", "REPLACES", "REPEALS", "DETAILS", "BASED_ON", "CITES")
 _CHUNK = 900  # ids per "IN (...)": under SQLite's variable limit
 
@@ -37,31 +32,6 @@ def province_node(name: str) -> str:
     from legalgraph.ids import slugify
 
     return f"/province/{slugify(name)}"
-
-
-def instrument_attrs(node: str, rows) -> dict:
-    """A node's attributes from its rows (id, source, own, type, number, ...)."""
-    own = [r for r in rows if r[2]]
-    attrs = {"kind": "instrument", "stub": not own, "sources": sorted({r[1] for r in rows}),
-             "cited_by": len({r[1] for r in rows if not r[2]})}
-    conflicts = {}
-    for k, field in enumerate(INSTRUMENT_FIELDS, start=3):
-        values = [(r[k], r[1], r[2]) for r in rows if r[k] not in (None, "")]
-        if not values:
-            attrs[field] = None
-            continue
-        own_values = [v for v in values if v[2]]
-        attrs[field] = own_values[0][0] if own_values else Counter(v[0] for v in values).most_common(1)[0][0]
-        if len({v[0] for v in values}) > 1 and field != "title":
-            conflicts[field] = [{"value": v[0], "source": v[1]} for v in values]
-    if conflicts:
-        attrs["conflicts"] = conflicts
-    try:
-        attrs["local"] = parse_work_uri(node).local
-    except ValueError:
-        attrs["local"] = False
-    attrs["party"] = node.endswith(("-tw", "-tu", "-hu", "-du"))
-    return attrs
 
 
 def _chunks(items):
@@ -115,15 +85,10 @@ class GraphLoader:
         ids = {i for i in ids if i not in g or "kind" not in g.nodes[i]}
         if not ids:
             return
-        members = self.members(ids)
-        rows_by = defaultdict(list)
-        for chunk in _chunks(members):
-            q = ",".join("?" * len(chunk))
-            for r in self.db.execute(
-                    f"SELECT id, source, own, {', '.join(INSTRUMENT_FIELDS)} FROM instruments WHERE id IN ({q})", chunk):
-                rows_by[self.canon(r[0])].append(r)
-        for node, rows in rows_by.items():
-            g.add_node(node, **instrument_attrs(node, rows))
+        for chunk in _chunks(ids):
+            for row in self.db.execute(f"SELECT {NODE_SELECT} FROM nodes WHERE id IN ({','.join('?' * len(chunk))})",
+                                       chunk):
+                g.add_node(row[0], **node_attrs(row))
         rest = [i for i in ids if i not in g or "kind" not in g.nodes[i]]
         for chunk in _chunks(rest):
             q = ",".join("?" * len(chunk))
@@ -192,22 +157,26 @@ class GraphLoader:
     def candidates(self, name: str):
         """A small graph of the instruments a name may mean ("56/2024/NĐ-CP", "nd 56/2024",
         a work URI): those whose number starts with the name's numbers."""
-        import re
-
         import networkx as nx
-
-        from legalgraph.ids import fold_ascii
 
         g = nx.MultiDiGraph()
         name = name.strip()
         if name.startswith("/akn/"):
             self.add_nodes(g, [self.canon(name)])
             return g
-        numbers = [t.lstrip("0") or "0" for t in re.findall(r"\d+(?:\.\d+)?", fold_ascii(name))]
+        from legalgraph.graph.merge import words
+        from legalgraph.graph.queries import split_name
+
+        # the number's own parts: "74/2025/QH15" -> 74, 2025 (not the 15 of QH15)
+        numbers = [t.lstrip("0") or "0" for t in words(split_name(name)[0]) if t[0].isdigit()]
         if not numbers:
             return g
-        pattern = "-".join(numbers) + "%"
-        ids = {r[0] for r in self.db.execute("SELECT DISTINCT id FROM instruments WHERE key LIKE ?", (pattern,))}
+        prefix = "-".join(numbers)
+        # the key is the prefix itself or goes on after a "-" ("90" is 90/QĐ-TTg, not 900/QĐ-TTg);
+        # a range on the (key, id) index, not LIKE, which would read every row
+        ids = {r[0] for r in self.db.execute(
+            "SELECT DISTINCT id FROM instruments WHERE key = ? OR (key >= ? AND key < ?)",
+            (prefix, prefix + "-", prefix + "-\uffff"))}
         self.add_nodes(g, {self.canon(i) for i in ids})
         return g
 
@@ -217,11 +186,8 @@ class GraphLoader:
         g = nx.MultiDiGraph()
         self._alias = dict(self.db.execute("SELECT id, canonical FROM aliases"))
         self._alias_complete = True
-        rows_by = defaultdict(list)
-        for r in self.db.execute(f"SELECT id, source, own, {', '.join(INSTRUMENT_FIELDS)} FROM instruments"):
-            rows_by[self.canon(r[0])].append(r)
-        for node, rows in rows_by.items():
-            g.add_node(node, **instrument_attrs(node, rows))
+        for row in self.db.execute(f"SELECT {NODE_SELECT} FROM nodes"):
+            g.add_node(row[0], **node_attrs(row))
         for (i, name, kind, province, successor) in self.db.execute(
                 "SELECT id, name, kind, province, successor FROM bodies GROUP BY id"):
             g.add_node(i, kind="body", name=name, body_kind=kind, province=province, successor=successor)

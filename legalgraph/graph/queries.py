@@ -17,7 +17,7 @@ import re
 from collections import Counter, deque
 
 from legalgraph.graph.build import RELATIONS, province_node
-from legalgraph.ids import fold_ascii
+from legalgraph.graph.merge import fold, search_text, words
 
 DOWN_TYPES = ("IMPLEMENTS", "DETAILS")
 CHANGE_TYPES = ("AMENDS", "REPLACES", "REPEALS")
@@ -35,15 +35,8 @@ class NotFound(Exception):
     pass
 
 
-def _fold(text: str) -> str:
-    return fold_ascii(text or "").lower()
-
-
-_WORDS = re.compile(r"[a-z0-9.]+")
-
-
 def _number_tokens(number: str | None) -> list[str]:
-    return _WORDS.findall(_fold(number)) if number else []
+    return words(number) if number else []
 
 
 def describe(g, node) -> dict:
@@ -64,15 +57,25 @@ def instruments(g):
 
 # -- naming an instrument ---------------------------------------------------------------
 
+_DATED = re.compile(r"\s*,?\s*(?:ngày|ngay)\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(\d{4})\b.*$", re.IGNORECASE)
+
+
+def split_name(name: str) -> tuple[str, int | None]:
+    """A name without the date people often write after it, and that date's year:
+    "Quyết định 916/QĐ-TTg ngày 27/8/2024" -> ("Quyết định 916/QĐ-TTg", 2024)."""
+    m = _DATED.search(name)
+    return (name[:m.start()].strip(), int(m.group(1))) if m else (name.strip(), None)
+
+
 def resolve(g, name: str) -> list[str]:
     """Candidate nodes for a name as people write it."""
     name = name.strip()
     if name in g:
         return [name]
-    folded = _fold(name)
-    tokens = _WORDS.findall(folded.replace("/", " ").replace("-", " "))
+    name, year = split_name(name)
+    tokens = words(name)
     numbers = [t for t in tokens if t[0].isdigit()]
-    words = [t for t in tokens if not t[0].isdigit() and t not in ("so",)]
+    others = [t for t in tokens if not t[0].isdigit() and t not in ("so",)]
     if not numbers:
         return []
     out = []
@@ -83,9 +86,9 @@ def resolve(g, name: str) -> list[str]:
             continue
         if [t.lstrip("0") or "0" for t in have[:len(numbers)]] != [t.lstrip("0") or "0" for t in numbers]:
             continue
-        hay = set(have) | set(_fold(d.get("type")).split())
-        type_abbrev = "".join(w[0] for w in _fold(d.get("type")).split())
-        if all(w in hay or w == type_abbrev for w in words):
+        hay = set(have) | set(fold(d.get("type")).split())
+        type_abbrev = "".join(w[0] for w in fold(d.get("type")).split())
+        if all(w in hay or w == type_abbrev for w in others) and (year is None or d.get("year") in (None, year)):
             out.append(node)
     return sorted(out, key=lambda n: (-(g.nodes[n].get("cited_by") or 0), n))
 
@@ -95,7 +98,7 @@ def resolve_one(g, name: str) -> str:
     if not found:
         raise NotFound(f"no instrument in the graph is named '{name}'")
     if len(found) > 1:
-        exact = [n for n in found if _fold(g.nodes[n].get("number")) == _fold(name)]
+        exact = [n for n in found if fold(g.nodes[n].get("number")) == fold(name)]
         if len(exact) == 1:
             return exact[0]
         raise Ambiguous(name, found)
@@ -154,8 +157,8 @@ def in_province(g, node, wanted: str) -> bool:
     p = _province_of(g, node)
     if not p:
         return False
-    w = _fold(wanted).replace("tinh ", "").replace("thanh pho ", "").strip()
-    return _fold(p) == w or _fold(_successor(g, p)) == w
+    w = fold(wanted).replace("tinh ", "").replace("thanh pho ", "").strip()
+    return fold(p) == w or fold(_successor(g, p)) == w
 
 
 def implementers(g, node: str, province: str | None = None) -> list[dict]:
@@ -197,10 +200,10 @@ def coverage(g, node: str) -> list[dict]:
 
 def _issuer_key(g, node) -> str:
     d = g.nodes[node]
-    issuer = _fold(d.get("issuer"))
+    issuer = fold(d.get("issuer"))
     issuer = re.sub(r"^(chu tich |uy ban nhan dan)", lambda m: "ubnd" if "uy ban" in m.group(1) else "", issuer)
     issuer = issuer.replace("uy ban nhan dan", "ubnd").strip()
-    return f"{issuer}|{_fold(d.get('province'))}"
+    return f"{issuer}|{fold(d.get('province'))}"
 
 
 def _date(g, node) -> str | None:
@@ -281,17 +284,14 @@ def show(g, node: str) -> dict:
 def search(g, text: str, limit: int = 50) -> list[dict]:
     """Instruments whose number, type or title hold every word of ``text``, with or without
     diacritics ("nghi dinh 56" finds Nghị định 56/2024/NĐ-CP)."""
-    words = _WORDS.findall(_fold(text).replace("/", " ").replace("-", " "))
-    if not words:
+    wanted = words(text)
+    if not wanted:
         return []
     hits = []
     for node in instruments(g):
         d = g.nodes[node]
-        hay = _WORDS.findall(_fold(f"{d.get('type') or ''} {d.get('number') or ''} {d.get('title') or ''}")
-                             .replace("/", " ").replace("-", " "))
-        hay_set = set(hay)
-        if all(w in hay_set or (len(w) >= 3 and not w.isdigit() and any(h.startswith(w) for h in hay))
-               for w in words):
+        hay = search_text(d.get("type"), d.get("number"), d.get("title"))
+        if all(f" {w} " in hay if w.isdigit() or len(w) < 3 else f" {w}" in hay for w in wanted):
             hits.append(node)
     hits.sort(key=lambda n: (-(g.nodes[n].get("cited_by") or 0), label(g, n)))
     return [describe(g, n) | {"cited_by": g.nodes[n].get("cited_by", 0)} for n in hits[:limit]]
@@ -300,32 +300,19 @@ def search(g, text: str, limit: int = 50) -> list[dict]:
 def stats_from_store(loader, top: int = 10) -> dict:
     """The same counts as ``stats``, read straight from the store (no graph in memory)."""
     db = loader.db
-    canon = loader.canon
-    rows = db.execute("SELECT id, max(own), count(DISTINCT CASE WHEN own = 0 THEN source END), "
-                      "max(type), max(province) FROM instruments GROUP BY id").fetchall()
-    merged: dict[str, list] = {}
-    for i, own, cited, typ, province in rows:
-        m = merged.setdefault(canon(i), [0, 0, None, None])
-        m[0] = max(m[0], own)
-        m[1] += cited
-        m[2] = m[2] or typ
-        m[3] = m[3] or province
-    types = Counter(v[2] or "?" for v in merged.values())
-    provinces = Counter(v[3] for v in merged.values() if v[3])
     relations = Counter(dict(db.execute(
         f"SELECT type, count(*) FROM edges WHERE type IN ({','.join('?' * len(RELATIONS))}) GROUP BY type",
         RELATIONS).fetchall()))
-    top_ids = sorted(merged, key=lambda i: -merged[i][1])[:top]
-    labels = {i: n for i, n in db.execute(
-        f"SELECT id, max(number) FROM instruments WHERE id IN ({','.join('?' * len(top_ids))}) GROUP BY id",
-        top_ids)} if top_ids else {}
     return {
-        "documents": sum(1 for v in merged.values() if v[0]),
-        "stubs": sum(1 for v in merged.values() if not v[0]),
-        "by_type": dict(types.most_common()),
-        "by_province": dict(provinces.most_common()),
+        "documents": db.execute("SELECT count(*) FROM nodes WHERE stub = 0").fetchone()[0],
+        "stubs": db.execute("SELECT count(*) FROM nodes WHERE stub = 1").fetchone()[0],
+        "by_type": dict(db.execute("SELECT coalesce(type, '?'), count(*) AS n FROM nodes GROUP BY 1 "
+                                   "ORDER BY n DESC, 1").fetchall()),
+        "by_province": dict(db.execute("SELECT province, count(*) AS n FROM nodes WHERE province IS NOT NULL "
+                                       "GROUP BY 1 ORDER BY n DESC, 1").fetchall()),
         "relations": dict(relations.most_common()),
-        "most_cited": [{"id": i, "label": labels.get(i) or i, "cited_by": merged[i][1]} for i in top_ids],
+        "most_cited": [{"id": i, "label": number or title or i, "cited_by": n} for i, number, title, n in db.execute(
+            "SELECT id, number, title, cited_by FROM nodes ORDER BY cited_by DESC, id LIMIT ?", (top,))],
     }
 
 
@@ -354,45 +341,27 @@ def missing(g) -> list[dict]:
     return sorted(rows, key=lambda r: (-r["cited_by"], r["number"] or r["title"] or r["id"]))
 
 
-def _instrument_rows(loader):
-    """One row per canonical instrument, read from the store: (id, own, cited_by, type,
-    number, date, issuer, title, year)."""
-    merged: dict[str, dict] = {}
-    for i, own, cited, typ, number, date, issuer, title, year in loader.db.execute(
-            "SELECT id, max(own), count(DISTINCT CASE WHEN own = 0 THEN source END), max(type), max(number), "
-            "max(date), max(issuer), max(title), max(year) FROM instruments GROUP BY id"):
-        m = merged.setdefault(loader.canon(i), {"id": loader.canon(i), "own": 0, "cited_by": 0})
-        m["own"] = max(m["own"], own)
-        m["cited_by"] += cited
-        for k, v in (("type", typ), ("number", number), ("date", date), ("issuer", issuer), ("title", title),
-                     ("year", year)):
-            if m.get(k) is None:
-                m[k] = v
-    return merged.values()
+_ROW = "id, type, number, date, year, issuer, province, title, stub, cited_by"
+
+
+def _store_rows(cursor) -> list[dict]:
+    return [dict(zip(_ROW.split(", "), r)) | {"stub": bool(r[8])} for r in cursor]
 
 
 def search_store(loader, text: str, limit: int = 50) -> list[dict]:
     """``search`` over the store: instruments whose number, type or title hold every word."""
-    words = _WORDS.findall(_fold(text).replace("/", " ").replace("-", " "))
-    if not words:
+    wanted = words(text)
+    if not wanted:
         return []
-    hits = []
-    for m in _instrument_rows(loader):
-        hay = _WORDS.findall(_fold(f"{m['type'] or ''} {m['number'] or ''} {m['title'] or ''}")
-                             .replace("/", " ").replace("-", " "))
-        hay_set = set(hay)
-        if all(w in hay_set or (len(w) >= 3 and not w.isdigit() and any(h.startswith(w) for h in hay))
-               for w in words):
-            hits.append(m)
-    hits.sort(key=lambda m: (-m["cited_by"], m["number"] or m["title"] or m["id"]))
-    return [{"id": m["id"], "type": m["type"], "number": m["number"], "date": m["date"], "year": m["year"],
-             "issuer": m["issuer"], "title": m["title"], "stub": not m["own"], "cited_by": m["cited_by"]}
-            for m in hits[:limit]]
+    # whole words for numbers and short words ("56", "nd"), word starts for the rest ("nghi")
+    clauses = ["search LIKE ?" for _ in wanted]
+    params = [f"% {w} %" if w.isdigit() or len(w) < 3 else f"% {w}%" for w in wanted]
+    return _store_rows(loader.db.execute(
+        f"SELECT {_ROW} FROM nodes WHERE {' AND '.join(clauses)} ORDER BY cited_by DESC, coalesce(number, title, id) "
+        "LIMIT ?", [*params, limit]))
 
 
 def missing_from_store(loader) -> list[dict]:
     """``missing`` over the store."""
-    rows = [{"id": m["id"], "type": m["type"], "number": m["number"], "date": m["date"], "year": m["year"],
-             "issuer": m["issuer"], "title": m["title"], "stub": True, "cited_by": m["cited_by"]}
-            for m in _instrument_rows(loader) if not m["own"]]
-    return sorted(rows, key=lambda r: (-r["cited_by"], r["number"] or r["title"] or r["id"]))
+    return _store_rows(loader.db.execute(
+        f"SELECT {_ROW} FROM nodes WHERE stub = 1 ORDER BY cited_by DESC, coalesce(number, title, id)"))

@@ -16,11 +16,12 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from functools import lru_cache
+from collections import defaultdict
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
-from legalgraph.graph.aliases import alias_group, compute_aliases
+from legalgraph.graph.merge import NODE_COLUMNS, alias_group, compute_aliases, node_row
 from legalgraph.ids import number_slug
 
 SCHEMA_VERSION = 3
@@ -34,7 +35,7 @@ CREATE TABLE IF NOT EXISTS instruments (
     id TEXT NOT NULL, source TEXT NOT NULL, own INTEGER NOT NULL,
     type TEXT, number TEXT, year INTEGER, date TEXT, issuer TEXT, title TEXT, province TEXT,
     key TEXT,  -- the number as a slug ("56-2024-nd-cp"), for finding an instrument by name
-    grp TEXT,  -- the alias group (legalgraph.graph.aliases)
+    grp TEXT,  -- the alias group (legalgraph.graph.merge)
     spans TEXT -- where the source mentions it: "774-800 1835-1861"
 );
 CREATE TABLE IF NOT EXISTS sentences (  -- evidence, stored once however many edges it supports
@@ -43,6 +44,13 @@ CREATE TABLE IF NOT EXISTS sentences (  -- evidence, stored once however many ed
 CREATE TABLE IF NOT EXISTS aliases (id TEXT PRIMARY KEY, canonical TEXT NOT NULL, grp TEXT);
 CREATE INDEX IF NOT EXISTS aliases_canonical ON aliases (canonical);
 CREATE INDEX IF NOT EXISTS aliases_grp ON aliases (grp);
+CREATE TABLE IF NOT EXISTS nodes (  -- derived: one row per instrument, all its sources merged
+    id TEXT PRIMARY KEY, stub INTEGER, cited_by INTEGER,
+    type TEXT, number TEXT, year INTEGER, date TEXT, issuer TEXT, title TEXT, province TEXT,
+    local INTEGER, party INTEGER,
+    search TEXT,  -- folded words of type, number and title (legalgraph.graph.merge.search_text)
+    extra TEXT    -- JSON: sources, conflicts
+);
 CREATE TABLE IF NOT EXISTS edges (
     src TEXT NOT NULL, type TEXT NOT NULL, dst TEXT NOT NULL, source TEXT NOT NULL,
     start INTEGER, "end" INTEGER, sentence INTEGER, cue TEXT, role TEXT
@@ -61,7 +69,7 @@ CREATE TABLE IF NOT EXISTS tasks (
 INDEXES = """
 CREATE INDEX IF NOT EXISTS instruments_id ON instruments (id);
 CREATE INDEX IF NOT EXISTS instruments_source ON instruments (source);
-CREATE INDEX IF NOT EXISTS instruments_key ON instruments (key);
+CREATE INDEX IF NOT EXISTS instruments_key ON instruments (key, id);
 CREATE INDEX IF NOT EXISTS instruments_grp ON instruments (grp);
 CREATE INDEX IF NOT EXISTS edges_src ON edges (src);
 CREATE INDEX IF NOT EXISTS edges_dst ON edges (dst);
@@ -71,6 +79,7 @@ CREATE INDEX IF NOT EXISTS bodies_source ON bodies (source);
 CREATE INDEX IF NOT EXISTS tasks_id ON tasks (id);
 CREATE INDEX IF NOT EXISTS tasks_source ON tasks (source);
 CREATE INDEX IF NOT EXISTS sentences_source ON sentences (source);
+CREATE INDEX IF NOT EXISTS nodes_cited ON nodes (stub, cited_by);
 """
 INDEX_NAMES = [line.split()[5] for line in INDEXES.strip().splitlines()]
 
@@ -92,6 +101,12 @@ def _key(number: str | None) -> str | None:
 _group = lru_cache(maxsize=1 << 18)(alias_group)  # the same instruments are cited again and again
 
 
+def _chunks(items, size=900):  # under SQLite's limit on "?" per statement
+    items = list(items)
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
 def _spans(mentions) -> str | None:
     return " ".join(f"{m['start']}-{m['end']}" for m in mentions) if mentions else None
 
@@ -99,7 +114,7 @@ def _spans(mentions) -> str | None:
 class Store:
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self._changed, self._bulk, self._groups = False, False, set()
+        self._changed, self._bulk, self._groups, self._ids = False, False, set(), set()
         try:
             self.db = sqlite3.connect(str(self.path), isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
@@ -130,6 +145,7 @@ class Store:
         self.db.execute("BEGIN IMMEDIATE")
         self._changed = False
         self._groups: set[str] = set()
+        self._ids: set[str] = set()  # instrument ids whose rows this run added or removed
         self._bulk = bulk = self.db.execute("SELECT 1 FROM sources LIMIT 1").fetchone() is None
         self._next_sentence = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
         try:
@@ -139,8 +155,12 @@ class Store:
             yield self
             self._create_indexes()
             if self._changed:
-                self.refresh_aliases(None if bulk or len(self._groups) > _GROUPS_FULL_REFRESH
-                                     else self._groups)
+                if bulk or len(self._groups) > _GROUPS_FULL_REFRESH:
+                    self.refresh_aliases()
+                    self.refresh_nodes()
+                else:
+                    moved = self.refresh_aliases(self._groups)
+                    self.refresh_nodes(self._ids | moved)
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
@@ -156,31 +176,76 @@ class Store:
                 self.db.execute(statement)
             self._bulk = False
 
-    def refresh_aliases(self, groups=None) -> None:
+    def refresh_aliases(self, groups=None) -> set[str]:
         """Recompute which partly known ids merge into which full ones: in the alias
-        ``groups`` given, or everywhere."""
+        ``groups`` given, or everywhere. Returns the ids on either side of an alias that
+        came or went (their nodes change)."""
+        before = set()
         if groups is None:
             ids = [r[0] for r in self.db.execute("SELECT DISTINCT id FROM instruments")]
             self.db.execute("DELETE FROM aliases")
         else:
-            groups, ids = list(groups), []
-            for i in range(0, len(groups), 900):
-                chunk = groups[i:i + 900]
+            ids = []
+            for chunk in _chunks(groups):
                 q = ",".join("?" * len(chunk))
                 ids += [r[0] for r in self.db.execute(f"SELECT DISTINCT id FROM instruments WHERE grp IN ({q})", chunk)]
+                before.update(self.db.execute(f"SELECT id, canonical FROM aliases WHERE grp IN ({q})", chunk))
                 self.db.execute(f"DELETE FROM aliases WHERE grp IN ({q})", chunk)
         alias = compute_aliases(ids)
         self.db.executemany("INSERT INTO aliases VALUES (?, ?, ?)",
                             [(i, c, alias_group(i)) for i, c in alias.items()])
+        return {x for pair in before ^ set(alias.items()) for x in pair}
+
+    def refresh_nodes(self, ids=None) -> None:
+        """Recompute the merged node of each instrument ``ids`` belong to, or of all."""
+        insert = f"INSERT OR REPLACE INTO nodes VALUES ({', '.join('?' * len(NODE_COLUMNS))})"
+        columns = "id, source, own, type, number, year, date, issuer, title, province"
+        alias = dict(self.db.execute("SELECT id, canonical FROM aliases"))
+        if ids is None:
+            self.db.execute("DELETE FROM nodes")
+            merged_into = defaultdict(list)  # canonical id -> rows of the ids merged into it
+            for i, c in alias.items():
+                merged_into[c] += self.db.execute(f"SELECT {columns} FROM instruments WHERE id=?", (i,)).fetchall()
+            rows_out, current, rows = [], None, []
+            for row in self.db.execute(f"SELECT {columns} FROM instruments ORDER BY id"):
+                if row[0] != current:
+                    if rows and current not in alias:
+                        rows_out.append(node_row(current, rows + merged_into.get(current, [])))
+                    current, rows = row[0], []
+                    if len(rows_out) >= 5000:
+                        self.db.executemany(insert, rows_out)
+                        rows_out = []
+                rows.append(row)
+            if rows and current not in alias:
+                rows_out.append(node_row(current, rows + merged_into.get(current, [])))
+            self.db.executemany(insert, rows_out)
+            return
+        ids = set(ids)
+        for chunk in _chunks(ids):
+            self.db.execute(f"DELETE FROM nodes WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        targets = {alias.get(i, i) for i in ids}
+        members = defaultdict(set)
+        for i, c in alias.items():
+            if c in targets:
+                members[c].add(i)
+        rows_out = []
+        for target in targets:
+            wanted = [target, *members.get(target, ())]
+            rows = self.db.execute(f"SELECT {columns} FROM instruments WHERE id IN ({','.join('?' * len(wanted))})",
+                                   wanted).fetchall()
+            if rows:
+                rows_out.append(node_row(target, rows))
+        self.db.executemany(insert, rows_out)
 
     # -- writing ---------------------------------------------------------------------
 
-    def ingest(self, record: dict, kind: str = "document", raw: str | None = None) -> str:
+    def ingest(self, record: dict, kind: str = "document", raw: bytes | None = None) -> str:
         """Add or replace one source's extraction. Returns 'added', 'replaced' or 'unchanged'.
         ``raw``: the record's JSON text when the caller has it (saves serialising it again)."""
         source = record["source"]
-        sha1 = hashlib.sha1((raw if raw is not None else json.dumps(record, ensure_ascii=False))
-                            .encode("utf-8")).hexdigest()
+        if raw is None:
+            raw = json.dumps(record, ensure_ascii=False).encode("utf-8")
+        sha1 = hashlib.sha1(raw).hexdigest()
         row = self.db.execute("SELECT sha1 FROM sources WHERE source=?", (source,)).fetchone()
         if row is not None and row[0] == sha1:
             return "unchanged"
@@ -197,6 +262,7 @@ class Store:
                          _group(c["id"]), _spans(c.get("mentions"))) for c in record.get("citations", [])]
         self.db.executemany("INSERT INTO instruments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", instruments)
         self._groups.update(r[-2] for r in instruments if r[-2])
+        self._ids.update(r[0] for r in instruments)
 
         sentences: dict[str, int] = {}
 
@@ -243,8 +309,10 @@ class Store:
     def remove(self, source: str) -> None:
         self._changed = True
         self._create_indexes()  # a source given twice in one bulk run: find its rows by index
-        self._groups.update(r[0] for r in self.db.execute(
-            "SELECT DISTINCT grp FROM instruments WHERE source=? AND grp IS NOT NULL", (source,)))
+        for i, grp in self.db.execute("SELECT DISTINCT id, grp FROM instruments WHERE source=?", (source,)):
+            self._ids.add(i)
+            if grp:
+                self._groups.add(grp)
         for table in TABLES_BY_SOURCE:
             self.db.execute(f"DELETE FROM {table} WHERE source=?", (source,))
         self.db.execute("DELETE FROM sources WHERE source=?", (source,))
