@@ -23,6 +23,7 @@ IDS = [
 
 def record(source: str, own: str, cited: list[str], date: str | None = None) -> dict:
     return {"source": source, "document": {"id": own, "number": own.rsplit("/", 1)[-1]},
+            "bodies": [{"id": "/body/vn/ubnd", "name": "UBND", "role": "issuer", "mentions": []}],
             "citations": [{"id": c, "date": date, "mentions": [{"start": 5, "end": 9, "text": "x"}]} for c in cited],
             "relations": [{"source": own, "type": "CITES", "target": c,
                            "evidence": {"start": 0, "end": 1, "text": "x"}} for c in cited]}
@@ -86,6 +87,9 @@ def test_incremental_aliases_equal_a_full_recomputation(tmp_path_factory, runs):
                 else:
                     store.ingest(record(source, own, cited, date))
         assert aliases_of(store) == compute_aliases(all_ids(store))
+        for table in ("instruments", "edges", "sentences"):  # removal by rowid range left nothing behind
+            assert store.db.execute(f"SELECT count(*) FROM {table} WHERE source NOT IN "
+                                    "(SELECT source FROM sources)").fetchone() == (0,)
         incremental = nodes_of(store)
         with store.transaction():
             store.refresh_aliases()

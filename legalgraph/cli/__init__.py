@@ -17,10 +17,17 @@ from legalgraph import __version__
 
 EPILOG = """\b
 Examples:
-  legalgraph extract data/seeds --format table
-  legalgraph extract plan.txt --format jsonl > plan.jsonl
-  cat plan.txt | legalgraph extract - --format json
-  legalgraph text plan.md            # the text that character spans refer to
+  legalgraph extract data/seeds --format table      # what each document cites, and how
+  legalgraph extract plans/ > plans.jsonl           # one JSON object per document
+  legalgraph text plan.md                           # the text that character spans refer to
+  legalgraph tasks plans/ --body "Sở Tư pháp"       # what the plans assign to a body, by when
+\b
+  legalgraph build plans/ portal.csv                # into legalgraph.db (SQLite), incrementally
+  legalgraph chain 56/2024/NĐ-CP                    # who implements it, by province
+  legalgraph chain 1521/QĐ-TTg --up                 # what it implements, up to the Party texts
+  legalgraph coverage "nd 56/2024"                  # which provinces have acted, which have not
+  legalgraph stale                                  # amendments not yet acted on
+  legalgraph show "Quyết định 916/QĐ-TTg ngày 27/8/2024" --format json
 """
 
 

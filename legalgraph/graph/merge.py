@@ -90,6 +90,9 @@ def instrument_attrs(node: str, rows) -> dict:
              "cited_by": len({r[1] for r in rows if not r[2]})}
     conflicts = {}
     for k, field in enumerate(INSTRUMENT_FIELDS, start=3):
+        if len(rows) == 1:  # most instruments: one document, or cited once
+            attrs[field] = rows[0][k] if rows[0][k] not in (None, "") else None
+            continue
         by_value: dict = defaultdict(set)
         own_value = None
         for r in rows:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 from collections import defaultdict
 from contextlib import contextmanager
@@ -24,12 +25,13 @@ from pathlib import Path
 from legalgraph.graph.merge import NODE_COLUMNS, alias_group, compute_aliases, node_row
 from legalgraph.ids import number_slug
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS sources (
-    source TEXT PRIMARY KEY, sha1 TEXT NOT NULL, doc_id TEXT, kind TEXT NOT NULL
+    source TEXT PRIMARY KEY, sha1 TEXT NOT NULL, doc_id TEXT, kind TEXT NOT NULL,
+    rows TEXT NOT NULL  -- JSON: the rowid range of this source's rows in each table
 );
 CREATE TABLE IF NOT EXISTS instruments (
     id TEXT NOT NULL, source TEXT NOT NULL, own INTEGER NOT NULL,
@@ -65,20 +67,17 @@ CREATE TABLE IF NOT EXISTS tasks (
 """
 
 # Secondary indexes, kept apart so that a build into an empty store can create them once
-# at the end (inside the same transaction) instead of updating them row by row.
+# at the end (inside the same transaction) instead of updating them row by row. There is no
+# index by source: a source's rows are contiguous in each table (one writer, one ingest at a
+# time), so ``sources.rows`` keeps their rowid ranges and removing a source deletes by range.
 INDEXES = """
 CREATE INDEX IF NOT EXISTS instruments_id ON instruments (id);
-CREATE INDEX IF NOT EXISTS instruments_source ON instruments (source);
 CREATE INDEX IF NOT EXISTS instruments_key ON instruments (key, id);
 CREATE INDEX IF NOT EXISTS instruments_grp ON instruments (grp);
 CREATE INDEX IF NOT EXISTS edges_src ON edges (src);
 CREATE INDEX IF NOT EXISTS edges_dst ON edges (dst);
-CREATE INDEX IF NOT EXISTS edges_source ON edges (source);
 CREATE INDEX IF NOT EXISTS bodies_id ON bodies (id);
-CREATE INDEX IF NOT EXISTS bodies_source ON bodies (source);
 CREATE INDEX IF NOT EXISTS tasks_id ON tasks (id);
-CREATE INDEX IF NOT EXISTS tasks_source ON tasks (source);
-CREATE INDEX IF NOT EXISTS sentences_source ON sentences (source);
 CREATE INDEX IF NOT EXISTS nodes_cited ON nodes (stub, cited_by);
 """
 INDEX_NAMES = [line.split()[5] for line in INDEXES.strip().splitlines()]
@@ -86,7 +85,6 @@ INDEX_NAMES = [line.split()[5] for line in INDEXES.strip().splitlines()]
 # Past this many touched alias groups, recomputing all aliases is cheaper than group by group.
 _GROUPS_FULL_REFRESH = 20_000
 
-TABLES_BY_SOURCE = ("instruments", "edges", "bodies", "tasks", "sentences")
 
 
 class StoreError(Exception):
@@ -119,7 +117,9 @@ class Store:
             self.db = sqlite3.connect(str(self.path), isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA cache_size=-200000")  # KiB: bulk builds touch big indexes
+            # big builds touch big indexes; LEGALGRAPH_CACHE_MB bounds the memory this takes
+            cache_mb = int(os.environ.get("LEGALGRAPH_CACHE_MB") or 200)
+            self.db.execute(f"PRAGMA cache_size={-1024 * max(cache_mb, 1)}")
             has_meta = self.db.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone()
             row = has_meta and self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
             if row and int(row[0]) != SCHEMA_VERSION:
@@ -142,6 +142,19 @@ class Store:
 
         Into an empty store, rows go in without secondary indexes, which are built once at
         the end, still inside the transaction."""
+        # Into an empty store, a rollback journal: it holds only the few pages the store had,
+        # and every new page is written once. WAL would write each page twice (the log, then
+        # the checkpoint). Both undo a run that dies; WAL comes back at the end.
+        empty = self.db.execute("SELECT 1 FROM sources LIMIT 1").fetchone() is None
+        if empty:
+            self.db.execute("PRAGMA journal_mode=DELETE")
+        try:
+            yield from self._transaction()
+        finally:
+            if empty:
+                self.db.execute("PRAGMA journal_mode=WAL")
+
+    def _transaction(self):
         self.db.execute("BEGIN IMMEDIATE")
         self._changed = False
         self._groups: set[str] = set()
@@ -253,14 +266,13 @@ class Store:
         if row is not None:
             self.remove(source)
         doc = record["document"]
-        self.db.execute("INSERT INTO sources VALUES (?, ?, ?, ?)", (source, sha1, doc["id"], kind))
         instruments = [(doc["id"], source, 1, doc.get("type"), doc.get("number"), doc.get("year"), doc.get("date"),
                         doc.get("issuer"), doc.get("title"), doc.get("province"), _key(doc.get("number")),
                         _group(doc["id"]), None)]
         instruments += [(c["id"], source, 0, c.get("type"), c.get("number"), c.get("year"), c.get("date"),
                          c.get("issuer"), c.get("title"), c.get("province"), _key(c.get("number")),
                          _group(c["id"]), _spans(c.get("mentions"))) for c in record.get("citations", [])]
-        self.db.executemany("INSERT INTO instruments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", instruments)
+        ranges = {"instruments": self._insert("instruments", instruments)}
         self._groups.update(r[-2] for r in instruments if r[-2])
         self._ids.update(r[0] for r in instruments)
 
@@ -290,31 +302,43 @@ class Store:
             for b in t.get("bodies", []):
                 edges.append((t["id"], "ASSIGNED_TO", b["id"], source, t["start"], t["end"], sentence(t["text"]),
                               None, b["role"]))
-        self.db.executemany("INSERT INTO sentences VALUES (?, ?, ?)",
-                            [(i, source, text) for text, i in sentences.items()])
+        ranges["sentences"] = self._insert("sentences", [(i, source, text) for text, i in sentences.items()])
         self._next_sentence += len(sentences)
-        self.db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", edges)
-        self.db.executemany(
-            "INSERT INTO bodies VALUES (?, ?, ?, ?, ?, ?)",
-            [(b["id"], source, b["name"], b.get("kind"), b.get("province"), b.get("successor"))
-             for b in record.get("bodies", [])])
-        self.db.executemany(
-            "INSERT INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(t["id"], source, doc["id"], t.get("number"), t.get("text"), t.get("start"), t.get("end"),
-              (t.get("deadline") or {}).get("start"), (t.get("deadline") or {}).get("end"),
-              (t.get("deadline") or {}).get("recurring"), (t.get("deadline") or {}).get("text"))
-             for t in record.get("tasks", [])])
+        ranges["edges"] = self._insert("edges", edges)
+        ranges["bodies"] = self._insert("bodies", [(b["id"], source, b["name"], b.get("kind"), b.get("province"),
+                                                    b.get("successor")) for b in record.get("bodies", [])])
+        ranges["tasks"] = self._insert("tasks", [
+            (t["id"], source, doc["id"], t.get("number"), t.get("text"), t.get("start"), t.get("end"),
+             (t.get("deadline") or {}).get("start"), (t.get("deadline") or {}).get("end"),
+             (t.get("deadline") or {}).get("recurring"), (t.get("deadline") or {}).get("text"))
+            for t in record.get("tasks", [])])
+        self.db.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?)",
+                        (source, sha1, doc["id"], kind, json.dumps({t: r for t, r in ranges.items() if r})))
         return "replaced" if row is not None else "added"
 
+    def _insert(self, table: str, rows: list[tuple]) -> list[int] | None:
+        """Insert rows; their rowid range (contiguous: this connection is the only writer)."""
+        if not rows:
+            return None
+        self.db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
+        hi = self.db.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0]
+        return [hi - len(rows) + 1, hi]
+
     def remove(self, source: str) -> None:
+        row = self.db.execute("SELECT rows FROM sources WHERE source=?", (source,)).fetchone()
+        if row is None:
+            return
         self._changed = True
-        self._create_indexes()  # a source given twice in one bulk run: find its rows by index
-        for i, grp in self.db.execute("SELECT DISTINCT id, grp FROM instruments WHERE source=?", (source,)):
-            self._ids.add(i)
-            if grp:
-                self._groups.add(grp)
-        for table in TABLES_BY_SOURCE:
-            self.db.execute(f"DELETE FROM {table} WHERE source=?", (source,))
+        ranges = json.loads(row[0])
+        where = "rowid BETWEEN ? AND ? AND source = ?"
+        if "instruments" in ranges:
+            for i, grp in self.db.execute(f"SELECT DISTINCT id, grp FROM instruments WHERE {where}",
+                                          (*ranges["instruments"], source)):
+                self._ids.add(i)
+                if grp:
+                    self._groups.add(grp)
+        for table, (lo, hi) in ranges.items():
+            self.db.execute(f"DELETE FROM {table} WHERE {where}", (lo, hi, source))
         self.db.execute("DELETE FROM sources WHERE source=?", (source,))
 
     # -- reading ---------------------------------------------------------------------
