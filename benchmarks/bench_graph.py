@@ -17,7 +17,8 @@ links into the same real instruments the originals cite. The copies are written 
             on a fresh store connection each time (median of 20, milliseconds); plus one
             full child-process run of ``legalgraph chain`` (interpreter start included).
 * add       ``legalgraph build new.txt --store bench.db`` in a child process: one new
-            document extracted (with bodies and tasks, spaCy included) and ingested.
+            document extracted (with bodies and tasks, spaCy included) and ingested; and
+            ``legalgraph build newer.jsonl``: one already extracted record ingested.
 """
 
 from __future__ import annotations
@@ -163,6 +164,12 @@ def main(argv=None):
         new = tmp / "new.txt"
         new.write_text(seed.replace("483", "484", 1), encoding="utf-8")
         add_s, _ = child(["build", str(new), "--store", str(db)])
+        _, extracted = child(["extract", str(new)])
+        own_id = json.loads(extracted.stdout)["document"]["id"]
+        newer = tmp / "newer.jsonl"  # another document: its own id and source everywhere
+        newer.write_text(extracted.stdout.replace(f'"{own_id}"', f'"{own_id}-newer"')
+                         .replace(f'"{new}"', '"bench/newer.txt"'), encoding="utf-8")
+        add_record_s, _ = child(["build", str(newer), "--store", str(db)])
         sizes = {"jsonl_mb": round(jsonl.stat().st_size / 1e6), "store_mb": round(db.stat().st_size / 1e6)}
 
     result = {
@@ -172,6 +179,7 @@ def main(argv=None):
         "build_s": round(build_s, 1), "build_peak_mb": round(build_peak_mb),
         "build_message": done.stderr.strip().splitlines()[-1],
         "queries": queries, "chain_process_s": round(process_s, 2), "incremental_add_s": round(add_s, 2),
+        "incremental_add_record_s": round(add_record_s, 2),
     }
     print(json.dumps(result, ensure_ascii=False, indent=2))
     if args.json:

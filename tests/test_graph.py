@@ -210,6 +210,11 @@ def test_stale_finds_what_was_not_acted_on(tmp_path):
     rows = as_json("stale", "--store", store)
     assert [(r["changed_label"], r["change"], r["by_label"], r["rests_label"]) for r in rows] == [
         ("55/2011/NĐ-CP", "AMENDS", "56/2024/NĐ-CP", "10/KH-UBND")]
+    # asked about one instrument, or one province (by today's unit too: Bến Tre is in Vĩnh Long)
+    assert as_json("stale", "55/2011/NĐ-CP", "--store", store) == rows
+    assert as_json("stale", "--province", "Vĩnh Long", "--store", store) == rows
+    assert as_json("stale", "--province", "Tiền Giang", "--store", store) == []
+    assert as_json("stale", "56/2024/NĐ-CP", "--store", store) == []  # amending, not amended
     # a later plan of the same UBND taking up the amending decree acts on the change
     (tmp_path / "plan2.txt").write_text(
         "ỦY BAN NHÂN DÂN\nTỈNH BẾN TRE\nSố: 338/KH-UBND\nBến Tre, ngày 23 tháng 9 năm 2024\n\nKẾ HOẠCH\n"

@@ -56,20 +56,26 @@ def _instrument(loader, name):
 
 
 def _emit(rows, fmt, columns, title=None):
-    """Rows as a readable table, JSON, or CSV (the columns given, in order)."""
+    """Rows as a readable table, JSON, or CSV (the columns given, in order). ``rows`` may be
+    an iterator: JSON and CSV stream it, a row at a time."""
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        # a JSON array, one row per line: readable, and each row goes through the C encoder
+        # (indent= would switch json to its pure-Python encoder, slow on big results)
+        first = True
+        for r in rows:
+            click.echo(("[\n  " if first else ",\n  ") + json.dumps(r, ensure_ascii=False, default=str), nl=False)
+            first = False
+        click.echo("[]" if first else "\n]")
         return
     if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf)
+        w = csv.writer(sys.stdout, lineterminator="\n")
         w.writerow([c for c, _ in columns])
         for r in rows:
             w.writerow(["" if r.get(c) is None else r.get(c) for c, _ in columns])
-        click.echo(buf.getvalue(), nl=False)
         return
     from legalgraph.cli.table import _short, rows_table
 
+    rows = list(rows)
     if title:
         click.echo(title)
     if not rows:
@@ -121,10 +127,10 @@ def build(paths, store, strict, no_bodies, number_col, date_col, title_col, issu
             else:
                 record = ex.extract(item, source=source, bodies=not no_bodies).to_dict()
             counts[st.ingest(record, kind="catalogue" if kind == "row" else "document", raw=raw)] += 1
-    total = st.counts()
+    total = st.summary()
     click.echo(f"{store}: {counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged; "
-               f"{total['sources']} documents, {total['instruments']} instrument records, {total['edges']} edges",
-               err=True)
+               f"now {total['documents']} documents, {total['instruments']} instruments "
+               f"({total['stubs']} cited but not in the collection)", err=True)
     if failures.count:
         raise SystemExit(1)
 
@@ -210,24 +216,42 @@ def coverage(instrument, period, missing_only, store, fmt):
 
 
 @main.command()
+@click.argument("instrument", required=False)
+@click.option("--province", default=None, help="Only instruments of this province (a pre-2025 name or today's unit).")
 @store_option
 @format_option
-def stale(store, fmt):
+def stale(instrument, province, store, fmt):
     """Amendments not yet acted on: who still rests on an amended, replaced or repealed text.
 
     For each instrument changed (AMENDS, REPLACES, REPEALS) and each instrument that
     implements, details or is based on the old text: listed unless a later instrument of
-    its own issuer acted on the change.
+    its own issuer acted on the change. INSTRUMENT: only the changes of that one.
+
+    \b
+      legalgraph stale 34/2016/NĐ-CP             # amended by 154/2020/NĐ-CP: who has not followed
+      legalgraph stale --province "Bến Tre" --format csv > ben-tre.csv
     """
     from legalgraph.graph import queries as q
 
     loader = _loader(store)
     changed = set()
-    for src, dst in loader.db.execute(
-            f"SELECT src, dst FROM edges WHERE type IN ({','.join('?' * len(q.CHANGE_TYPES))})", q.CHANGE_TYPES):
-        changed |= {loader.canon(src), loader.canon(dst)}
-    # who rests on a changed text, and who acted on the change: two steps in
-    rows = q.stale(loader.around(changed, None, "in", depth=2)) if changed else []
+    if instrument:
+        node = _instrument(loader, instrument)
+        changed = {node} | loader.around(node, q.CHANGE_TYPES, "in", depth=1).nodes - {node}
+        changed = {n for n in changed if n.startswith("/akn/")}
+    else:
+        # literal types, so that SQLite uses the partial index edges_change
+        for src, dst in loader.db.execute(
+                "SELECT src, dst FROM edges WHERE type IN ('AMENDS', 'REPLACES', 'REPEALS')"):
+            changed |= {loader.canon(src), loader.canon(dst)}
+    rows = iter(())
+    if changed:
+        # who rests on a changed text and who took up a change: the relations into them;
+        # then whether those resting on it were themselves amended since
+        g = loader.around(changed, q.RELATIONS, "in", depth=1)
+        resting = {c for b in changed if b in g for c, _, k in g.in_edges(b, keys=True) if k in q.RESTS_ON}
+        loader.extend(g, resting, q.CHANGE_TYPES, "in")
+        rows = q.iter_stale(g, changed=node if instrument else None, province=province)
     _emit(rows, fmt, [("changed_label", "changed"), ("change", "change"), ("by_label", "by"), ("date", "date"),
                       ("rests_label", "still rests on it"), ("rests_relation", "as"), ("rests_issuer", "issuer")])
 

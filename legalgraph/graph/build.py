@@ -135,6 +135,11 @@ class GraphLoader:
                     reached.add(pair[0] if direction == "in" else pair[1])
         return reached
 
+    def extend(self, g, nodes, types=None, direction="in") -> None:
+        """Add to ``g`` the edges of ``types`` into (or out of) ``nodes``, and the nodes reached."""
+        self.edges_at(g, set(nodes), types, direction)
+        self.add_nodes(g, set(g.nodes))
+
     def around(self, start, types=None, direction="in", depth=None, both=False):
         """The neighbourhood of ``start`` along edges of ``types``: breadth first, ``depth``
         steps (None: until nothing new), into the nodes (``in``), out of them, or both."""

@@ -14,7 +14,7 @@ Instruments are named the way people write them ("56/2024/NĐ-CP", "Quyết đ�
 from __future__ import annotations
 
 import re
-from collections import Counter, deque
+from collections import Counter, defaultdict, deque
 
 from legalgraph.graph.build import RELATIONS, province_node
 from legalgraph.graph.merge import fold, search_text, words
@@ -215,57 +215,85 @@ def _date(g, node) -> str | None:
     return None
 
 
-def stale(g) -> list[dict]:
+def stale(g, changed: str | None = None, province: str | None = None) -> list[dict]:
+    return list(iter_stale(g, changed, province))
+
+
+def iter_stale(g, changed: str | None = None, province: str | None = None):
     """Instruments amended, replaced or repealed while others still rest on the old text.
 
     For each change A —AMENDS/REPLACES/REPEALS→ B and each C that implements, details or is
     based on B: C still rests on the old text unless a later instrument of C's own issuer
     acted on the change — amended, replaced or repealed C, or took up A (implements,
     details, is based on or cites it).
+
+    A national graph has laws that thousands of texts rest on and take up, so who took up
+    each A is gathered once, by issuer, rather than searched again for every C.
+    ``changed``: only changes of that instrument (B); ``province``: only C of that province.
     """
-    out = []
-    for a, b, key in g.edges(keys=True):
-        if key not in CHANGE_TYPES or g.nodes[a].get("kind") != "instrument":
-            continue
-        change_date = _date(g, a)
-        for c, _, k2 in g.in_edges(b, keys=True):
-            if k2 not in RESTS_ON or c == a or g.nodes[c].get("kind") != "instrument":
+    issuer_of: dict[str, str] = {}
+
+    def issuer(node):
+        if node not in issuer_of:
+            issuer_of[node] = _issuer_key(g, node)
+        return issuer_of[node]
+
+    takers: dict[str, dict[str, list[str]]] = {}  # A -> issuer -> instruments that took A up
+
+    def takers_of(a):
+        if a not in takers:
+            by_issuer = defaultdict(list)
+            for d, _, key in g.in_edges(a, keys=True):
+                if key in RELATIONS and g.nodes[d].get("kind") == "instrument":
+                    by_issuer[issuer(d)].append(d)
+            takers[a] = by_issuer
+        return takers[a]
+
+    def acted_on(a, c, change_date) -> bool:
+        mine = issuer(c)
+        for d, _, key in g.in_edges(c, keys=True):
+            if key in CHANGE_TYPES and g.nodes[d].get("kind") == "instrument" and issuer(d) == mine \
+                    and _later(g, d, change_date):
+                return True
+        return any(d != c and _later(g, d, change_date) for d in takers_of(a).get(mine, ()))
+
+    resters: dict[str, list] = {}  # B -> (C, relation, C's date) for each C resting on B, by label
+
+    def resting_on(b):
+        if b not in resters:
+            resters[b] = sorted(((c, k2, _date(g, c)) for c, _, k2 in g.in_edges(b, keys=True)
+                                 if k2 in RESTS_ON and g.nodes[c].get("kind") == "instrument"
+                                 and (not province or in_province(g, c, province))),
+                                key=lambda r: (label(g, r[0]), r[0], r[1]))
+        return resters[b]
+
+    # in order of the change's date, then what was changed, then by whom: rows stream out
+    # in that order (a national report has millions) with no list of them all
+    changes = sorted(((_date(g, a) or "", label(g, b), label(g, a), a, b, key, data)
+                      for a, b, key, data in g.edges(keys=True, data=True)
+                      if key in CHANGE_TYPES and g.nodes[a].get("kind") == "instrument"
+                      and changed in (None, b)), key=lambda r: r[:3] + (r[3], r[4], r[5]))
+    for change_date, b_label, a_label, a, b, key, data in changes:
+        change_date = change_date or None
+        for c, k2, c_date in resting_on(b):
+            if c == a:
                 continue
-            c_date = _date(g, c)
             if change_date and c_date and c_date > change_date:
                 continue  # written after the change: it rests on the new text
-            if _acted_on(g, a, c, change_date):
+            if acted_on(a, c, change_date):
                 continue
-            data = g.get_edge_data(a, b)[key]
-            out.append({
-                "changed": b, "changed_label": label(g, b),
-                "change": key, "by": a, "by_label": label(g, a), "date": change_date,
+            yield {
+                "changed": b, "changed_label": b_label,
+                "change": key, "by": a, "by_label": a_label, "date": change_date,
                 "rests": c, "rests_label": label(g, c), "rests_relation": k2,
                 "rests_issuer": g.nodes[c].get("issuer"), "rests_province": g.nodes[c].get("province"),
                 "evidence": data.get("evidence"), "source": data.get("source"),
-            })
-    return sorted(out, key=lambda r: (r["date"] or "", r["changed_label"], r["rests_label"]))
-
-
-def _acted_on(g, change, resting, change_date) -> bool:
-    issuer = _issuer_key(g, resting)
-    for d, _, key in g.in_edges(resting, keys=True):
-        if key in CHANGE_TYPES and _later(g, d, change_date) and _same_issuer(g, d, issuer):
-            return True
-    for d, _, key in g.in_edges(change, keys=True):
-        # a later text of the same issuer that takes up the amending instrument in any way
-        if key in RELATIONS and d != resting and _later(g, d, change_date) and _same_issuer(g, d, issuer):
-            return True
-    return False
+            }
 
 
 def _later(g, node, date) -> bool:
     d = _date(g, node)
     return date is None or d is None or d >= date
-
-
-def _same_issuer(g, node, key) -> bool:
-    return g.nodes[node].get("kind") == "instrument" and _issuer_key(g, node) == key
 
 
 # -- looking around -----------------------------------------------------------------------

@@ -76,6 +76,7 @@ CREATE INDEX IF NOT EXISTS instruments_key ON instruments (key, id);
 CREATE INDEX IF NOT EXISTS instruments_grp ON instruments (grp);
 CREATE INDEX IF NOT EXISTS edges_src ON edges (src);
 CREATE INDEX IF NOT EXISTS edges_dst ON edges (dst);
+CREATE INDEX IF NOT EXISTS edges_change ON edges (type) WHERE type IN ('AMENDS', 'REPLACES', 'REPEALS');
 CREATE INDEX IF NOT EXISTS bodies_id ON bodies (id);
 CREATE INDEX IF NOT EXISTS tasks_id ON tasks (id);
 CREATE INDEX IF NOT EXISTS nodes_cited ON nodes (stub, cited_by);
@@ -346,6 +347,14 @@ class Store:
     def sources(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT source FROM sources ORDER BY source")]
 
+    def summary(self) -> dict:
+        """Documents and instruments, cheaply (no scan of the big tables)."""
+        db = self.db
+        return {"documents": db.execute("SELECT count(*) FROM sources").fetchone()[0],
+                "instruments": db.execute("SELECT count(*) FROM nodes").fetchone()[0],
+                "stubs": db.execute("SELECT count(*) FROM nodes WHERE stub = 1").fetchone()[0]}
+
     def counts(self) -> dict:
+        """Rows in each table (scans them all: for tests and benchmarks)."""
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                 for t in ("sources", "instruments", "edges", "bodies", "tasks", "sentences")}
