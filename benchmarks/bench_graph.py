@@ -14,8 +14,9 @@ links into the same real instruments the originals cite. The copies are written 
 * queries   ``chain`` and ``implementers`` (JSON) of the most implemented instrument and
             of the one at the 90th percentile by implementers, each named by its number
             ("27/2022/NĐ-CP", so finding it is timed too), run through the CLI in-process
-            on a fresh store connection each time (median of 20, milliseconds); plus one
-            full child-process run of ``legalgraph chain`` (interpreter start included).
+            on a fresh store connection each time (median of 20, milliseconds); ``stale`` of
+            the instrument the most instruments amend (median of 5); plus one full
+            child-process run of ``legalgraph chain`` (interpreter start included).
 * add       ``legalgraph build new.txt --store bench.db`` in a child process: one new
             document extracted (with bodies and tasks, spaCy included) and ingested; and
             ``legalgraph build newer.jsonl``: one already extracted record ingested.
@@ -156,6 +157,17 @@ def main(argv=None):
                 "chain_rows": len(query("chain", node)),
                 "chain_ms": median_ms(lambda node=node: query("chain", node)),
                 "implementers_ms": median_ms(lambda node=node: query("implementers", node)),
+            }
+        # stale: the instrument amended, replaced or repealed by the most instruments
+        amended = con.execute(
+            "SELECT n.number, count(DISTINCT e.src) AS k FROM edges e JOIN nodes n ON n.id = e.dst "
+            "WHERE e.type IN ('AMENDS', 'REPLACES', 'REPEALS') AND n.number IS NOT NULL "
+            "GROUP BY e.dst ORDER BY k DESC LIMIT 1").fetchone()
+        if amended:
+            queries["stale_most_amended"] = {
+                "instrument": amended[0], "changed_by": amended[1],
+                "rows": len(query("stale", amended[0])),
+                "stale_ms": median_ms(lambda: query("stale", amended[0]), repeat=5),
             }
         con.close()
         process_s, _ = child(["chain", typical[0], "--store", str(db), "--format", "json"])
