@@ -93,6 +93,19 @@ def test_export(seed_store, tmp_path):
     assert {"nodes", "edges"} <= set(data)
 
 
+@pytest.mark.parametrize("fmt,rdflib_format", [("turtle", "turtle"), ("jsonld", "json-ld"), ("nt", "nt")])
+def test_export_rdf(seed_store, tmp_path, fmt, rdflib_format):
+    import rdflib
+
+    out = tmp_path / f"g.{fmt}"
+    assert run("export", "--store", seed_store, "--format", fmt, "-o", out).exit_code == 0
+    rdf = rdflib.Graph().parse(out, format=rdflib_format)
+    eli = rdflib.Namespace("http://data.europa.eu/eli/ontology#")
+    decree = rdflib.URIRef("https://legalgraph.vn/akn/vn/nghi-dinh/2024/56-2024-nd-cp")
+    assert (decree, rdflib.RDF.type, eli.LegalResource) in rdf
+    assert (decree, eli.amends, rdflib.URIRef("https://legalgraph.vn/akn/vn/nghi-dinh/2011/55-2011-nd-cp")) in rdf
+
+
 @pytest.mark.parametrize("name", ["80/2015/QH13", "Luật số 80/2015/QH13", "luat 80/2015", "80/2015/qh13"])
 def test_law_numbers_whose_code_holds_digits(seed_store, name):
     assert as_json("show", name, "--store", seed_store)["id"] == "/akn/vn/luat/2015/80-2015-qh13"

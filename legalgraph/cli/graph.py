@@ -339,16 +339,30 @@ def missing(store, fmt):
 
 @main.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["graphml", "json"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["graphml", "json", "turtle", "jsonld", "nt"]), default="json",
+              show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write here (default: stdout).")
 def export(store, fmt, output):
-    """The whole graph: GraphML (Gephi, yEd, networkx) or node-link JSON."""
+    """The whole graph: GraphML (Gephi, yEd, networkx), node-link JSON, or RDF.
+
+    RDF (turtle, jsonld, nt) uses the ELI ontology for instruments and the small vn:
+    vocabulary shipped with legalgraph for what ELI lacks; queries/*.rq are SPARQL
+    versions of the main questions.
+
+    \b
+      legalgraph export --format graphml -o graph.graphml
+      legalgraph export --format turtle -o graph.ttl
+    """
     import networkx as nx
 
     from legalgraph.graph.build import build_graph
 
     g = build_graph(_open_store(store))
-    if fmt == "json":
+    if fmt in ("turtle", "jsonld", "nt"):
+        from legalgraph.graph.rdf import serialize
+
+        text = serialize(g, fmt)
+    elif fmt == "json":
         text = json.dumps(nx.node_link_data(g, edges="edges"), ensure_ascii=False, default=str)
     else:
         flat = nx.MultiDiGraph()
@@ -372,3 +386,70 @@ def _scalar(value):
     if isinstance(value, (str, int, float, bool)):
         return value
     return json.dumps(value, ensure_ascii=False, default=str)
+
+
+@main.group()
+def neo4j():
+    """Load the graph into Neo4j, or write files for neo4j-admin import.
+
+    \b
+      legalgraph neo4j load --uri bolt://localhost:7687 --user neo4j --password-env NEO4J_PASSWORD
+      legalgraph neo4j export-csv import/     # then the neo4j-admin command it prints
+    """
+
+
+@neo4j.command("load")
+@store_option
+@click.option("--uri", envvar="NEO4J_URI", default="bolt://localhost:7687", show_default=True,
+              help="Bolt URI (or NEO4J_URI).")
+@click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True, help="User (or NEO4J_USER).")
+@click.option("--password-env", default="NEO4J_PASSWORD", show_default=True, metavar="VAR",
+              help="The environment variable holding the password (never a command-line argument).")
+@click.option("--database", default=None, help="Database name (default: the server's default).")
+@click.option("--batch-size", default=1000, show_default=True, type=click.IntRange(1, 100_000))
+def neo4j_load(store, uri, user, password_env, database, batch_size):
+    """Write the graph into Neo4j: constraints and indexes first, then nodes and
+    relationships in batches (UNWIND … MERGE). Loading twice changes nothing."""
+    from legalgraph.graph.build import build_graph
+    from legalgraph.graph.neo4j import LoadError, load
+
+    try:
+        import neo4j as driver_module
+    except ImportError:  # pragma: no cover - neo4j is a dependency
+        raise click.ClickException("the neo4j driver is not installed (pip install neo4j)") from None
+    g = build_graph(_open_store(store))
+    password = os.environ.get(password_env, "")
+
+    def progress(done, total, what):
+        click.echo(f"\r{what}: {done}/{total}", err=True, nl=False)
+
+    driver = driver_module.GraphDatabase.driver(uri, auth=(user, password))
+    try:
+        counts = load(g, driver, database=database, batch_size=batch_size, progress=progress)
+    except LoadError as e:
+        click.echo(err=True)
+        raise click.ClickException(f"{uri}: {e}") from None
+    except driver_module.exceptions.Neo4jError as e:
+        click.echo(err=True)
+        raise click.ClickException(f"{uri}: {e.message or e}") from None
+    except driver_module.exceptions.DriverError as e:
+        click.echo(err=True)
+        raise click.ClickException(f"{uri}: cannot load ({e})") from None
+    finally:
+        driver.close()
+    click.echo(err=True)
+    click.echo(f"{uri}: " + ", ".join(f"{v} {k}" for k, v in counts.items()), err=True)
+
+
+@neo4j.command("export-csv")
+@store_option
+@click.argument("directory", type=click.Path(file_okay=False))
+def neo4j_export_csv(store, directory):
+    """Write node and relationship CSV files for `neo4j-admin database import full` — the
+    fastest way to load a national-size graph — and print the command to run."""
+    from legalgraph.graph.build import build_graph
+    from legalgraph.graph.neo4j import admin_import_command, export_csv
+
+    g = build_graph(_open_store(store))
+    files = export_csv(g, directory)
+    click.echo(admin_import_command(files))
