@@ -407,11 +407,13 @@ def neo4j():
               help="The environment variable holding the password (never a command-line argument).")
 @click.option("--database", default=None, help="Database name (default: the server's default).")
 @click.option("--batch-size", default=1000, show_default=True, type=click.IntRange(1, 100_000))
-def neo4j_load(store, uri, user, password_env, database, batch_size):
+@click.option("--server", type=click.Choice(["neo4j", "falkordb"]), default="neo4j", show_default=True,
+              help="What answers at URI: FalkorDB speaks Bolt too, with a smaller dialect.")
+def neo4j_load(store, uri, user, password_env, database, batch_size, server):
     """Write the graph into Neo4j: constraints and indexes first, then nodes and
     relationships in batches (UNWIND … MERGE). Loading twice changes nothing."""
     from legalgraph.graph.build import build_graph
-    from legalgraph.graph.neo4j import LoadError, load
+    from legalgraph.graph.neo4j import FalkorDBServer, LoadError, Neo4jServer, load
 
     try:
         import neo4j as driver_module
@@ -420,25 +422,29 @@ def neo4j_load(store, uri, user, password_env, database, batch_size):
     g = build_graph(_open_store(store))
     password = os.environ.get(password_env, "")
 
+    tty = sys.stderr.isatty()
+
     def progress(done, total, what):
-        click.echo(f"\r{what}: {done}/{total}", err=True, nl=False)
+        if tty:  # one line, rewritten in place; nothing for logs and pipes but the summary
+            click.echo(f"\r{done}/{total} rows  {what}\x1b[K", err=True, nl=False)
 
     driver = driver_module.GraphDatabase.driver(uri, auth=(user, password))
     try:
-        counts = load(g, driver, database=database, batch_size=batch_size, progress=progress)
+        counts = load(g, driver, database=database, batch_size=batch_size, progress=progress,
+                      adapter=FalkorDBServer() if server == "falkordb" else Neo4jServer())
     except LoadError as e:
-        click.echo(err=True)
         raise click.ClickException(f"{uri}: {e}") from None
     except driver_module.exceptions.Neo4jError as e:
-        click.echo(err=True)
-        raise click.ClickException(f"{uri}: {e.message or e}") from None
-    except driver_module.exceptions.DriverError as e:
-        click.echo(err=True)
-        raise click.ClickException(f"{uri}: cannot load ({e})") from None
+        raise click.ClickException(f"{uri}: {' '.join(str(e.message or e).split())}") from None
+    except driver_module.exceptions.DriverError as e:  # one line: the driver's messages span several
+        raise click.ClickException(f"{uri}: cannot load ({' '.join(str(e).split())})") from None
     finally:
         driver.close()
-    click.echo(err=True)
-    click.echo(f"{uri}: " + ", ".join(f"{v} {k}" for k, v in counts.items()), err=True)
+        if tty:
+            click.echo(err=True)  # end the progress line
+    click.echo(f"{uri}: {counts['nodes']} nodes and {counts['relationships']} relationships written; the server "
+               f"created {counts.get('nodes_created', 0)} nodes and {counts.get('relationships_created', 0)} "
+               "relationships (none when the graph was loaded already)", err=True)
 
 
 @neo4j.command("export-csv")
@@ -448,8 +454,8 @@ def neo4j_export_csv(store, directory):
     """Write node and relationship CSV files for `neo4j-admin database import full` — the
     fastest way to load a national-size graph — and print the command to run."""
     from legalgraph.graph.build import build_graph
-    from legalgraph.graph.neo4j import admin_import_command, export_csv
+    from legalgraph.graph.neo4j import export_csv, import_command
 
     g = build_graph(_open_store(store))
     files = export_csv(g, directory)
-    click.echo(admin_import_command(files))
+    click.echo(import_command(files))
