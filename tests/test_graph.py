@@ -334,3 +334,24 @@ def test_corrupt_store_is_reported(tmp_path, seeds_dir):
     assert r.exit_code != 0 and "not a legalgraph store" in r.output
     assert store.read_bytes() == b"not a database" * 100
     shutil.rmtree(tmp_path / "none", ignore_errors=True)
+
+
+def test_neo4j_export_csv_command(seed_store, tmp_path):
+    out = tmp_path / "import"
+    r = run("neo4j", "export-csv", out, "--store", seed_store)
+    assert r.exit_code == 0, r.output
+    command = r.stdout.strip()
+    assert command.startswith("neo4j-admin database import full")
+    assert f"--nodes={out / 'nodes_Instrument.csv'}" in command
+    header = (out / "nodes_Instrument.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("id:ID") and ":LABEL" in header
+    assert "56/2024/NĐ-CP" in (out / "nodes_Instrument.csv").read_text(encoding="utf-8")
+
+
+def test_neo4j_load_names_the_server_it_cannot_reach(seed_store, monkeypatch):
+    monkeypatch.setenv("NEO4J_PASSWORD", "secret")
+    r = run("neo4j", "load", "--uri", "bolt://127.0.0.1:9", "--store", seed_store)  # nothing listens on port 9
+    assert r.exit_code == 1
+    message = r.output.strip()
+    assert message.startswith("Error: bolt://127.0.0.1:9: cannot load") and "\n" not in message
+    assert "secret" not in message
