@@ -1,0 +1,114 @@
+"""The walkthrough notebook (notebooks/walkthrough.ipynb) runs clean, top to bottom, in a
+Jupyter kernel of this Python, from the notebooks/ folder, as a newcomer would run it.
+
+Without nbclient or ipykernel the test is skipped, unless ``LEGALGRAPH_REQUIRE_NOTEBOOK=1``
+(set in CI), in which case it fails.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK = ROOT / "notebooks" / "walkthrough.ipynb"
+
+
+def _require(module: str):
+    try:
+        return __import__(module)
+    except ImportError as e:
+        message = f"the notebook test needs {module} ({e})"
+        if os.environ.get("LEGALGRAPH_REQUIRE_NOTEBOOK") == "1":
+            pytest.fail(message + " (LEGALGRAPH_REQUIRE_NOTEBOOK=1)", pytrace=False)
+        pytest.skip(message)
+
+
+def _text(cell) -> str:
+    """What a code cell showed: its printed text and the text or HTML of its results."""
+    parts = []
+    for out in cell.get("outputs", []):
+        if out["output_type"] == "stream":
+            parts.append(out["text"])
+        elif out["output_type"] in ("execute_result", "display_data"):
+            parts.append(out["data"].get("text/html") or out["data"].get("text/plain", ""))
+    return "".join(parts)
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    """The notebook after running, with a last cell added that reports the kernel's Python."""
+    for module in ("nbformat", "nbclient", "ipykernel", "jupyter_client"):
+        _require(module)
+    import nbformat
+    from jupyter_client import KernelManager
+    from jupyter_client.kernelspec import KernelSpecManager
+    from nbclient import NotebookClient
+
+    # a kernel spec of our own naming this interpreter, so that the notebook runs on the
+    # Python (and the legalgraph) under test, whatever "python3" kernels are installed
+    kernels = tmp_path_factory.mktemp("jupyter") / "kernels"
+    (kernels / "legalgraph-test").mkdir(parents=True)
+    (kernels / "legalgraph-test" / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "legalgraph test", "language": "python"}))
+    km = KernelManager(kernel_name="legalgraph-test", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]))
+
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("import sys; print(sys.executable)"))
+    NotebookClient(nb, km=km, timeout=120, allow_errors=False,
+                   resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
+    return nb
+
+
+def test_saved_without_outputs():
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert code and all(not c["outputs"] and c["execution_count"] is None for c in code)
+
+
+def test_runs_clean(executed):
+    code = [c for c in executed.cells if c.cell_type == "code"]
+    errors = [o for c in code for o in c.outputs if o["output_type"] == "error"]
+    assert not errors
+    warnings = [o["text"] for c in code for o in c.outputs
+                if o["output_type"] == "stream" and o["name"] == "stderr" and "Warning" in o["text"]]
+    assert not warnings
+    assert _text(code[-1]).strip() == sys.executable
+
+
+def test_outputs(executed):
+    shown = {}
+    for cell in executed.cells:
+        if cell.cell_type == "code":
+            shown[cell.source] = _text(cell)
+
+    def output_of(fragment):
+        [text] = [t for source, t in shown.items() if fragment in source]
+        return text
+
+    extracted = output_of("extractor().extract(")
+    assert "Kế hoạch 483/KH-UBND" in extracted and "916/QĐ-TTg" in extracted
+    assert "IMPLEMENTS" in output_of('for r in record["relations"]')
+
+    chain = output_of('"chain", "56/2024/NĐ-CP"')
+    assert "338/KH-UBND" in chain and "Tiền Giang" in chain
+    up = output_of('"1521/QĐ-TTg", "--up"')
+    assert "80-KL/TW" in up and "32-CT/TW" in up
+
+    assert output_of('legalgraph("stale"').strip().endswith("(nothing)")
+    why = output_of("q.CHANGE_TYPES")
+    assert "154/2020/NĐ-CP (2020-12-31) AMENDS 34/2016/NĐ-CP" in why
+    assert "353/2016/QĐ-UBND DETAILS it; since then: 14/2021/QĐ-UBND AMENDS it (2021-04-30)" in why
+
+    view = output_of('"view", "56/2024/NĐ-CP"')
+    assert "<iframe srcdoc=" in view and "338/KH-UBND" in view and "AMENDS" in view
+
+    assert "MATCH path = (i:Instrument)-[:IMPLEMENTS|DETAILS*1..]->(top)" in output_of("chain_down.cypher")
+    turtle = output_of('"export", "--format", "turtle"')
+    assert "a eli:LegalResource" in turtle and 'eli:number "56/2024/NĐ-CP"' in turtle
+    assert "338/KH-UBND" in output_of('run_query(sparql, "chain_down"')
