@@ -148,6 +148,9 @@ class _Output:
             return False
         self.fh.close()
         if exc_type is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(self.tmp, 0o666 & ~umask)  # mkstemp makes it owner-only; an output file is not secret
             os.replace(self.tmp, self.path)
         else:
             os.unlink(self.tmp)

@@ -235,23 +235,12 @@ def stale(instrument, province, store, fmt):
 
     loader = _loader(store)
     changed = set()
+    node, changed = None, None
     if instrument:
         node = _instrument(loader, instrument)
         changed = {node} | loader.around(node, q.CHANGE_TYPES, "in", depth=1).nodes - {node}
         changed = {n for n in changed if n.startswith("/akn/")}
-    else:
-        # literal types, so that SQLite uses the partial index edges_change
-        for src, dst in loader.db.execute(
-                "SELECT src, dst FROM edges WHERE type IN ('AMENDS', 'REPLACES', 'REPEALS')"):
-            changed |= {loader.canon(src), loader.canon(dst)}
-    rows = iter(())
-    if changed:
-        # who rests on a changed text and who took up a change: the relations into them;
-        # then whether those resting on it were themselves amended since
-        g = loader.around(changed, q.RELATIONS, "in", depth=1)
-        resting = {c for b in changed if b in g for c, _, k in g.in_edges(b, keys=True) if k in q.RESTS_ON}
-        loader.extend(g, resting, q.CHANGE_TYPES, "in")
-        rows = q.iter_stale(g, changed=node if instrument else None, province=province)
+    rows = q.iter_stale(loader.for_stale(changed), changed=node, province=province)
     _emit(rows, fmt, [("changed_label", "changed"), ("change", "change"), ("by_label", "by"), ("date", "date"),
                       ("rests_label", "still rests on it"), ("rests_relation", "as"), ("rests_issuer", "issuer")])
 

@@ -49,14 +49,7 @@ def _stale_graph(loader, province):
 
     from legalgraph.graph import queries as q
 
-    changed = set()
-    for src, dst in loader.db.execute("SELECT src, dst FROM edges WHERE type IN ('AMENDS', 'REPLACES', 'REPEALS')"):
-        changed |= {loader.canon(src), loader.canon(dst)}
-    if not changed:
-        return nx.MultiDiGraph(), []
-    g = loader.around(changed, q.RELATIONS, "in", depth=1)
-    resting = {c for b in changed if b in g for c, _, k in g.in_edges(b, keys=True) if k in q.RESTS_ON}
-    loader.extend(g, resting, q.CHANGE_TYPES, "in")
+    g = loader.for_stale()
     rows = list(q.iter_stale(g, province=province))
     view = nx.MultiDiGraph()
     for r in rows:

@@ -140,6 +140,27 @@ class GraphLoader:
         self.edges_at(g, set(nodes), types, direction)
         self.add_nodes(g, set(g.nodes))
 
+    def for_stale(self, changed=None):
+        """The part of the graph ``queries.stale`` reads: the changed instruments (all those
+        at either end of an AMENDS/REPLACES/REPEALS edge, or ``changed``), the relations into
+        them (who rests on a changed text, who took a change up), and the changes since of
+        those resting on it."""
+        import networkx as nx
+
+        from legalgraph.graph.queries import CHANGE_TYPES, RESTS_ON
+
+        if changed is None:
+            changed = set()
+            # literal types, so that SQLite uses the partial index edges_change
+            for src, dst in self.db.execute("SELECT src, dst FROM edges WHERE type IN ('AMENDS', 'REPLACES', 'REPEALS')"):
+                changed |= {self.canon(src), self.canon(dst)}
+        if not changed:
+            return nx.MultiDiGraph()
+        g = self.around(changed, RELATIONS, "in", depth=1)
+        resting = {c for b in changed if b in g for c, _, k in g.in_edges(b, keys=True) if k in RESTS_ON}
+        self.extend(g, resting, CHANGE_TYPES, "in")
+        return g
+
     def around(self, start, types=None, direction="in", depth=None, both=False):
         """The neighbourhood of ``start`` along edges of ``types``: breadth first, ``depth``
         steps (None: until nothing new), into the nodes (``in``), out of them, or both."""
