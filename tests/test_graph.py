@@ -14,6 +14,7 @@ import time
 
 import pytest
 from click.testing import CliRunner
+from stale_case import write_case, write_follow_up
 
 from legalgraph.cli import main
 
@@ -212,12 +213,7 @@ def test_incremental_idempotent_and_conflicts(tmp_path):
 
 
 def test_stale_finds_what_was_not_acted_on(tmp_path):
-    (tmp_path / "plan.txt").write_text(
-        "ỦY BAN NHÂN DÂN\nTỈNH BẾN TRE\nSố: 10/KH-UBND\nBến Tre, ngày 05 tháng 01 năm 2021\n\nKẾ HOẠCH\n"
-        "Triển khai thực hiện Nghị định số 55/2011/NĐ-CP ngày 04/7/2011 của Chính phủ\n", encoding="utf-8")
-    (tmp_path / "decree.txt").write_text(
-        "CHÍNH PHỦ\nSố: 56/2024/NĐ-CP\nHà Nội, ngày 18 tháng 5 năm 2024\n\nNGHỊ ĐỊNH\nSửa đổi, bổ sung một số "
-        "điều của Nghị định số 55/2011/NĐ-CP ngày 04/7/2011 của Chính phủ\n", encoding="utf-8")
+    write_case(tmp_path)
     store = tmp_path / "s.db"
     run("build", tmp_path, "--store", store)
     rows = as_json("stale", "--store", store)
@@ -229,9 +225,7 @@ def test_stale_finds_what_was_not_acted_on(tmp_path):
     assert as_json("stale", "--province", "Tiền Giang", "--store", store) == []
     assert as_json("stale", "56/2024/NĐ-CP", "--store", store) == []  # amending, not amended
     # a later plan of the same UBND taking up the amending decree acts on the change
-    (tmp_path / "plan2.txt").write_text(
-        "ỦY BAN NHÂN DÂN\nTỈNH BẾN TRE\nSố: 338/KH-UBND\nBến Tre, ngày 23 tháng 9 năm 2024\n\nKẾ HOẠCH\n"
-        "Triển khai thực hiện Nghị định số 56/2024/NĐ-CP ngày 18/5/2024 của Chính phủ\n", encoding="utf-8")
+    write_follow_up(tmp_path)
     run("build", tmp_path, "--store", store)
     assert as_json("stale", "--store", store) == []
 

@@ -22,6 +22,7 @@ import networkx as nx
 import pytest
 from bolt_server import falkordb_driver, falkordb_server  # noqa: F401
 from click.testing import CliRunner
+from stale_case import write_case, write_follow_up
 
 from legalgraph.cli import main
 from legalgraph.graph import queries as nxq
@@ -272,12 +273,7 @@ def test_stale_amendments_on_the_seeds(falkordb_driver, seeds_graph, seeds_loade
 def test_stale_amendments_found(falkordb_driver, tmp_path):  # noqa: F811
     # the constructed case of test_graph.py: a 2021 Bến Tre plan rests on 55/2011/NĐ-CP,
     # which 56/2024/NĐ-CP amends; a later plan of the same UBND taking 56/2024 up acts on it
-    (tmp_path / "plan.txt").write_text(
-        "ỦY BAN NHÂN DÂN\nTỈNH BẾN TRE\nSố: 10/KH-UBND\nBến Tre, ngày 05 tháng 01 năm 2021\n\nKẾ HOẠCH\n"
-        "Triển khai thực hiện Nghị định số 55/2011/NĐ-CP ngày 04/7/2011 của Chính phủ\n", encoding="utf-8")
-    (tmp_path / "decree.txt").write_text(
-        "CHÍNH PHỦ\nSố: 56/2024/NĐ-CP\nHà Nội, ngày 18 tháng 5 năm 2024\n\nNGHỊ ĐỊNH\nSửa đổi, bổ sung một số "
-        "điều của Nghị định số 55/2011/NĐ-CP ngày 04/7/2011 của Chính phủ\n", encoding="utf-8")
+    write_case(tmp_path)
     g = build(tmp_path, tmp_path)
     clear(falkordb_driver)
     load(g, falkordb_driver, adapter=FalkorDBServer())
@@ -288,9 +284,7 @@ def test_stale_amendments_found(falkordb_driver, tmp_path):  # noqa: F811
         assert [(r["changed"], r["change"], r["by"], r["rests"]) for r in rows] == expected
     assert run_query(falkordb_driver, "stale_amendments.cypher", changed="56/2024/NĐ-CP") == []
 
-    (tmp_path / "plan2.txt").write_text(
-        "ỦY BAN NHÂN DÂN\nTỈNH BẾN TRE\nSố: 338/KH-UBND\nBến Tre, ngày 23 tháng 9 năm 2024\n\nKẾ HOẠCH\n"
-        "Triển khai thực hiện Nghị định số 56/2024/NĐ-CP ngày 18/5/2024 của Chính phủ\n", encoding="utf-8")
+    write_follow_up(tmp_path)
     g = build(tmp_path, tmp_path)
     clear(falkordb_driver)
     load(g, falkordb_driver, adapter=FalkorDBServer())

@@ -11,6 +11,7 @@ import pytest
 import rdflib
 from click.testing import CliRunner
 from rdflib import RDF, RDFS, Literal, URIRef
+from stale_case import write_case, write_follow_up
 
 from legalgraph.cli import main
 from legalgraph.graph import queries as q
@@ -270,12 +271,7 @@ def test_stale_query_on_the_seeds(seed_graph, seed_oxigraph):
 
 
 def test_stale_query_finds_what_was_not_acted_on(tmp_path):
-    (tmp_path / "plan.txt").write_text(
-        "ỦY BAN NHÂN DÂN\nTỈNH BẾN TRE\nSố: 10/KH-UBND\nBến Tre, ngày 05 tháng 01 năm 2021\n\nKẾ HOẠCH\n"
-        "Triển khai thực hiện Nghị định số 55/2011/NĐ-CP ngày 04/7/2011 của Chính phủ\n", encoding="utf-8")
-    (tmp_path / "decree.txt").write_text(
-        "CHÍNH PHỦ\nSố: 56/2024/NĐ-CP\nHà Nội, ngày 18 tháng 5 năm 2024\n\nNGHỊ ĐỊNH\nSửa đổi, bổ sung một số "
-        "điều của Nghị định số 55/2011/NĐ-CP ngày 04/7/2011 của Chính phủ\n", encoding="utf-8")
+    write_case(tmp_path)
     g = build(tmp_path, tmp_path / "s.db")
     store = rdf.oxigraph_store(g)
     old = "/akn/vn/nghi-dinh/2011/55-2011-nd-cp"
@@ -288,9 +284,7 @@ def test_stale_query_finds_what_was_not_acted_on(tmp_path):
     assert stale_rows(store, province="/province/vinh-long") == stale_expected(g, province="Vĩnh Long") == rows
     assert stale_rows(store, province="/province/tien-giang") == stale_expected(g, province="Tiền Giang") == []
     # a later plan of the same UBND taking up the amending decree acts on the change
-    (tmp_path / "plan2.txt").write_text(
-        "ỦY BAN NHÂN DÂN\nTỈNH BẾN TRE\nSố: 338/KH-UBND\nBến Tre, ngày 23 tháng 9 năm 2024\n\nKẾ HOẠCH\n"
-        "Triển khai thực hiện Nghị định số 56/2024/NĐ-CP ngày 18/5/2024 của Chính phủ\n", encoding="utf-8")
+    write_follow_up(tmp_path)
     g = build(tmp_path, tmp_path / "s.db")
     assert stale_rows(rdf.oxigraph_store(g)) == stale_expected(g) == []
 

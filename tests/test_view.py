@@ -7,13 +7,13 @@ from __future__ import annotations
 import json
 import re
 
+import browser as b
 import pytest
 from click.testing import CliRunner
+from stale_case import write_case
 
 from legalgraph.cli import main
 from legalgraph.graph.view import remote_references
-
-import browser as b
 
 
 def run(*args):
@@ -57,12 +57,7 @@ def pages(seed_store, tmp_path_factory):
 def stale_store(tmp_path_factory):
     """A plan resting on a decree that a later decree amends; nothing has followed."""
     d = tmp_path_factory.mktemp("stale")
-    (d / "plan.txt").write_text(
-        "ỦY BAN NHÂN DÂN\nTỈNH BẾN TRE\nSố: 10/KH-UBND\nBến Tre, ngày 05 tháng 01 năm 2021\n\nKẾ HOẠCH\n"
-        "Triển khai thực hiện Nghị định số 55/2011/NĐ-CP ngày 04/7/2011 của Chính phủ\n", encoding="utf-8")
-    (d / "decree.txt").write_text(
-        "CHÍNH PHỦ\nSố: 56/2024/NĐ-CP\nHà Nội, ngày 18 tháng 5 năm 2024\n\nNGHỊ ĐỊNH\nSửa đổi, bổ sung một số "
-        "điều của Nghị định số 55/2011/NĐ-CP ngày 04/7/2011 của Chính phủ\n", encoding="utf-8")
+    write_case(d)
     store = d / "s.db"
     assert run("build", d, "--store", store).exit_code == 0
     return store
