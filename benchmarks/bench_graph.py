@@ -98,6 +98,15 @@ def child(args: list[str]) -> tuple[float, subprocess.CompletedProcess]:
     return elapsed, done
 
 
+def report(result: dict, path: Path | None) -> None:
+    """Print the result, and keep it as JSON where asked (benchmarks/results/)."""
+    text = json.dumps(result, ensure_ascii=False, indent=2)
+    print(text)
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text + "\n")
+
+
 def median_ms(fn, repeat=20) -> float:
     times = []
     for _ in range(repeat):
@@ -198,10 +207,7 @@ def main(argv=None):
         "queries": queries, "chain_process_s": round(process_s, 2), "incremental_add_s": round(add_s, 2),
         "incremental_add_record_s": round(add_record_s, 2),
     }
-    print(json.dumps(result, ensure_ascii=False, indent=2))
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    report(result, args.json)
     return result
 
 

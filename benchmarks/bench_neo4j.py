@@ -19,7 +19,6 @@ measured on is printed with the rates.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import sys
@@ -108,10 +107,9 @@ def main(argv=None):
         "python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(),
     }
     print(f"measured on {described}")
-    print(json.dumps(result, ensure_ascii=False, indent=2))
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    from bench_graph import report
+
+    report(result, args.json)
     return result
 
 

@@ -190,8 +190,7 @@ class GraphLoader:
         if name.startswith("/akn/"):
             self.add_nodes(g, [self.canon(name)])
             return g
-        from legalgraph.graph.merge import words
-        from legalgraph.graph.queries import split_name
+        from legalgraph.graph.merge import split_name, words
 
         # the number's own parts: "74/2025/QH15" -> 74, 2025 (not the 15 of QH15)
         numbers = [t.lstrip("0") or "0" for t in words(split_name(name)[0]) if t[0].isdigit()]

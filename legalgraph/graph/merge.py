@@ -12,6 +12,9 @@ recomputes only the groups that change touched.
 *Attributes.* A node's attributes come from the document itself when the collection holds
 it, else from what most citations say; values that disagree are kept with their sources
 (``conflicts``), never silently overwritten.
+
+*Names.* The words an instrument is searched and named by (``words``, ``search_text``,
+``split_name``), shared by the store's lookups and the graph queries.
 """
 
 from __future__ import annotations
@@ -134,3 +137,13 @@ def node_attrs(row) -> dict:
     d.pop("id"), d.pop("search")
     return {"kind": "instrument", **d, "stub": bool(d["stub"]), "local": bool(d["local"]),
             "party": bool(d["party"]), **extra}
+
+
+_DATED = re.compile(r"\s*,?\s*(?:ngày|ngay)\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(\d{4})\b.*$", re.IGNORECASE)
+
+
+def split_name(name: str) -> tuple[str, int | None]:
+    """A name without the date people often write after it, and that date's year:
+    "Quyết định 916/QĐ-TTg ngày 27/8/2024" -> ("Quyết định 916/QĐ-TTg", 2024)."""
+    m = _DATED.search(name)
+    return (name[:m.start()].strip(), int(m.group(1))) if m else (name.strip(), None)

@@ -17,7 +17,7 @@ import re
 from collections import Counter, defaultdict, deque
 
 from legalgraph.graph.build import RELATIONS, province_node
-from legalgraph.graph.merge import fold, search_text, words
+from legalgraph.graph.merge import fold, search_text, split_name, words
 
 DOWN_TYPES = ("IMPLEMENTS", "DETAILS")
 CHANGE_TYPES = ("AMENDS", "REPLACES", "REPEALS")
@@ -56,16 +56,6 @@ def instruments(g):
 
 
 # -- naming an instrument ---------------------------------------------------------------
-
-_DATED = re.compile(r"\s*,?\s*(?:ngày|ngay)\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(\d{4})\b.*$", re.IGNORECASE)
-
-
-def split_name(name: str) -> tuple[str, int | None]:
-    """A name without the date people often write after it, and that date's year:
-    "Quyết định 916/QĐ-TTg ngày 27/8/2024" -> ("Quyết định 916/QĐ-TTg", 2024)."""
-    m = _DATED.search(name)
-    return (name[:m.start()].strip(), int(m.group(1))) if m else (name.strip(), None)
-
 
 def resolve(g, name: str) -> list[str]:
     """Candidate nodes for a name as people write it."""

@@ -353,8 +353,3 @@ class Store:
         return {"documents": db.execute("SELECT count(*) FROM sources").fetchone()[0],
                 "instruments": db.execute("SELECT count(*) FROM nodes").fetchone()[0],
                 "stubs": db.execute("SELECT count(*) FROM nodes WHERE stub = 1").fetchone()[0]}
-
-    def counts(self) -> dict:
-        """Rows in each table (scans them all: for tests and benchmarks)."""
-        return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("sources", "instruments", "edges", "bodies", "tasks", "sentences")}
