@@ -21,23 +21,17 @@ from __future__ import annotations
 
 from legalgraph.grammar import load_grammar
 from legalgraph.graph.merge import NODE_COLUMNS, node_attrs
+from legalgraph.graph.store import chunks
 from legalgraph.ids import UNKNOWN
 
 NODE_SELECT = ", ".join(NODE_COLUMNS)
 RELATIONS = ("IMPLEMENTS", "AMENDS", "REPLACES", "REPEALS", "DETAILS", "BASED_ON", "CITES")
-_CHUNK = 900  # ids per "IN (...)": under SQLite's variable limit
 
 
 def province_node(name: str) -> str:
     from legalgraph.ids import slugify
 
     return f"/province/{slugify(name)}"
-
-
-def _chunks(items):
-    items = list(items)
-    for i in range(0, len(items), _CHUNK):
-        yield items[i:i + _CHUNK]
 
 
 class GraphLoader:
@@ -57,7 +51,7 @@ class GraphLoader:
         if self._alias_complete:
             return
         missing = list({i for i in ids if i not in self._alias})
-        for chunk in _chunks(missing):
+        for chunk in chunks(missing):
             q = ",".join("?" * len(chunk))
             found = dict(self.db.execute(f"SELECT id, canonical FROM aliases WHERE id IN ({q})", chunk))
             for i in chunk:
@@ -71,7 +65,7 @@ class GraphLoader:
     def members(self, canon_ids) -> set[str]:
         """The ids stored for canonical ids: themselves and what merges into them."""
         out = set(canon_ids)
-        for chunk in _chunks(canon_ids):
+        for chunk in chunks(canon_ids):
             q = ",".join("?" * len(chunk))
             for i, c in self.db.execute(f"SELECT id, canonical FROM aliases WHERE canonical IN ({q})", chunk):
                 self._alias[i] = c
@@ -85,12 +79,12 @@ class GraphLoader:
         ids = {i for i in ids if i not in g or "kind" not in g.nodes[i]}
         if not ids:
             return
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             for row in self.db.execute(f"SELECT {NODE_SELECT} FROM nodes WHERE id IN ({','.join('?' * len(chunk))})",
                                        chunk):
                 g.add_node(row[0], **node_attrs(row))
         rest = [i for i in ids if i not in g or "kind" not in g.nodes[i]]
-        for chunk in _chunks(rest):
+        for chunk in chunks(rest):
             q = ",".join("?" * len(chunk))
             for (i, name, kind, province, successor) in self.db.execute(
                     f"SELECT id, name, kind, province, successor FROM bodies WHERE id IN ({q}) GROUP BY id", chunk):
@@ -124,7 +118,7 @@ class GraphLoader:
         column = "dst" if direction == "in" else "src"
         reached = set()
         type_clause = f" AND e.type IN ({','.join('?' * len(types))})" if types else ""
-        for chunk in _chunks(self.members(nodes)):
+        for chunk in chunks(self.members(nodes)):
             q = ",".join("?" * len(chunk))
             rows = self.db.execute(f"SELECT {self.EDGE_COLUMNS} FROM {self.EDGES} WHERE e.{column} IN ({q}){type_clause}",
                                    [*chunk, *(types or ())]).fetchall()

@@ -100,7 +100,8 @@ def _key(number: str | None) -> str | None:
 _group = lru_cache(maxsize=1 << 18)(alias_group)  # the same instruments are cited again and again
 
 
-def _chunks(items, size=900):  # under SQLite's limit on "?" per statement
+def chunks(items, size=900):
+    """``items`` in lists short enough for one "IN (?, …)": under SQLite's limit on "?"."""
     items = list(items)
     for i in range(0, len(items), size):
         yield items[i:i + size]
@@ -200,7 +201,7 @@ class Store:
             self.db.execute("DELETE FROM aliases")
         else:
             ids = []
-            for chunk in _chunks(groups):
+            for chunk in chunks(groups):
                 q = ",".join("?" * len(chunk))
                 ids += [r[0] for r in self.db.execute(f"SELECT DISTINCT id FROM instruments WHERE grp IN ({q})", chunk)]
                 before.update(self.db.execute(f"SELECT id, canonical FROM aliases WHERE grp IN ({q})", chunk))
@@ -235,7 +236,7 @@ class Store:
             self.db.executemany(insert, rows_out)
             return
         ids = set(ids)
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             self.db.execute(f"DELETE FROM nodes WHERE id IN ({','.join('?' * len(chunk))})", chunk)
         targets = {alias.get(i, i) for i in ids}
         members = defaultdict(set)
