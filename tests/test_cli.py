@@ -56,7 +56,7 @@ def test_bad_inputs_are_reported_one_line_each_and_the_rest_processed(tmp_path, 
     assert len(errors) == 3
     assert "binary.txt" in errors[0] and "binary" in errors[0]
     assert "missing.txt" in errors[1] and "no such file" in errors[1]
-    assert "scan.pdf" in errors[2] and "unsupported" in errors[2]
+    assert "scan.pdf" in errors[2] and "PDF" in errors[2]
     assert json.loads(r.stdout)["source"] == str(good)
 
 

@@ -1,18 +1,34 @@
 """Read a document file into text.
 
-This stage accepts plain text and Markdown (UTF-8, with or without a byte-order mark,
-or UTF-16 with one). Every problem is a ``ReadError`` whose message names the file and
-the problem in one line, so the command line can report it and go on with other files.
+One entry point, ``read_file``, picks a reader by the file's suffix and content:
+
+* ``.txt``/``.md``: bytes decoded by ``legalgraph.text.encodings`` (UTF-8 with or without
+  a byte-order mark, UTF-16, Windows-1258, and the legacy font encodings TCVN3/ABC and
+  VNI-Windows, detected and converted);
+* ``.docx`` (``legalgraph.text.docx``), ``.pdf`` (``legalgraph.text.pdf``) and
+  ``.html``/``.htm`` (``legalgraph.text.html``), each imported only when such a file comes.
+
+Whatever the format, the text is then normalised the same way (Unicode NFC, line ends as
+``\\n``), so composed and decomposed forms of one text give one result, and character
+spans in `extract` output are offsets into exactly the text `legalgraph text FILE` prints.
+
+Every problem is a ``ReadError`` whose message names the file and the problem in one
+line, so the command line can report it and go on with other files.
 """
 
 from __future__ import annotations
 
 import os
 import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
-SUPPORTED = (".txt", ".md")
-MAX_BYTES = 50 * 1024 * 1024
+TEXT_SUFFIXES = (".txt", ".md")
+SUPPORTED = TEXT_SUFFIXES + (".docx", ".pdf", ".html", ".htm")
+# A legal document, even a consolidated code with annexes, is a few megabytes of text;
+# a PDF with scanned annexes can be tens. Past this the file is refused with a message
+# rather than read into memory (LEGALGRAPH_MAX_MB raises it).
+MAX_BYTES = int(float(os.environ.get("LEGALGRAPH_MAX_MB", "100")) * 1024 * 1024)
 
 
 class ReadError(Exception):
@@ -22,41 +38,109 @@ class ReadError(Exception):
         super().__init__(f"{path}: {problem}")
 
 
+@dataclass
+class Read:
+    """A file's text as legalgraph sees it, and how it was got."""
+
+    text: str
+    format: str  # txt, md, docx, pdf, html
+    encoding: str | None = None  # for text files and HTML: utf-8, utf-16, windows-1258, tcvn3, vni …
+    notes: list[str] = field(default_factory=list)  # worth telling the user: conversions, repairs
+
+    def to_dict(self) -> dict:
+        d = {"format": self.format, "encoding": self.encoding}
+        if self.notes:
+            d["notes"] = list(self.notes)
+        return d
+
+
+def normalise(text: str) -> str:
+    """NFC, line ends as '\\n', no byte-order mark, no NUL: the one form every reader ends in."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    return unicodedata.normalize("NFC", text)
+
+
 def decode(data: bytes, path) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as e:
-            raise ReadError(path, f"not valid UTF-16 text ({e.reason} at byte {e.start})") from None
-    if b"\x00" in data[:4096]:
-        raise ReadError(path, "binary file, not text")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise ReadError(path, f"not UTF-8 text (invalid byte at offset {e.start})") from None
+    """Bytes of a plain-text file as text (see ``legalgraph.text.encodings``)."""
+    return decode_text(data, path)[0]
 
 
-def read_document(path) -> str:
-    """The text of a document as legalgraph sees it: decoded, NFC, line ends as '\\n'."""
-    path = Path(path)
-    if path.suffix.lower() not in SUPPORTED:
-        raise ReadError(path, f"unsupported file type '{path.suffix or '(none)'}' (supported: {', '.join(SUPPORTED)})")
+def decode_text(data: bytes, path) -> tuple[str, str, list[str]]:
+    from legalgraph.text.encodings import decode_bytes
+
+    text, encoding, notes = decode_bytes(data, path)
+    return normalise(text), encoding, notes
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
         size = os.path.getsize(path)
         if size > MAX_BYTES:
-            raise ReadError(path, f"file too large ({size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)")
-        data = path.read_bytes()
+            raise ReadError(path, f"file too large ({size / 1048576:.0f} MB; the limit is "
+                                  f"{MAX_BYTES / 1048576:.0f} MB, set LEGALGRAPH_MAX_MB to raise it)")
+        with open(path, "rb") as fh:
+            return fh.read()
     except ReadError:
         raise
     except IsADirectoryError:
         raise ReadError(path, "is a directory") from None
+    except PermissionError:
+        raise ReadError(path, "permission denied") from None
     except OSError as e:
         raise ReadError(path, e.strerror or str(e)) from None
-    text = decode(data, path)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+
+
+def read_bytes(data: bytes, path, suffix: str | None = None) -> Read:
+    """Read a document already in memory; ``suffix`` (default: the path's) picks the format."""
+    suffix = (suffix if suffix is not None else Path(path).suffix).lower()
+    if suffix in TEXT_SUFFIXES or suffix == "":
+        text, encoding, notes = decode_text(data, path)
+        got = Read(text, suffix.lstrip(".") or "txt", encoding, notes)
+    elif suffix == ".docx":
+        from legalgraph.text.docx import read_docx
+
+        got = read_docx(data, path)
+    elif suffix == ".pdf":
+        from legalgraph.text.pdf import read_pdf
+
+        got = read_pdf(data, path)
+    elif suffix in (".html", ".htm"):
+        from legalgraph.text.html import read_html
+
+        got = read_html(data, path)
+    else:
+        raise ReadError(path, f"unsupported file type '{suffix}' (supported: {', '.join(SUPPORTED)})")
+    got.text = normalise(got.text)
+    if not got.text.strip():
+        raise ReadError(path, "no text in this file" + (" (a scanned PDF? legalgraph reads only PDFs with a "
+                                                         "text layer)" if got.format == "pdf" else ""))
+    return got
+
+
+def read_file(path) -> Read:
+    """Read one document file; every problem is a one-line ``ReadError``."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise ReadError(path, f"unsupported file type '{path.suffix or '(none)'}' (supported: {', '.join(SUPPORTED)})")
+    data = _read_bytes(path)
+    if not data:
+        raise ReadError(path, "empty file")
+    try:
+        return read_bytes(data, path, suffix)
+    except ReadError:
+        raise
+    except MemoryError:
+        raise ReadError(path, "too large to read into memory") from None
+    except Exception as e:  # a reader library's own failure on a damaged file: one line, never a traceback
+        raise ReadError(path, f"cannot be read as {suffix.lstrip('.').upper()} ({type(e).__name__}: {e})") from None
+
+
+def read_document(path) -> str:
+    """The text of a document as legalgraph sees it: decoded, NFC, line ends as '\\n'."""
+    return read_file(path).text
 
 
 def iter_documents(paths, recursive: bool = True, extra_suffixes=()):
