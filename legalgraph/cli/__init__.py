@@ -45,70 +45,74 @@ def main():
 
 
 class _Failures:
-    def __init__(self, strict: bool):
+    """Problems with inputs: one line each on standard error; fatal ones count for the
+    exit status, and with --strict the first one ends the run."""
+
+    def __init__(self, strict: bool, progress=None):
         self.strict = strict
         self.count = 0
+        self.progress = progress
 
     def report(self, message: str, fatal: bool = True):
-        """One line on standard error; a fatal problem counts for the exit status."""
-        click.echo(f"legalgraph: {message}", err=True)
+        line = f"legalgraph: {message}"
+        if self.progress is not None:
+            self.progress.message(line)
+        else:
+            click.echo(line, err=True)
         if fatal:
             self.count += 1
             if self.strict:
                 raise SystemExit(1)
 
 
-def _inputs(paths, failures, columns=None, issuer=None, records=False):
-    """What the inputs hold, one item at a time: ("text", source, text) for a document,
-    ("row", source, Row) for a catalogue row, ("record", source, (dict, bytes)) for a
-    line of `extract` output (.jsonl, only when ``records``). '-' is standard input."""
-    import json as _json
+def _run_options(f):
+    """--jobs and --progress: how a command over many files runs."""
+    f = click.option("--progress/--no-progress", default=None,
+                     help="Show files done, rate and time left on standard error "
+                          "[default: only on a terminal].")(f)
+    f = click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=False, metavar="N",
+                     help="Worker processes for reading and extracting documents [default: all cores]. "
+                          "The output is the same whatever N.")(f)
+    return f
 
-    from legalgraph.text.catalogue import SUFFIXES as CATALOGUES
-    from legalgraph.text.catalogue import read_catalogue
-    from legalgraph.text.read import ReadError, decode, iter_documents, read_document
 
-    extra = CATALOGUES + ((".jsonl",) if records else ())
-    for p in paths:
-        if p == "-":
-            import unicodedata
+class _Run:
+    """The inputs of a command, as batch Outcomes in order, with problems and notes
+    reported (one line each) and progress drawn. Iterating yields only outcomes that carry
+    a result; ``failed`` counts the inputs that could not be used."""
 
-            try:
-                text = decode(sys.stdin.buffer.read(), "<stdin>")
-            except ReadError as e:
-                failures.report(str(e))
-                continue
-            yield "text", "<stdin>", unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
-            continue
-        if not os.path.exists(p):
-            failures.report(f"{p}: no such file or directory")
-            continue
-        any_found = False
-        for path in iter_documents([p], extra_suffixes=extra):
-            any_found = True
-            suffix = path.suffix.lower()
-            try:
-                if suffix in CATALOGUES:
-                    rows, problems = read_catalogue(path, columns=columns, issuer=issuer)
-                    for problem in problems:
-                        failures.report(problem, fatal=False)
-                    for row in rows:
-                        yield "row", f"{path}#{row.line}", row
-                elif suffix == ".jsonl" and records:
-                    with path.open("rb") as lines:  # streamed: such files can be gigabytes
-                        for n, line in enumerate(lines, start=1):
-                            if line.strip():
-                                try:
-                                    record = _json.loads(line.decode("utf-8"))
-                                    yield "record", f"{path}:{n}", (record, line.rstrip(b"\r\n"))
-                                except ValueError as e:  # UnicodeDecodeError included
-                                    failures.report(f"{path}: line {n}: not JSON ({e})")
-                else:
-                    yield "text", str(path), read_document(path)
-            except ReadError as e:
-                failures.report(str(e))
-        if not any_found and os.path.isdir(p):
-            failures.report(f"{p}: no documents in this directory (looked for {', '.join(('.txt', '.md') + extra)})")
+    def __init__(self, paths, *, strict, jobs, progress, no_bodies=False, want="line", records=False,
+                 columns=None, issuer=None):
+        from legalgraph.cli.progress import Progress
+        from legalgraph.extract.batch import default_jobs
+
+        self.meter = Progress(progress)
+        self.failures = _Failures(strict, self.meter)
+        self.args = dict(jobs=jobs or default_jobs(), bodies=not no_bodies, want=want, records=records,
+                         columns=columns, issuer=issuer)
+        self.paths = paths
+
+    @property
+    def failed(self) -> int:
+        return self.failures.count
+
+    def __iter__(self):
+        from contextlib import closing
+
+        from legalgraph.extract.batch import run
+
+        with closing(run(self.paths, on_plan=self.meter.plan, **self.args)) as stream:
+            for outcome in stream:
+                for note in outcome.notes:
+                    self.failures.report(note, fatal=False)
+                if outcome.kind == "note":
+                    continue
+                self.meter.step(outcome.size, failed=outcome.kind == "error", counts=outcome.kind != "row")
+                if outcome.kind == "error":
+                    self.failures.report(outcome.error)
+                    continue
+                yield outcome
+        self.meter.finish()
 
 
 def _catalogue_options(f):
@@ -167,11 +171,14 @@ class _Output:
 @click.option("--no-bodies", is_flag=True,
               help="Skip responsible bodies and tasks (no spaCy): citations, identity and relations only, faster.")
 @_catalogue_options
-def extract(paths, fmt, output, strict, no_bodies, number_col, date_col, title_col, issuer):
+@_run_options
+def extract(paths, fmt, output, strict, no_bodies, number_col, date_col, title_col, issuer, jobs, progress):
     """Find citations, identity and relations in documents.
 
-    PATHS are files or directories (searched recursively for .txt and .md, and for .csv
-    and .xlsx catalogues, one document per row), or '-' for standard input. Each document
+    PATHS are files or directories (searched recursively for .txt, .md, .docx, .pdf,
+    .html and .htm documents, and for .csv and .xlsx catalogues, one document per row),
+    or '-' for standard input. Text files may be UTF-8, UTF-16, Windows-1258 or in the
+    legacy TCVN3 (ABC) and VNI font encodings: detected and converted. Each document
     becomes one JSON object:
 
     \b
@@ -186,36 +193,36 @@ def extract(paths, fmt, output, strict, no_bodies, number_col, date_col, title_c
                    "successor", "mentions"}],
        "tasks": [{"id", "number", "text", "start", "end",
                   "bodies": [{"id", "name", "role"}],
-                  "deadline": {"start", "end", "recurring", "text"}}]}
+                  "deadline": {"start", "end", "recurring", "text"}}],
+       "input": {"format", "encoding", "notes"}}
 
     Ids are work URIs (/akn/vn/nghi-dinh/2024/56-2024-nd-cp); spans are character
     offsets into the text that `legalgraph text FILE` prints. A file that cannot be
     read is reported on standard error and the others are still processed; the exit
-    status is 1 if any failed.
+    status is 1 if any failed (--strict: stop at the first). Documents are read and
+    extracted by --jobs worker processes; the output is in input order either way.
     """
-    from legalgraph.extract.pipeline import extractor
-
-    ex = extractor()
-    failures = _Failures(strict)
-    results_for_json = []
+    run = _Run(paths, strict=strict, jobs=jobs, progress=progress, no_bodies=no_bodies,
+               want="object" if fmt == "table" else "line", columns=_columns(number_col, date_col, title_col),
+               issuer=issuer)
     with _Output(output) as out:
-        for kind, source, item in _inputs(paths, failures, _columns(number_col, date_col, title_col), issuer):
-            if kind == "row":
-                result = ex.extract_row(item, source, bodies=not no_bodies)
-            else:
-                result = ex.extract(item, source=source, bodies=not no_bodies)
+        first = True
+        if fmt == "json":
+            out.write("[")
+        for outcome in run:
             if fmt == "jsonl":
-                out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+                out.write(outcome.line + "\n")
             elif fmt == "json":
-                results_for_json.append(result.to_dict())
+                # one record at a time: a json array of a whole collection is never held in memory
+                out.write(("\n" if first else ",\n") + json.dumps(outcome.record(), ensure_ascii=False, indent=2))
             else:
                 from legalgraph.cli.table import extraction_table
 
-                out.write(extraction_table(result) + "\n")
+                out.write(extraction_table(outcome.result) + "\n")
+            first = False
         if fmt == "json":
-            json.dump(results_for_json, out, ensure_ascii=False, indent=2)
-            out.write("\n")
-    if failures.count:
+            out.write("\n]\n" if not first else "]\n")
+    if run.failed:
         raise SystemExit(1)
 
 
@@ -227,9 +234,37 @@ def text(path):
     Character spans in `extract` output are offsets into this text (decoded, Unicode
     NFC, line ends as \\n).
     """
-    failures = _Failures(strict=True)
-    for kind, _source, content in _inputs([path], failures):
-        click.echo(content if kind == "text" else content.title + "\n", nl=False)
+    from legalgraph.extract.batch import expand
+    from legalgraph.text.read import ReadError, decode_text, read_file
+
+    if path == "-":
+        try:
+            content = decode_text(sys.stdin.buffer.read(), "<stdin>")[0]
+        except ReadError as e:
+            raise click.ClickException(str(e)) from None
+        click.echo(content, nl=False)
+        return
+    for kind, item in expand([path], records=False):
+        if kind == "error":
+            raise click.ClickException(item)
+        if kind == "catalogue":
+            from legalgraph.text.catalogue import read_catalogue
+
+            try:
+                rows, _problems = read_catalogue(item)
+            except ReadError as e:
+                raise click.ClickException(str(e)) from None
+            for row in rows:
+                click.echo(row.title)
+            continue
+        try:
+            got = read_file(item)
+        except ReadError as e:
+            raise click.ClickException(str(e)) from None
+        if got.encoding not in ("utf-8", "utf-8-sig", None):
+            click.echo(f"legalgraph: {item}: read as {got.encoding}" + (f" ({'; '.join(got.notes)})" if got.notes else ""),
+                       err=True)
+        click.echo(got.text, nl=False)
 
 
 @main.command()
@@ -245,7 +280,8 @@ def text(path):
               help="The date --overdue compares with (default: today).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--strict", is_flag=True, help="Stop at the first file that cannot be read.")
-def tasks(paths, body, role, due_before, overdue, today, fmt, strict):
+@_run_options
+def tasks(paths, body, role, due_before, overdue, today, fmt, strict, jobs, progress):
     """List the tasks plans assign: who leads, who supports, by when.
 
     \b
@@ -259,28 +295,26 @@ def tasks(paths, body, role, due_before, overdue, today, fmt, strict):
     """
     import datetime as dt
 
-    from legalgraph.extract.pipeline import extractor
     from legalgraph.extract.tasks import select_tasks
 
-    ex = extractor()
-    failures = _Failures(strict)
     today = (today or dt.datetime.now()).date()
+    run = _Run(paths, strict=strict, jobs=jobs, progress=progress, want="object")
     found = []
-    for kind, source, item in _inputs(paths, failures):
-        result = ex.extract_row(item, source) if kind == "row" else ex.extract(item, source=source)
+    for outcome in run:
+        result = outcome.result
         doc = result.document
         for t in select_tasks(result.tasks, body=body, role=role,
                               due_before=due_before.date() if due_before else None,
                               overdue=overdue, today=today):
-            found.append({"source": source, "document": {"id": doc.id, "type": doc.type, "number": doc.number},
-                          **t.to_dict()})
+            found.append({"source": outcome.source, "document": {"id": doc.id, "type": doc.type,
+                                                                  "number": doc.number}, **t.to_dict()})
     if fmt == "json":
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
     else:
         from legalgraph.cli.table import tasks_table
 
         click.echo(tasks_table(found))
-    if failures.count:
+    if run.failed:
         raise SystemExit(1)
 
 

@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from legalgraph.cli import _catalogue_options, _columns, _Failures, _inputs, main
+from legalgraph.cli import _catalogue_options, _columns, _Run, _run_options, main
 
 DEFAULT_STORE = "legalgraph.db"
 
@@ -90,10 +90,12 @@ def _emit(rows, fmt, columns, title=None):
 @click.option("--strict", is_flag=True, help="Stop at the first input that cannot be read; store nothing.")
 @click.option("--no-bodies", is_flag=True, help="Skip bodies and tasks (faster; no spaCy).")
 @_catalogue_options
-def build(paths, store, strict, no_bodies, number_col, date_col, title_col, issuer):
+@_run_options
+def build(paths, store, strict, no_bodies, number_col, date_col, title_col, issuer, jobs, progress):
     """Add documents to the graph store, or update them.
 
-    PATHS are documents (.txt, .md), catalogues (.csv, .xlsx: a document per row),
+    PATHS are documents (.txt, .md, .docx, .pdf, .html), catalogues (.csv, .xlsx: a
+    document per row),
     `extract` output (.jsonl) or directories of them. A document already in the store
     is replaced if it changed and left alone if it did not. The run is one transaction:
     if it fails or is stopped, the store keeps the graph it had.
@@ -103,35 +105,25 @@ def build(paths, store, strict, no_bodies, number_col, date_col, title_col, issu
       legalgraph build portal.csv --issuer "UBND tỉnh Bình Dương" --store bd.db
       legalgraph extract plans/ > plans.jsonl && legalgraph build plans.jsonl
     """
-    from legalgraph.extract.pipeline import extractor
     from legalgraph.graph.store import Store, StoreError
 
     try:
         st = Store(store)
     except StoreError as e:
         raise click.ClickException(str(e)) from None
-    ex = extractor()
-    failures = _Failures(strict)
+    run = _Run(paths, strict=strict, jobs=jobs, progress=progress, no_bodies=no_bodies, records=True,
+               columns=_columns(number_col, date_col, title_col), issuer=issuer)
     counts = {"added": 0, "replaced": 0, "unchanged": 0}
     with st.transaction():
-        for kind, source, item in _inputs(paths, failures, _columns(number_col, date_col, title_col), issuer,
-                                          records=True):
-            raw = None
-            if kind == "record":
-                record, raw = item
-                if not isinstance(record, dict) or "document" not in record or "source" not in record:
-                    failures.report(f"{source}: not a legalgraph extraction record")
-                    continue
-            elif kind == "row":
-                record = ex.extract_row(item, source, bodies=not no_bodies).to_dict()
-            else:
-                record = ex.extract(item, source=source, bodies=not no_bodies).to_dict()
-            counts[st.ingest(record, kind="catalogue" if kind == "row" else "document", raw=raw)] += 1
+        for outcome in run:
+            raw = outcome.line.encode("utf-8")
+            kind = "catalogue" if outcome.kind == "row" else "document"
+            counts[st.ingest(json.loads(raw), kind=kind, raw=raw)] += 1
     total = st.summary()
     click.echo(f"{store}: {counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged; "
                f"now {total['documents']} documents, {total['instruments']} instruments "
                f"({total['stubs']} cited but not in the collection)", err=True)
-    if failures.count:
+    if run.failed:
         raise SystemExit(1)
 
 

@@ -1,0 +1,278 @@
+"""Extraction over many inputs: in order, in parallel, with bounded memory.
+
+``run`` turns the paths a user names into a stream of ``Outcome``s, one per document,
+catalogue row or extraction record, in the order a single process would produce them:
+directories expanded and sorted, files in the order named. Documents (the expensive
+part: reading, then extracting) go to a pool of worker processes when ``jobs`` > 1;
+catalogue rows and `extract` records, which cost little, are handled here. At most a
+few documents per worker are in flight, so memory stays bounded however large the
+collection, and the output is identical to a one-process run.
+
+Problems are outcomes too (``error`` set, one line naming the input), so the caller
+reports them and goes on; an unexpected exception inside the extractor is caught per
+document and reported as an internal error rather than ending the run.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sys
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+
+RECORD_SUFFIX = ".jsonl"
+
+
+@dataclass
+class Outcome:
+    kind: str  # "document", "row" (catalogue), "record" (extract output), "error", "note"
+    source: str
+    line: str | None = None  # the record as one JSON line (document, row, record)
+    result: object | None = None  # the Extraction, when asked for objects
+    error: str | None = None  # one line: the problem, naming the input
+    notes: list[str] = field(default_factory=list)  # worth telling the user, not failures
+    size: int = 0  # bytes of input this outcome accounts for (for progress)
+
+    def record(self) -> dict:
+        return json.loads(self.line)
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+# ---- one document (runs in a worker process, or here when jobs == 1)
+
+_STATE: dict = {}
+
+
+def _init_worker(bodies: bool, want: str):
+    # a forked worker keeps the parent's extractor (grammar compiled once, pages shared)
+    _STATE.update(bodies=bodies, want=want)
+
+
+def _extractor():
+    ex = _STATE.get("extractor")
+    if ex is None:
+        from legalgraph.extract.pipeline import extractor
+
+        ex = _STATE["extractor"] = extractor()
+    return ex
+
+
+_REPORTED_ENCODINGS = ("utf-8", "utf-8-sig", None)
+
+
+def _finish(result, read_info: dict | None, source: str, kind: str, size: int, notes=()) -> Outcome:
+    if _STATE["want"] == "object":
+        return Outcome(kind, source, result=result, notes=list(notes), size=size)
+    d = result.to_dict()
+    if read_info is not None:
+        d["input"] = read_info
+    return Outcome(kind, source, line=json.dumps(d, ensure_ascii=False), notes=list(notes), size=size)
+
+
+def process_document(path: str) -> Outcome:
+    """Read and extract one document file; never raises."""
+    from legalgraph.text.read import ReadError, read_file
+
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        size = 0
+    try:
+        got = read_file(path)
+    except ReadError as e:
+        return Outcome("error", path, error=str(e), size=size)
+    notes = []
+    if got.encoding not in _REPORTED_ENCODINGS:
+        notes.append(f"{path}: read as {got.encoding}" + (f" ({'; '.join(got.notes)})" if got.notes else ""))
+    try:
+        result = _extractor().extract(got.text, source=path, bodies=_STATE["bodies"])
+    except Exception as e:  # a bug must not end a run over thousands of files; it is reported and counted
+        return Outcome("error", path, error=f"{path}: internal error while extracting ({type(e).__name__}: {e})",
+                       size=size)
+    return _finish(result, got.to_dict(), path, "document", size, notes)
+
+
+def process_text(text: str, source: str) -> Outcome:
+    try:
+        result = _extractor().extract(text, source=source, bodies=_STATE["bodies"])
+    except Exception as e:
+        return Outcome("error", source, error=f"{source}: internal error while extracting ({type(e).__name__}: {e})")
+    return _finish(result, None, source, "document", len(text.encode("utf-8", "replace")))
+
+
+def process_row(row, source: str) -> Outcome:
+    try:
+        result = _extractor().extract_row(row, source, bodies=_STATE["bodies"])
+    except Exception as e:
+        return Outcome("error", source, error=f"{source}: internal error while extracting ({type(e).__name__}: {e})")
+    return _finish(result, None, source, "row", 0)
+
+
+# ---- many inputs
+
+
+def expand(paths, records: bool):
+    """The inputs behind ``paths``, in order: ("stdin", "-"), ("document"|"catalogue"|
+    "records", Path), or ("error", message) for a path that holds nothing usable."""
+    from legalgraph.text.catalogue import SUFFIXES as CATALOGUES
+    from legalgraph.text.read import SUPPORTED, iter_documents
+
+    extra = CATALOGUES + ((RECORD_SUFFIX,) if records else ())
+    for p in paths:
+        if p == "-":
+            yield "stdin", p
+            continue
+        if not os.path.lexists(p):
+            yield "error", f"{p}: no such file or directory"
+            continue
+        if os.path.isdir(p) and not os.access(p, os.R_OK | os.X_OK):
+            yield "error", f"{p}: permission denied"
+            continue
+        found = False
+        for path in iter_documents([p], extra_suffixes=extra):
+            found = True
+            suffix = path.suffix.lower()
+            if suffix in CATALOGUES:
+                yield "catalogue", path
+            elif suffix == RECORD_SUFFIX and records:
+                yield "records", path
+            else:
+                yield "document", path
+        if not found and os.path.isdir(p):
+            yield "error", f"{p}: no documents in this directory (looked for {', '.join(SUPPORTED + extra)})"
+
+
+def _catalogue_outcomes(path: Path, columns, issuer):
+    from legalgraph.text.catalogue import read_catalogue
+    from legalgraph.text.read import ReadError
+
+    try:
+        rows, problems = read_catalogue(path, columns=columns, issuer=issuer)
+    except ReadError as e:
+        yield Outcome("error", str(path), error=str(e))
+        return
+    for problem in problems:
+        yield Outcome("note", str(path), notes=[problem])
+    for row in rows:
+        yield process_row(row, f"{path}#{row.line}")
+
+
+def _record_outcomes(path: Path):
+    """Lines of `extract` output, streamed: such files can be gigabytes."""
+    try:
+        lines = path.open("rb")
+    except OSError as e:
+        yield Outcome("error", str(path), error=f"{path}: {e.strerror or e}")
+        return
+    with lines:
+        for n, raw in enumerate(lines, start=1):
+            if not raw.strip():
+                continue
+            source = f"{path}:{n}"
+            try:
+                line = raw.decode("utf-8").rstrip("\r\n")
+                record = json.loads(line)
+            except ValueError as e:  # UnicodeDecodeError included
+                yield Outcome("error", source, error=f"{path}: line {n}: not JSON ({e})", size=len(raw))
+                continue
+            if not isinstance(record, dict) or "document" not in record or "source" not in record:
+                yield Outcome("error", source, error=f"{source}: not a legalgraph extraction record",
+                              size=len(raw))
+                continue
+            yield Outcome("record", source, line=line, size=len(raw))
+
+
+def _stdin_outcome():
+    from legalgraph.text.read import ReadError, decode_text
+
+    try:
+        text, _encoding, _notes = decode_text(sys.stdin.buffer.read(), "<stdin>")
+    except ReadError as e:
+        return Outcome("error", "<stdin>", error=str(e))
+    return process_text(text, "<stdin>")
+
+
+def run(paths, *, jobs: int = 1, bodies: bool = True, want: str = "line", records: bool = False,
+        columns=None, issuer=None, on_plan=None):
+    """Outcomes for everything ``paths`` hold, in order (see the module docstring).
+
+    ``want``: "line" (each record as a JSON line) or "object" (the Extraction).
+    ``records``: also read `extract` output (.jsonl), as ``build`` does.
+    ``on_plan(count, total_bytes)``: called once the inputs are listed, for progress.
+    """
+    _init_worker(bodies, want)
+    plan = list(expand(paths, records))  # paths only, never contents: small even for 300k files
+    if on_plan is not None:
+        sizes = 0
+        for kind, item in plan:
+            if kind == "document":
+                try:
+                    sizes += os.path.getsize(item)
+                except OSError:
+                    pass
+        on_plan(sum(1 for kind, _ in plan if kind == "document"), sizes)
+    documents = sum(1 for kind, _ in plan if kind == "document")
+    jobs = max(1, min(jobs, documents))
+    if jobs == 1:
+        yield from _sequential(plan, columns, issuer)
+        return
+    yield from _parallel(plan, jobs, bodies, want, columns, issuer)
+
+
+def _sequential(plan, columns, issuer):
+    for kind, item in plan:
+        yield from _outcomes(kind, item, columns, issuer)
+
+
+def _outcomes(kind, item, columns, issuer):
+    if kind == "error":
+        yield Outcome("error", "", error=item)
+    elif kind == "stdin":
+        yield _stdin_outcome()
+    elif kind == "catalogue":
+        yield from _catalogue_outcomes(item, columns, issuer)
+    elif kind == "records":
+        yield from _record_outcomes(item)
+    else:
+        yield process_document(str(item))
+
+
+def _parallel(plan, jobs, bodies, want, columns, issuer):
+    # fork shares the loaded grammar with the workers; where fork is missing, spawn works too
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    window = jobs * 4  # documents in flight: enough to keep workers busy, few enough to bound memory
+    _extractor()
+    with context.Pool(jobs, initializer=_init_worker, initargs=(bodies, want)) as pool:
+        pending: deque = deque()  # AsyncResults and ready Outcomes, in input order
+
+        def drain():
+            while len(pending) > window or (pending and isinstance(pending[0], Outcome)):
+                yield _take(pending.popleft())
+
+        try:
+            for kind, item in plan:
+                if kind == "document":
+                    pending.append(pool.apply_async(process_document, (str(item),)))
+                else:
+                    for outcome in _outcomes(kind, item, columns, issuer):
+                        pending.append(outcome)
+                        yield from drain()
+                yield from drain()
+            while pending:
+                yield _take(pending.popleft())
+        finally:
+            pool.terminate()
+
+
+def _take(item) -> Outcome:
+    return item if isinstance(item, Outcome) else item.get()
