@@ -132,3 +132,89 @@ class Extraction:
         if self.warnings:
             d["warnings"] = list(self.warnings)
         return d
+
+
+# ---- records read back from JSON (`build` reads `extract` output written by anyone)
+
+_SCALAR = (str, int, float, type(None))
+
+
+def _problem_in(items, where: str, required: dict, optional: dict = {}) -> str | None:  # noqa: B006 - read only
+    if not isinstance(items, list):
+        return f"'{where}' is not a list"
+    for n, item in enumerate(items):
+        if not isinstance(item, dict):
+            return f"{where}[{n}] is not an object"
+        for key, kinds in required.items():
+            if not isinstance(item.get(key), kinds):
+                return f"{where}[{n}].{key} is missing or not {_kind_name(kinds)}"
+        for key, kinds in optional.items():
+            if key in item and not isinstance(item[key], kinds):
+                return f"{where}[{n}].{key} is not {_kind_name(kinds)}"
+    return None
+
+
+def _kind_name(kinds) -> str:
+    kinds = kinds if isinstance(kinds, tuple) else (kinds,)
+    names = {str: "a string", int: "a number", float: "a number", dict: "an object", list: "a list",
+             type(None): "null"}
+    return " or ".join(dict.fromkeys(names[k] for k in kinds))
+
+
+_SPAN = {"start": int, "end": int, "text": str}
+
+
+def record_problem(record) -> str | None:
+    """What makes a JSON object unusable as an extraction record, in a few words, or None.
+
+    Checks the shape the store relies on, so a hand-edited or damaged line of `extract`
+    output is refused with a message instead of failing half-way into the store."""
+    if not isinstance(record, dict):
+        return "not a JSON object"
+    if not isinstance(record.get("source"), str) or not isinstance(record.get("document"), dict):
+        return "not a legalgraph extraction record (no 'source' and 'document')"
+    doc = record["document"]
+    if not isinstance(doc.get("id"), str) or not doc["id"]:
+        return "document.id is missing or not a string"
+    for key in ("type", "number", "date", "issuer", "title", "province", "signer", "year"):
+        if not isinstance(doc.get(key), _SCALAR):
+            return f"document.{key} is not a string, number or null"
+    if isinstance(doc.get("number"), (int, float)):
+        return "document.number is not a string"
+    scalars = {k: _SCALAR for k in ("type", "year", "date", "issuer", "title", "province")}
+    problem = (
+        _problem_in(record.get("citations", []), "citations", {"id": str, "mentions": list},
+                    {**scalars, "number": (str, type(None))})
+        or _problem_in(record.get("relations", []), "relations",
+                       {"source": str, "type": str, "target": str, "evidence": dict}, {"cue": (str, type(None))})
+        or _problem_in(record.get("bodies", []), "bodies", {"id": str, "name": str, "role": str},
+                       {"roles": list, "mentions": list, "kind": _SCALAR, "province": _SCALAR,
+                        "successor": _SCALAR})
+        or _problem_in(record.get("tasks", []), "tasks", {"id": str, "start": int, "end": int, "text": str},
+                       {"number": _SCALAR, "bodies": list, "deadline": (dict, type(None))})
+    )
+    if problem:
+        return problem
+    for n, c in enumerate(record.get("citations", [])):
+        problem = _problem_in(c["mentions"], f"citations[{n}].mentions", _SPAN)
+        if problem:
+            return problem
+    for n, r in enumerate(record.get("relations", [])):
+        problem = _problem_in([r["evidence"]], f"relations[{n}].evidence", _SPAN)
+        if problem:
+            return problem
+    for n, b in enumerate(record.get("bodies", [])):
+        problem = _problem_in(b.get("mentions", []), f"bodies[{n}].mentions", _SPAN)
+        if problem is None and not all(isinstance(r, str) for r in b.get("roles", [])):
+            problem = f"bodies[{n}].roles holds something other than strings"
+        if problem:
+            return problem
+    for n, t in enumerate(record.get("tasks", [])):
+        problem = _problem_in(t.get("bodies", []), f"tasks[{n}].bodies", {"id": str, "role": str})
+        if problem is None and t.get("deadline"):
+            d = t["deadline"]
+            if not all(isinstance(d.get(k), _SCALAR) for k in ("start", "end", "recurring", "text")):
+                problem = f"tasks[{n}].deadline holds something other than strings"
+        if problem:
+            return problem
+    return None

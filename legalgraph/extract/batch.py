@@ -168,6 +168,8 @@ def _catalogue_outcomes(path: Path, columns, issuer):
 
 def _record_outcomes(path: Path):
     """Lines of `extract` output, streamed: such files can be gigabytes."""
+    from legalgraph.model import record_problem
+
     try:
         lines = path.open("rb")
     except OSError as e:
@@ -184,9 +186,9 @@ def _record_outcomes(path: Path):
             except ValueError as e:  # UnicodeDecodeError included
                 yield Outcome("error", source, error=f"{path}: line {n}: not JSON ({e})", size=len(raw))
                 continue
-            if not isinstance(record, dict) or "document" not in record or "source" not in record:
-                yield Outcome("error", source, error=f"{source}: not a legalgraph extraction record",
-                              size=len(raw))
+            problem = record_problem(record)
+            if problem:
+                yield Outcome("error", source, error=f"{source}: {problem}", size=len(raw))
                 continue
             yield Outcome("record", source, line=line, size=len(raw))
 

@@ -87,7 +87,14 @@ def _table(path: Path) -> list[list]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+    rows = []
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as e:  # e.g. a field past the csv module's size limit, an unclosed quote at the end
+        raise ReadError(path, f"malformed CSV at line {reader.line_num} ({e})") from None
+    return rows
 
 
 def read_catalogue(path, columns: dict | None = None, issuer: str | None = None):
