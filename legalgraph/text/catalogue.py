@@ -76,6 +76,9 @@ def _table(path: Path) -> list[list]:
             import openpyxl
         except ImportError:  # pragma: no cover - a declared dependency
             raise ReadError(path, "reading .xlsx needs openpyxl (pip install openpyxl)") from None
+        from legalgraph.text.archive import open_zip
+
+        open_zip(path.read_bytes(), path, "XLSX")  # refuses a zip bomb before openpyxl inflates anything
         try:
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except Exception as e:  # openpyxl raises many kinds for a broken file
