@@ -23,7 +23,7 @@ from legalgraph.extract import batch
 from legalgraph.graph.merge import compute_aliases
 from legalgraph.graph.store import Store
 from legalgraph.text.read import normalise
-from tests.roundtrip import SEED_FILES, assert_spans_point_into, extract_text
+from roundtrip import SEED_FILES, assert_spans_point_into, extract_text
 
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in SEED_FILES]
 
