@@ -101,6 +101,18 @@ def process_document(path: str) -> Outcome:
     return _finish(result, got.to_dict(), path, "document", size, notes)
 
 
+def extract_one(path: str, bodies: bool = True) -> tuple[str | None, str | None]:
+    """One document file as (its JSON line, None), or (None, the one-line problem).
+
+    For running extraction inside another engine's workers (a Dask bag, a Spark RDD, a
+    job array): plain strings in and out, nothing raised, the extractor built once per
+    worker process. The line is exactly what `legalgraph extract` writes for that file.
+    """
+    _STATE.update(bodies=bodies, want="line")
+    outcome = process_document(str(path))
+    return (outcome.line, None) if outcome.kind == "document" else (None, outcome.error)
+
+
 def process_text(text: str, source: str) -> Outcome:
     try:
         result = _extractor().extract(text, source=source, bodies=_STATE["bodies"])
