@@ -118,4 +118,4 @@ def test_the_window_bounds_documents_in_flight(seeds_dir, tmp_path):
         outcomes.append(outcome)
     assert [o.source for o in outcomes] == files
     assert all(o.kind == "document" for o in outcomes[:-1])
-    assert outcomes[-1].kind == "error" and "No such file" in outcomes[-1].error
+    assert outcomes[-1].kind == "error" and "no such file" in outcomes[-1].error

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from legalgraph.ids import fold_ascii
-from legalgraph.text.read import MAX_BYTES, ReadError, decode
+from legalgraph.text.read import ReadError, decode, file_bytes
 
 SUFFIXES = (".csv", ".xlsx")
 
@@ -69,8 +69,7 @@ def _date(value) -> str | None:
 
 
 def _table(path: Path) -> list[list]:
-    if path.stat().st_size > MAX_BYTES:
-        raise ReadError(path, f"file too large (the limit is {MAX_BYTES // (1024 * 1024)} MB)")
+    data = file_bytes(path)
     if path.suffix.lower() == ".xlsx":
         try:
             import openpyxl
@@ -78,14 +77,14 @@ def _table(path: Path) -> list[list]:
             raise ReadError(path, "reading .xlsx needs openpyxl (pip install openpyxl)") from None
         from legalgraph.text.archive import open_zip
 
-        open_zip(path.read_bytes(), path, "XLSX")  # refuses a zip bomb before openpyxl inflates anything
+        open_zip(data, path, "XLSX")  # refuses a zip bomb before openpyxl inflates anything
         try:
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as e:  # openpyxl raises many kinds for a broken file
             raise ReadError(path, f"not a readable XLSX workbook ({type(e).__name__})") from None
         sheet = book.worksheets[0]
         return [list(r) for r in sheet.iter_rows(values_only=True)]
-    text = decode(path.read_bytes(), path)
+    text = decode(data, path)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:

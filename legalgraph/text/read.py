@@ -19,6 +19,7 @@ line, so the command line can report it and go on with other files.
 from __future__ import annotations
 
 import os
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,9 +75,15 @@ def decode_text(data: bytes, path) -> tuple[str, str, list[str]]:
     return normalise(text), encoding, notes
 
 
-def _read_bytes(path: Path) -> bytes:
+def file_bytes(path: Path) -> bytes:
+    """A regular file's bytes, within the size limit; ReadError otherwise."""
     try:
-        size = os.path.getsize(path)
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise ReadError(path, "is a directory")
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+            raise ReadError(path, "not a regular file")
+        size = info.st_size
         if size > MAX_BYTES:
             raise ReadError(path, f"file too large ({size / 1048576:.0f} MB; the limit is "
                                   f"{MAX_BYTES / 1048576:.0f} MB, set LEGALGRAPH_MAX_MB to raise it)")
@@ -88,8 +95,11 @@ def _read_bytes(path: Path) -> bytes:
         raise ReadError(path, "is a directory") from None
     except PermissionError:
         raise ReadError(path, "permission denied") from None
+    except FileNotFoundError:
+        raise ReadError(path, "broken symbolic link" if os.path.islink(path) else "no such file or directory") from None
     except OSError as e:
-        raise ReadError(path, e.strerror or str(e)) from None
+        problem = e.strerror or str(e)
+        raise ReadError(path, problem[:1].lower() + problem[1:]) from None
 
 
 def read_bytes(data: bytes, path, suffix: str | None = None) -> Read:
@@ -125,7 +135,7 @@ def read_file(path) -> Read:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise ReadError(path, f"unsupported file type '{path.suffix or '(none)'}' (supported: {', '.join(SUPPORTED)})")
-    data = _read_bytes(path)
+    data = file_bytes(path)
     if not data:
         raise ReadError(path, "empty file")
     try:
