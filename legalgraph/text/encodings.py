@@ -30,6 +30,7 @@ legacy files from the seeds with the same tables the decoders use.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -139,8 +140,7 @@ _CP1252_CHARS = "".join(_CP1252_C1.values())
 _BEYOND_CP1252 = re.compile("[^\x00-\xff" + re.escape(_CP1252_CHARS) + "]")
 
 _TCVN3_TRANSLATE = {ord(code): letter for code, letter in TCVN3_DECODE.items()}
-_CP1252_TRANSLATE = {b: ch for b, ch in _CP1252_C1.items()}
-_BYTES_TCVN3_TRANSLATE = {**_CP1252_TRANSLATE, **_TCVN3_TRANSLATE}
+_CP1252_TRANSLATE = dict(_CP1252_C1)
 
 _VNI_BASES = "aeouyAEOUYôöÔÖ"
 _VNI_MARKS = "".join(sorted({code[1] for code in VNI_DECODE if len(code) == 2}))
@@ -230,80 +230,132 @@ def encode_cp1258(text: str) -> bytes:
 # Upper case in TCVN3 text
 #
 # A heuristic, not a decoding: VN3 has no upper-case toned letters, so "KẾ HOẠCH" arrives as
-# the codes for "Kế HOạCH". A toned letter is put back in upper case when the other letters
-# of its word say so (at least two, all upper case), when its whole line is upper case, or
-# when the word's own letters are upper case and a neighbouring word is clearly an
-# upper-case Vietnamese word (not an acronym: acronyms never carry tones, so "Bộ GD&ĐT"
-# keeps its lower-case ộ). The first letter of a sentence is capitalised. A title-case word
-# that begins with a toned vowel in mid-sentence ("của Ủy ban") cannot be told from a
-# lower-case one and stays lower case.
+# the codes for "Kế HOạCH". A toned ("caseless") letter is put back in upper case when
+#
+# * its word is upper case: no lower-case letter, and an upper-case one after the first
+#   ("HOạCH", "ủY", "áN"); title case never has one there;
+# * its line is upper case: no lower-case letter, and either such a word or at least three
+#   words with upper-case initials ("BỘ Y TẾ"), acronyms not counted ("Số: 12/KH-UBND" is
+#   no heading, "Y Tý" may be a name);
+# * its own letters are upper case and a whitespace-adjacent word is upper case and
+#   Vietnamese (a toned letter or ĂÂÊÔƠƯĐ: acronyms have none, so "Bộ GD&ĐT" and "AT Hà"
+#   keep their lower case), as in "KẾ HOẠCH Thực hiện";
+# * it begins a sentence, a list item ("a) ", "- ", "1. "), or a line after a blank line, a
+#   sentence end, a colon or a line without lower-case letters (a heading, a table cell);
+# * it is the "Ủy" of "Ủy ban", which begins the name of a body and is written so
+#   (2,512 times against 2 for "ủy ban" in the gazette corpus; "ủy quyền" stays, and so
+#   does "Tỉnh ủy ban hành", the provincial Party committee promulgating).
+#
+# What stays wrong: a title-case word that begins with a toned vowel in mid-sentence
+# ("châu Á", "Ấn Độ", "Pa Ủ"), and short upper-case words in a mixed line with no
+# upper-case Vietnamese neighbour.
 
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]*_]*\s*$")
-_LEADING_MARKUP = re.compile(r"^[\s*_#>\"'“‘(\[-]*$")
+_LINE_BLOCK_END = re.compile(r"[.!?…:]['\"”’)\]*_]*\s*$")
+_LEADING_MARKUP = re.compile(r"^[\s*_#>\"'“‘(\[]*$")
+_LIST_MARKER = re.compile(r"^\s*(?:(?:[-+•–—*]\s*)+|\(?[a-zđ]\d*\)|\(?\d+(?:\.\d+)*[.)]|[IVXLC]+[.)])[\s*_\"“(]*$")
+_VIETNAMESE_UPPER = frozenset("ĂÂÊÔƠƯĐ")
 
 
-def _case_counts(word: str) -> tuple[int, int, int]:
+@functools.lru_cache(maxsize=65536)
+def _case_counts(word: str) -> tuple[int, int, int, bool]:
+    """(caseless, upper, lower, an upper-case letter after the first)."""
     caseless = upper = lower = 0
-    for ch in word:
+    inner_upper = False
+    for i, ch in enumerate(word):
         if ch in _TCVN3_CASELESS:
             caseless += 1
         elif ch.isupper():
             upper += 1
+            inner_upper = inner_upper or i > 0
         elif ch.islower():
             lower += 1
-    return caseless, upper, lower
+    return caseless, upper, lower, inner_upper
+
+
+def _starts_block(before: str, previous_line: str | None) -> bool:
+    """Whether a word preceded by ``before`` on its line begins a sentence or an item."""
+    if _LIST_MARKER.match(before):
+        return True
+    if not _LEADING_MARKUP.match(before):
+        return bool(_SENTENCE_END.search(before))
+    if previous_line is None or not previous_line.strip():
+        return True
+    if _LINE_BLOCK_END.search(previous_line):
+        return True
+    return not any(ch.islower() and ch not in _TCVN3_CASELESS for ch in previous_line)
+
+
+def _restore_line_case(line: str, previous_line: str | None) -> str:
+    spans = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(line)]
+    counts = [_case_counts(word) for *_, word in spans]
+    n = len(spans)
+    acronym = [c[0] == 0 and not _plausible_syllable(word.lower()) for (*_, word), c in zip(spans, counts)]
+    vietnamese = [c[0] > 0 or (not acronym[i] and any(ch in _VIETNAMESE_UPPER for ch in spans[i][2]))
+                  for i, c in enumerate(counts)]
+    upper_word = [c[2] == 0 and c[3] for c in counts]
+    line_upper = not any(c[2] for c in counts) and (
+        any(upper_word[i] and not acronym[i] for i in range(n))
+        or sum(1 for i in range(n) if counts[i][1] and not acronym[i]) >= 3)
+
+    def adjacent(i: int, j: int) -> bool:
+        return 0 <= j < n and line[spans[min(i, j)][1]:spans[max(i, j)][0]].isspace()
+
+    decided = [c[0] > 0 and (upper_word[i] or line_upper) for i, c in enumerate(counts)]
+    # A word made upper case makes its neighbour's case clear in turn ("VỀ DỰ ÁN"); a word
+    # of toned letters only ("Ở", "Á") needs such a word on both sides.
+    changed = True
+    while changed:
+        changed = False
+        for i, (caseless, upper, lower, _inner) in enumerate(counts):
+            if decided[i] or not caseless or lower:
+                continue
+            sides = [adjacent(i, j) and (decided[j] or upper_word[j]) and vietnamese[j] for j in (i - 1, i + 1)]
+            if any(sides) if upper else all(sides):
+                decided[i] = changed = True
+
+    pieces = []
+    pos = 0
+    for i, (start, end, word) in enumerate(spans):
+        if not counts[i][0]:
+            continue
+        new = word
+        if decided[i]:
+            new = word.upper()
+        elif word[0] in _TCVN3_CASELESS and _starts_block(line[:start], previous_line):
+            new = word[0].upper() + word[1:]
+        if new != word:
+            pieces.append(line[pos:start])
+            pieces.append(new)
+            pos = end
+    pieces.append(line[pos:])
+    return "".join(pieces)
+
+
+_UY_BAN = re.compile(r"(?<!\w)ủy(?=\s+ban(?!\w))")
+_PARTY_COMMITTEE = re.compile(r"(?:tỉnh|thành|huyện|quận|thị|xã|đảng|khu|đoàn)\s*$", re.IGNORECASE)
+
+
+def _capitalise_uy_ban(text: str) -> str:
+    def one(m: re.Match) -> str:
+        return m.group() if _PARTY_COMMITTEE.search(text, max(0, m.start() - 12), m.start()) else "Ủy"
+
+    return _UY_BAN.sub(one, text)
 
 
 def _restore_tcvn3_case(text: str) -> str:
     if not any(ch in _TCVN3_CASELESS for ch in text):
         return text
+    text = _capitalise_uy_ban(text)
     out: list[str] = []
-    previous_line = ""
+    previous_line = None
     for line in text.splitlines(keepends=True):
-        if not any(ch in _TCVN3_CASELESS for ch in line):
+        if any(ch in _TCVN3_CASELESS for ch in line):
+            out.append(_restore_line_case(line, previous_line))
+        else:
             out.append(line)
-            if line.strip():
-                previous_line = line
-            continue
-        words = [(m.start(), m.end(), m.group(), _case_counts(m.group())) for m in _WORD.finditer(line)]
-        clear = [counts[2] == 0 and counts[1] >= 2 and _plausible_syllable(word.lower())
-                 for _, _, word, counts in words]
-        # Acronyms (UBND, KH, QĐ) are upper case in any line, so they do not make one.
-        whole_line_upper = sum(c[2] for *_, c in words) == 0 and any(clear)
-
-        def clearly_upper_word(i: int) -> bool:
-            return clear[i]
-
-        def adjacent(i: int, j: int) -> bool:
-            a, b = (words[i], words[j]) if i < j else (words[j], words[i])
-            return line[a[1]:b[0]].isspace()
-
-        pieces = []
-        pos = 0
-        for i, (start, end, word, (caseless, upper, lower)) in enumerate(words):
-            if not caseless:
-                continue
-            new = word
-            if lower == 0 and (upper >= 2 or whole_line_upper or any(
-                    0 <= j < len(words) and adjacent(i, j) and clearly_upper_word(j) for j in (i - 1, i + 1))):
-                new = word.upper()
-            elif word[0] in _TCVN3_CASELESS:
-                before = line[:start]
-                if _LEADING_MARKUP.match(before):
-                    starts_sentence = not previous_line.strip() or bool(_SENTENCE_END.search(previous_line))
-                else:
-                    starts_sentence = bool(_SENTENCE_END.search(before))
-                if starts_sentence:
-                    new = word[0].upper() + word[1:]
-            if new != word:
-                pieces.append(line[pos:start])
-                pieces.append(new)
-                pos = end
-        pieces.append(line[pos:])
-        out.append("".join(pieces))
-        if line.strip():
-            previous_line = line
+        previous_line = line
     return "".join(out)
 
 
@@ -312,26 +364,32 @@ def _restore_tcvn3_case(text: str) -> str:
 
 # Very frequent syllables of administrative Vietnamese, NFC, lower case. Only the ones with
 # non-ASCII letters tell candidates apart (an ASCII word reads the same in every decoding).
-_COMMON = frozenset("""
+_COMMON_SYLLABLES = """
 của và các số năm ngày được thực hiện theo quyết định nghị tỉnh ban nhân dân những trong
 với người việc có không là cho đã về này đến từ một để tại trên khi phải như đó nhà nước
 công tác chính phủ luật điều khoản thông tư hành văn bản quy xã hội kế hoạch tháng thủ
 tướng ủy chủ tịch sở bộ vụ cơ quan đơn vị năng lực phát triển quản lý tổ chức đồng thời
-cũng còn sẽ hoặc nếu thì mà nhiều phòng huyện thành phố đề án hướng dẫn khai báo cáo
-kiểm tra giám sát nội dung yêu cầu mục đích tiếp tục xây dựng bảo đảm cấp pháp chế độ
-trưởng phó giao nhiệm tư liên quan sự tế kinh giáo dục đào tạo y bệnh viện cường tăng
-trách thẩm quyền lĩnh vực ngành địa phương trường hợp các cán viên chức đối tượng giải
-quyết thủ tục ký gửi nơi nhận lưu trình đề xuất hiệu quả
-""".split())
+cũng còn sẽ hoặc nếu thì mà nhiều phòng huyện thành phố đề án hướng dẫn khai báo cáo kiểm
+tra giám sát nội dung yêu cầu mục đích tiếp tục xây dựng bảo đảm cấp pháp chế độ trưởng
+phó giao nhiệm liên sự tế kinh giáo dục đào tạo y bệnh viện cường tăng trách thẩm quyền
+lĩnh vực ngành địa phương trường hợp cán viên đối tượng giải ký gửi nơi nhận lưu trình
+xuất hiệu quả
+"""
+_COMMON = frozenset(_COMMON_SYLLABLES.split())
 
 _TONE_SET = frozenset(_TONE_MARKS[1:])
+# Onset, vowel nucleus (with its glide), final: enough to tell a syllable from mojibake
+# ("caùc") and from acronyms and Roman numerals ("UBND", "III").
 _SYLLABLE = re.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
-    r"[aăâeêioôơuưy]{1,3}"
+    r"(?:iêu|yêu|oai|oay|oeo|uây|uôi|uya|uyê|uyu|ươi|ươu"
+    r"|ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|oe|oi|ôi|ơi|oo|ua|uâ|uê|ui|uô|uơ|uy|ưa|ưi|ưu|ươ|ya|yê"
+    r"|[aăâeêioôơuưy])"
     r"(?:ch|ng|nh|[cmnpt])?"
 )
 
 
+@functools.lru_cache(maxsize=65536)  # words repeat: a document has a few thousand distinct ones
 def _plausible_syllable(word: str) -> bool:
     decomposed = unicodedata.normalize("NFD", word.lower())
     tones = sum(1 for c in decomposed if c in _TONE_SET)
@@ -406,17 +464,20 @@ def repair_legacy(text: str, font: str | None = None) -> tuple[str, str | None]:
     text is not in a legacy encoding: ASCII, genuine Unicode (anything beyond cp1252), and
     Latin-1 text that reads better as it is. ``font``, when a reader knows it (a DOCX run's
     font), settles short texts that cannot be scored: ".Vn…" fonts are TCVN3 (".Vn…H", the
-    upper-case fonts, give upper-case text), "VNI-…" fonts are VNI. Mixed documents
+    upper-case fonts, give upper-case text, ASCII included), "VNI…" fonts are VNI. Mixed documents
     (legacy runs beside Unicode ones) should be repaired run by run or paragraph by
     paragraph: a single Unicode-only letter anywhere stops the conversion of the whole.
     """
-    if text.isascii() or _BEYOND_CP1252.search(text):
+    if _BEYOND_CP1252.search(text):
         return text, None
     hinted = _font_encoding(font)
+    if hinted == "tcvn3" and font.strip().endswith("H"):
+        # The ".Vn…H" fonts draw every letter in upper case, whatever was typed.
+        return tcvn3_to_unicode(text, restore_case=False).upper(), "tcvn3"
+    if text.isascii():
+        return text, None
     if hinted == "tcvn3":
-        upper = font.strip().lower().endswith("h")
-        converted = tcvn3_to_unicode(text, restore_case=not upper)
-        return (converted.upper() if upper else converted), "tcvn3"
+        return tcvn3_to_unicode(text), "tcvn3"
     if hinted == "vni":
         return vni_to_unicode(text), "vni"
     sample = text[:_SAMPLE_CHARS]
@@ -434,6 +495,8 @@ _CONTROL_BYTES = bytes(b for b in range(0x20) if b not in (9, 10, 11, 12, 13, 26
 _NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
 _CONTROL_CHARS = re.compile("[" + re.escape(_CONTROL_BYTES.decode("ascii")) + "]")
 _BINARY_SHARE = 0.02
+_ASCII_BYTES = bytes(range(0x80))
+_CP1252_PUNCTUATION = frozenset(b"\x80\x85\x91\x92\x93\x94\x95\x96\x97\x99\xa0\xb0")
 _BINARY = "binary file, not text"
 
 
@@ -521,8 +584,8 @@ def _decode_utf8(data: bytes, path, name: str, ReadError) -> tuple[str, str, lis
     bad = replaced.count("\ufffd")
     good = sum(1 for ch in replaced[:_SAMPLE_CHARS] if ord(ch) > 0x7F and ch != "\ufffd")
     if good >= 10 * bad and bad <= max(1, len(replaced) // 1000):
-        return replaced, name, [f"{bad} byte{'s' if bad > 1 else ''} that {'are' if bad > 1 else 'is'} "
-                                "not UTF-8 replaced by U+FFFD"]
+        note = f"{bad} byte{' that is' if bad == 1 else 's that are'} not UTF-8 replaced by U+FFFD"
+        return replaced, name, [note]
 
     candidates: dict[str, str] = {}
     sample = data[:_SAMPLE_CHARS]
@@ -541,5 +604,9 @@ def _decode_utf8(data: bytes, path, name: str, ReadError) -> tuple[str, str, lis
         return tcvn3_to_unicode(_legacy_chars(data)), "tcvn3", [_conversion_note("tcvn3")]
     if best == "vni":
         return vni_to_unicode(_legacy_chars(data)), "vni", [_conversion_note("vni")]
+    # English in a Windows code page: nothing outside ASCII but curly quotes, dashes and the
+    # like, which every Windows code page puts at the same bytes.
+    if set(data.translate(None, _ASCII_BYTES)) <= _CP1252_PUNCTUATION:
+        return data.decode("cp1252"), "windows-1252", ["decoded as Windows-1252 (no letters outside ASCII)"]
     raise ReadError(path, "not text in a known encoding (tried UTF-8, UTF-16, Windows-1258, TCVN3 (ABC) and "
                           "VNI-Windows; none reads as Vietnamese)")
