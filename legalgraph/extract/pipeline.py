@@ -43,8 +43,9 @@ class Extractor:
         """Everything legalgraph reads in one document; ``bodies=False`` skips the bodies
         and tasks (and spaCy). ``identity`` gives the document's identity instead of
         reading it from a header (catalogue rows)."""
-        if not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)
+        # normalize() returns the text itself when its quick check finds it in NFC; asking
+        # is_normalized() first would normalize a decomposed text twice
+        text = unicodedata.normalize("NFC", text)
         view = TextView.of(text)
         numbered = self.finder.numbered(view)
         notes = find_footnotes(view, numbered)
