@@ -319,3 +319,18 @@ LEGALISH = st.lists(
 def test_never_raises_on_citation_like_noise(text):
     res = extract_text(text)
     _check_invariants(text, res)
+
+
+def _spans(matches):
+    return [(m.start(), m.end(), m.groupdict()) for m in matches]
+
+
+@SETTINGS
+@given(st.one_of(LEGALISH, st.text(alphabet="0123456789/-. \n\t²٣_,aqđNĐ", max_size=60)))
+def test_numbers_found_from_slashes_are_those_finditer_finds(text):
+    """numbered_matches starts the regex only where a '/' allows a number: it must find
+    exactly what NUMBERED.finditer finds (Unicode digits and spaces included)."""
+    from legalgraph.extract.citations import NUMBERED, numbered_matches
+
+    lowered = text.lower()
+    assert _spans(numbered_matches(lowered)) == _spans(NUMBERED.finditer(lowered))

@@ -42,6 +42,73 @@ NUMBERED = re.compile(
     re.VERBOSE,
 )
 
+def _is_letter(c: str) -> bool:
+    """``[^\\W\\d_]`` of the regex engine: a word character that is not a decimal digit."""
+    return c.isalnum() and not c.isdecimal()
+
+
+def _start_before(text: str, slash: int) -> int | None:
+    """Where a number whose first '/' is at ``slash`` would start, stepping back over
+    what NUMBERED allows before that '/'; None if nothing there can be a number."""
+    j = slash
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    if j > 0 and _is_letter(text[j - 1]):
+        # party shape "27 - NQ/TW": the type letters, then '-', each after white space
+        while j > 0 and _is_letter(text[j - 1]):
+            j -= 1
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        if j == 0 or text[j - 1] != "-":
+            return None
+        j -= 1
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+    if j == 0 or not text[j - 1].isdecimal():
+        return None
+    # the serial, digits and '.': it can start only where that run starts (NUMBERED's
+    # look-behind refuses a digit after a word character or '.')
+    while j > 0 and (text[j - 1].isdecimal() or text[j - 1] == "."):
+        j -= 1
+    return j
+
+
+def _number_starts(text: str):
+    """Every position where NUMBERED can match, in increasing order (and some where it
+    cannot).
+
+    ``NUMBERED.finditer`` costs more than the rest of the finder: the regex engine tries
+    a match at every digit of the text (dates, article numbers, money), and ordinary
+    Python regexes cannot start from anything rarer. But every number has a '/', and the
+    text before its first '/' is fixed: the serial and white space (``56 /2024/...``,
+    ``916/QĐ-TTg``), or the serial, '-' and the type letters (``27 - NQ/TW``). So from
+    each '/' the only possible start is found by stepping back over those characters.
+    Starts come out increasing: the text between a start and its '/' holds no other '/'.
+    """
+    find = text.find
+    slash = find("/")
+    while slash >= 0:
+        start = _start_before(text, slash)
+        if start is not None:
+            yield start
+        slash = find("/", slash + 1)
+
+
+def numbered_matches(text: str):
+    """``NUMBERED.finditer(text)``, found faster: a match is tried only where one can
+    start (``_number_starts``); as with finditer, the next search begins where the last
+    match ended."""
+    match = NUMBERED.match
+    done = 0
+    for start in _number_starts(text):
+        if start < done:
+            continue
+        m = match(text, start)
+        if m is not None:
+            done = m.end()
+            yield m
+
+
 _DATE_AFTER = re.compile(
     r"""[\s,]*(?:\(\s*)?(?:được\s+)?(?:ban\s+hành\s+|ký\s+|thông\s+qua\s+)?ngày\s+
         (?P<d>\d{1,2})\s*(?:[/.-]|\s+tháng\s+)\s*(?P<m>\d{1,2})\s*(?:[/.-]|\s+năm\s+)\s*(?P<y>(?:19|20)\d\d)
@@ -176,8 +243,7 @@ class CitationFinder:
 
     def numbered(self, view) -> list[Found]:
         out = []
-        m_text = view.match
-        for m in NUMBERED.finditer(m_text):
+        for m in numbered_matches(view.match):
             f = self._numbered_one(m, view)
             if f is not None:
                 out.append(f)
