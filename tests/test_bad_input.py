@@ -102,3 +102,34 @@ def test_a_failed_build_leaves_the_store_as_it_was(bad_dir, tmp_path, seeds_dir)
     # without --strict the good files go in and the bad ones are reported
     r = run("build", str(bad_dir), "--store", str(store))
     assert r.exit_code == 1 and "3 added" in r.stderr.strip().split("\n")[-1]
+
+
+def test_damaged_extraction_records_are_refused_one_by_one(tmp_path, seeds_dir):
+    good = run("extract", str(seeds_dir / "001_920478a60c450549.txt")).stdout.strip()
+    record = json.loads(good)
+    wrong_year = json.loads(good)
+    wrong_year["citations"][0]["year"] = {"not": "a year"}
+    no_id = json.loads(good)
+    del no_id["document"]["id"]
+    bad_mention = json.loads(good)
+    bad_mention["source"] = "other.txt"
+    bad_mention["citations"][0]["mentions"] = [{"begin": 1}]  # the store cannot take it
+    lines = [good, json.dumps(wrong_year), json.dumps(no_id), json.dumps(bad_mention), "{not json"]
+    path = tmp_path / "records.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store = tmp_path / "g.db"
+    r = run("build", str(path), "--store", str(store))
+    assert r.exit_code == 1
+    errors = r.stderr.strip().split("\n")[:-1]
+    assert errors == [
+        f"legalgraph: {path}:2: citations[0].year is not a string, a number or null",
+        f"legalgraph: {path}:3: document.id is missing or not a string",
+        f"legalgraph: {path}:4: not a usable extraction record (KeyError: 'start')",
+        f"legalgraph: {path}:5: line 5: not JSON (Expecting property name enclosed in double quotes: "
+        "line 1 column 2 (char 1))".replace(f"{path}:5: line 5", f"{path}: line 5"),
+    ]
+    import sqlite3
+
+    db = sqlite3.connect(store)
+    assert db.execute("SELECT source FROM sources").fetchall() == [(record["source"],)]
+    assert db.execute("SELECT count(*) FROM instruments WHERE source = 'other.txt'").fetchone() == (0,)

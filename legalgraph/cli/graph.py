@@ -105,7 +105,7 @@ def build(paths, store, strict, no_bodies, number_col, date_col, title_col, issu
       legalgraph build portal.csv --issuer "UBND tỉnh Bình Dương" --store bd.db
       legalgraph extract plans/ > plans.jsonl && legalgraph build plans.jsonl
     """
-    from legalgraph.graph.store import Store, StoreError
+    from legalgraph.graph.store import RecordError, Store, StoreError
 
     try:
         st = Store(store)
@@ -116,9 +116,11 @@ def build(paths, store, strict, no_bodies, number_col, date_col, title_col, issu
     counts = {"added": 0, "replaced": 0, "unchanged": 0}
     with st.transaction():
         for outcome in run:
-            raw = outcome.line.encode("utf-8")
             kind = "catalogue" if outcome.kind == "row" else "document"
-            counts[st.ingest(json.loads(raw), kind=kind, raw=raw)] += 1
+            try:
+                counts[st.ingest(outcome.record(), kind=kind, raw=outcome.line.encode("utf-8"))] += 1
+            except RecordError as e:
+                run.failures.report(f"{outcome.source}: {e}")
     total = st.summary()
     click.echo(f"{store}: {counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged; "
                f"now {total['documents']} documents, {total['instruments']} instruments "

@@ -32,12 +32,13 @@ class Outcome:
     source: str
     line: str | None = None  # the record as one JSON line (document, row, record)
     result: object | None = None  # the Extraction, when asked for objects
+    data: dict | None = None  # the record already parsed (lines of `extract` output)
     error: str | None = None  # one line: the problem, naming the input
     notes: list[str] = field(default_factory=list)  # worth telling the user, not failures
     size: int = 0  # bytes of input this outcome accounts for (for progress)
 
     def record(self) -> dict:
-        return json.loads(self.line)
+        return self.data if self.data is not None else json.loads(self.line)
 
 
 def default_jobs() -> int:
@@ -202,7 +203,7 @@ def _record_outcomes(path: Path):
             if problem:
                 yield Outcome("error", source, error=f"{source}: {problem}", size=len(raw))
                 continue
-            yield Outcome("record", source, line=line, size=len(raw))
+            yield Outcome("record", source, line=line, data=record, size=len(raw))
 
 
 def _stdin_outcome():

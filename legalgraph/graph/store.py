@@ -88,6 +88,10 @@ _GROUPS_FULL_REFRESH = 20_000
 
 
 
+class RecordError(Exception):
+    """An extraction record the store cannot take; nothing of it was stored."""
+
+
 class StoreError(Exception):
     pass
 
@@ -256,7 +260,21 @@ class Store:
 
     def ingest(self, record: dict, kind: str = "document", raw: bytes | None = None) -> str:
         """Add or replace one source's extraction. Returns 'added', 'replaced' or 'unchanged'.
-        ``raw``: the record's JSON text when the caller has it (saves serialising it again)."""
+        ``raw``: the record's JSON text when the caller has it (saves serialising it again).
+
+        A record the store cannot take (a damaged line of `extract` output) raises
+        RecordError and leaves nothing of itself behind: the rest of the run goes on."""
+        self.db.execute("SAVEPOINT record")
+        try:
+            outcome = self._ingest(record, kind, raw)
+        except (KeyError, TypeError, AttributeError, IndexError, ValueError, sqlite3.InterfaceError) as e:
+            self.db.execute("ROLLBACK TO record")
+            self.db.execute("RELEASE record")
+            raise RecordError(f"not a usable extraction record ({type(e).__name__}: {e})") from None
+        self.db.execute("RELEASE record")
+        return outcome
+
+    def _ingest(self, record: dict, kind: str, raw: bytes | None) -> str:
         source = record["source"]
         if raw is None:
             raw = json.dumps(record, ensure_ascii=False).encode("utf-8")
