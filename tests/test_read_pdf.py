@@ -539,3 +539,41 @@ def test_fifty_pages_read_quickly(seed_pdfs, tmp_path):
     assert got.text.count("Biên tập viên Cổng TTĐT tỉnh") >= 2  # seed 000, bound in twice
     # well under a second on a laptop; the bound only catches a reader gone quadratic
     assert elapsed < 5, f"{elapsed:.2f} s for 50 pages"
+
+
+LEGACY_PARAGRAPHS = [
+    "ỦY BAN NHÂN DÂN TỈNH BẾN TRE",
+    "Căn cứ Nghị định số 56/2024/NĐ-CP ngày 18 tháng 5 năm 2024 của Chính phủ sửa đổi, bổ sung một số "
+    "điều của Nghị định số 55/2011/NĐ-CP ngày 04 tháng 7 năm 2011 quy định chức năng, nhiệm vụ, quyền hạn "
+    "và tổ chức bộ máy của tổ chức pháp chế;",
+    "Ủy ban nhân dân tỉnh ban hành Kế hoạch triển khai thực hiện Quyết định số 916/QĐ-TTg ngày 27/8/2024 "
+    "của Thủ tướng Chính phủ như sau:",
+]
+
+
+@pytest.mark.parametrize("legacy", ["tcvn3", "vni"])
+def test_pdf_set_in_a_legacy_font_is_converted(font, tmp_path, legacy):
+    """An old PDF typed in .VnTime or VNI-Times carries the legacy codes as Latin-1 letters
+    in its text layer. (fpdf2 does not draw U+00AD, TCVN3's "ư", so the TCVN3 text here
+    spells it as VNI does not need to: the paragraphs are checked without that letter.)"""
+    from legalgraph.text.encodings import encode_tcvn3, encode_vni
+
+    encode = encode_tcvn3 if legacy == "tcvn3" else encode_vni
+    paragraphs = [p.replace("ư", "u").replace("Ư", "U") for p in LEGACY_PARAGRAPHS] if legacy == "tcvn3" \
+        else LEGACY_PARAGRAPHS
+    doc = Gazette(font, 11)
+    doc.add_page()
+    with doc.text_columns(text_align="J", line_height=1.25) as cols:
+        for paragraph in paragraphs:
+            with cols.paragraph(first_line_indent=8) as par:
+                par.write(encode(paragraph).decode("cp1252"))
+    path = tmp_path / f"{legacy}.pdf"
+    path.write_bytes(bytes(doc.output()))
+    got = read_file(path)
+    assert got.encoding == legacy and any(legacy in n for n in got.notes)
+    lines = got.text.split("\n")  # one page: its running header and number stay (nothing to compare with)
+    assert paragraphs[0] in lines
+    at = lines.index(paragraphs[0])
+    assert lines[at:at + len(paragraphs)] == paragraphs
+    record = extract_text(got.text)
+    assert {c["number"] for c in record["citations"]} == {"56/2024/NĐ-CP", "55/2011/NĐ-CP", "916/QĐ-TTg"}

@@ -87,6 +87,7 @@ class Line:
     second_left: float = 0.0  # where the second word starts: the text of a list item, for a hanging indent
     lead_sup: str = ""  # superscript digits the line opens with (a footnote number, or a marker that wrapped)
     page: int = 0  # its page's number
+    legacy: str = ""  # the text with soft hyphens kept: in a TCVN3 font, byte 0xAD is "ư"
 
 
 @dataclass
@@ -112,8 +113,37 @@ def read_pdf(data: bytes, path) -> Read:
         pages, notes = _pages(data, path)
     if not any(p.lines for p in pages):
         raise ReadError(path, "no text layer (scanned images?) — legalgraph does not do OCR")
+    legacy = _legacy_font(pages)
+    if legacy:
+        notes.append(f"converted from the {legacy} font encoding to Unicode")
     text, layout_notes = assemble(pages)
-    return Read(text, "pdf", None, notes + layout_notes)
+    return Read(text, "pdf", legacy, notes + layout_notes)
+
+
+def _latin1_only(text: str) -> bool:
+    try:
+        text.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _legacy_font(pages: list[Page]) -> str | None:
+    """Old PDFs set in .VnTime or VNI-Times carry the legacy codes as Latin-1 letters. Lines
+    are converted before they are joined, so that "ư" (0xAD, a soft hyphen in Latin-1) is
+    not taken for a hyphen."""
+    from legalgraph.text.encodings import repair_legacy
+
+    # a line already in Unicode (a running header added later, a stamp) stays as it is
+    lines = [line for p in pages for line in p.lines if _latin1_only(line.legacy or line.text)]
+    _, legacy = repair_legacy("\n".join(line.legacy or line.text for line in lines))
+    if legacy is None:
+        return None
+    hint = ".VnTime" if legacy == "tcvn3" else "VNI-Times"
+    for line in lines:
+        # PDFium shows a 0xAD it took for a line-end soft hyphen as U+0002
+        line.text = repair_legacy((line.legacy or line.text).replace("\x02", "\u00ad"), font=hint)[0]
+    return legacy
 
 
 def _open_problem(e, data: bytes) -> str:
@@ -312,11 +342,12 @@ def _line(run: list[tuple], page: int) -> Line:
             if not first_end:
                 first_end = i
         parts.append(ch)
-    text = "".join(parts)
+    text = legacy = "".join(parts)
     if "\x02" in text or "\u00ad" in text:  # soft hyphens inside a line are invisible; the last is the joiner's
         text = text[:-1].replace("\x02", "").replace("\u00ad", "") + text[-1]
     return Line(
         text=text,
+        legacy=legacy if legacy is not text else "",
         left=min(c[1] for c in run),
         right=max(c[2] for c in run),
         base=base,
