@@ -35,19 +35,23 @@ _ITEM = (
     rf"Điều\s+\d|Chương\s+[IVXLC\d]|Mục\s+\d|Phụ\s+lục\b"
 )
 
-# Every branch starts with the character it breaks at ([.!?] or a line break), so the
-# regex engine skips quickly over ordinary text.
+# The pattern opens with the one set of characters a boundary breaks at ([.!?] or a
+# line break), so the regex engine skips from one of them to the next without trying a
+# match in between; it does that only for a leading set or literal, not for a choice
+# of branches each starting with its own. A look-behind then tells the branches apart.
 BOUNDARY = re.compile(
     rf"""
-      (?P<p>[.!?])(?=(?:\s*/\.)?["”’)]*\s+(?:{U}|\d|["“(\[]|\Z))  # end punctuation, then a capital,
-        (?<!\bTP\.)(?<!\bKT\.)(?<!\bTM\.)(?<!\bTS\.)(?<!\bThS\.)(?<!\bQ\.)(?<!\bTL\.)   # not an abbreviation
-        (?:\s*/\.)?["”’)]*
-    | \n(?![ \t]*[{LOWER}](?!\)))(?:                        # (most wrapped lines go on in lower case)
-          [ \t]*\n\s*(?=[^\s{LOWER},;])                  # blank line, not a continuation
-        | (?=[ \t]*(?:{_ITEM}))                           # an item marker
-        | (?=[ \t]*(?:{_OPENERS}))                        # a preamble opener
-        | (?P<caps>(?<=[^{LOWER}\n]{{2}}\n))(?=[ \t]*{U}{L})  # all-caps line -> ordinary line
-      )
+    [.!?\n](?:
+        (?<=[.!?])(?P<p>)(?=(?:\s*/\.)?["”’)]*\s+(?:{U}|\d|["“(\[]|\Z))  # end punctuation, then a capital,
+          (?<!\bTP\.)(?<!\bKT\.)(?<!\bTM\.)(?<!\bTS\.)(?<!\bThS\.)(?<!\bQ\.)(?<!\bTL\.)   # not an abbreviation
+          (?:\s*/\.)?["”’)]*
+      | (?<=\n)(?![ \t]*[{LOWER}](?!\)))(?:                 # (most wrapped lines go on in lower case)
+            [ \t]*\n\s*(?=[^\s{LOWER},;])                  # blank line, not a continuation
+          | (?=[ \t]*(?:{_ITEM}))                           # an item marker
+          | (?=[ \t]*(?:{_OPENERS}))                        # a preamble opener
+          | (?P<caps>(?<=[^{LOWER}\n]{{2}}\n))(?=[ \t]*{U}{L})  # all-caps line -> ordinary line
+        )
+    )
     """,
     re.VERBOSE,
 )
@@ -96,11 +100,16 @@ class Sentences:
         best = None
         while True:
             lo = max(floor, hi - step)
+            candidates = []
             for m in BOUNDARY.finditer(self._clean, lo, min(self._len, hi + 80)):
                 if m.end() > pos:
                     break
+                candidates.append(m)
+            # the last one that is a boundary: check from the end, and stop there
+            for m in reversed(candidates):
                 if self._is_boundary(m):
                     best = m.end()
+                    break
             if best is not None or lo == floor:
                 break
             hi, step = lo + 8, step * 4
