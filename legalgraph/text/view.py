@@ -25,17 +25,22 @@ _REPLACE = (
 )
 
 # Every kind of noise is a whole line; each branch starts at a line break so the regex
-# engine can skip straight from one line break to the next.
+# engine can skip straight from one line break to the next. Within the line, each
+# branch opens with a literal or a character set: the engine then rules a branch out
+# at the line's first character without entering it.
 _EOL = r"(?=\n|\Z)"
 _NOISE = re.compile(
     rf"""
-    \n[ ]*(?=[CKT(\d_=-])(?:                    # a cheap first look at the line's first character
+    \n[ ]*(?:
         CÔNG[ ]BÁO[ ]*/[^\n]*{_EOL}(?:\n[ ]*\d{{1,4}}[ ]*{_EOL})?           # gazette page header (+ page no.)
-      | \d{{1,4}}[ ]*\n[ ]*CÔNG[ ]BÁO[ ]*/[^\n]*{_EOL}                      # page no. above the header
+      | \d(?:
+            \d{{0,3}}[ ]*\n[ ]*CÔNG[ ]BÁO[ ]*/[^\n]*{_EOL}                  # page no. above the header
+          | \d{{0,2}}(?:[ ]*/[ ]*\d{{1,3}})?[ ]*{_EOL}                       # stand-alone page number
+        )
       | Ký[ ]bởi:[^\n]*{_EOL}(?:\n[ ]*Cơ[ ]quan:[^\n]*{_EOL})?(?:\n[ ]*(?:Ngày[ ]ký|Thời[ ]gian[ ]ký):[^\n]*{_EOL})?
       | \(Xem[ ]tiếp[ ]Công[ ]báo[^\n]*{_EOL}                              # "(Xem tiếp Công báo số ...)"
-      | (?:Trang[ ])?\d{{1,3}}(?:[ ]*/[ ]*\d{{1,3}})?[ ]*{_EOL}               # stand-alone page number
-      | [-_=]{{3,}}[ ]*{_EOL}                                               # rules under headers
+      | Trang[ ]\d{{1,3}}(?:[ ]*/[ ]*\d{{1,3}})?[ ]*{_EOL}                  # "Trang 5"
+      | [-_=][-_=]{{2,}}[ ]*{_EOL}                                          # rules under headers
     )
     """,
     re.VERBOSE,
