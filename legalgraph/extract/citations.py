@@ -183,7 +183,7 @@ class _Head:
         return self._end
 
 
-@dataclass
+@dataclass(slots=True)  # one per citation: slots make them smaller and quicker to build
 class Found:
     """A raw citation: where it is and what its parts are, before resolution."""
 
@@ -223,11 +223,9 @@ class CitationFinder:
         # One pattern per head word, each starting with its literal so that the engine
         # searches for the literal; the conditions come after it.
         not_a_law = r"(?=\s)(?!\s+(?:sư|gia|pháp|này|định|hóa|hoá|lệ|số|hiện\s+hành|chuyên\s+ngành|khác|liên\s+quan|mới|có\s+liên)(?!\w))"
-        self._law_heads = [
-            re.compile(r"luật(?<!\wluật)(?<!pháp\sluật)" + not_a_law),
-            re.compile(r"hiến\spháp(?<!\whiến\spháp)" + not_a_law),
-            re.compile(r"pháp\slệnh(?<!\wpháp\slệnh)" + not_a_law),
-        ]
+        self._law_head = re.compile(r"luật(?<!\wluật)(?<!pháp\sluật)" + not_a_law)
+        self._constitution_head = re.compile(r"hiến\spháp(?<!\whiến\spháp)" + not_a_law)
+        self._ordinance_head = re.compile(r"pháp\slệnh(?<!\wpháp\slệnh)" + not_a_law)
         self._law_dated = re.compile(
             r"((?:\s+(?!số\s+\d|năm\s+\d|ngày\s+\d)[^\W\d_][\w-]*,?){0,20}?)"
             r"[\s,]+(?:\(\s*)?(?:được\s+)?(?:(?:quốc\s+hội\s+)?thông\s+qua\s+)?"
@@ -524,7 +522,20 @@ class CitationFinder:
         taken = sorted((f.start, f.end) for f in numbered)
         taken_starts = [s for s, _ in taken]
         heads = []
-        found = [m for pattern in self._law_heads for m in pattern.finditer(text)]
+        found = list(self._law_head.finditer(text))
+        # "hiến pháp" and "pháp lệnh" share "pháp": one scan for it finds both (a match is
+        # exactly its nine letters, so matches of one head never overlap)
+        pos = text.find("pháp")
+        while pos >= 0:
+            if pos >= 5 and text.startswith("hiến", pos - 5):
+                m = self._constitution_head.match(text, pos - 5)
+                if m:
+                    found.append(m)
+            if text.startswith("lệnh", pos + 5):
+                m = self._ordinance_head.match(text, pos)
+                if m:
+                    found.append(m)
+            pos = text.find("pháp", pos + 1)
         found.sort(key=lambda m: m.start())
         for m in found:
             start = m.start()

@@ -47,7 +47,7 @@ _QUOTE_OR_COLON = re.compile(r"[:“”\"]")
 BLOCKED = object()  # the subject of a cue is something unnumbered: no relation
 
 
-@dataclass
+@dataclass(slots=True)  # tens of thousands per corpus: slots make them quicker to build
 class Item:
     start: int
     end: int
