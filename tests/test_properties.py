@@ -334,3 +334,24 @@ def test_numbers_found_from_slashes_are_those_finditer_finds(text):
 
     lowered = text.lower()
     assert _spans(numbered_matches(lowered)) == _spans(NUMBERED.finditer(lowered))
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from([" ", "\n", ":", "số", " số", "Nghị", " định", "nghị định", "thông tư", " liên tịch",
+                                 "luật", "bộ ", "x", "Quyết", "báo cáo", ",", " thẩm tra", "y" * 20, "1"]),
+                max_size=30).map("".join))
+def test_type_word_read_backwards_is_the_forward_search(text):
+    """_type_word_before matches the reversed window; it must agree with the forward
+    search of _type_before at every position."""
+    from legalgraph.extract.pipeline import extractor
+
+    finder = extractor().finder
+
+    class View:
+        match = text.lower()
+
+    for start in range(len(text) + 1):
+        lo = max(0, start - 60)
+        m = finder._type_before.search(View.match, lo, start)
+        expected = (finder.g.type_by_word.get(" ".join(m.group(1).split())), m.start()) if m else (None, None)
+        assert finder._type_word_before(View, start) == expected
