@@ -86,6 +86,14 @@ class WorkRef:
         return f"/akn/{place}/{self.type_slug}/{year}/{last}"
 
 
+@functools.lru_cache(maxsize=65536)
+def work_uri(type_slug: str, year: int | None, number: str | None = None, name: str | None = None,
+             province: str | None = None, local: bool = False) -> str:
+    """``WorkRef(...).uri``, remembered: a text cites the same instruments again and again,
+    and building the frozen dataclass costs more than looking the URI up."""
+    return WorkRef(type_slug, year, number=number, name=name, province=province, local=local).uri
+
+
 _URI = re.compile(
     r"^/akn/vn(?:-(?P<province>[a-z0-9-]+|_))?/(?P<type>[a-z0-9-]+)/(?P<year>\d{4}|_)/"
     r"(?P<last>~[a-z0-9.-]+|[a-z0-9.-]+)$"

@@ -41,8 +41,10 @@ _VBHN_OPENING = re.compile(
     r"(?:\s+một\s+số\s+điều)?\s+(?:bởi|theo|tại)\s*:"
 )
 _MOTTO = re.compile(r"Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc")
+# Every way on from the line's indentation starts with a capital; saying so up front
+# lets the regex engine leave most lines (lower case, digits, "-") at once.
 _SIGN_TITLE = re.compile(
-    r"\n[ \t]*(?:(?:KT|TM|Q|TL|TUQ)\s*\.\s*)?(?:[A-ZĐ][A-ZĐ.\s]*)?"
+    r"\n[ \t]*(?=[A-ZĐ])(?:(?:KT|TM|Q|TL|TUQ)\s*\.\s*)?(?:[A-ZĐ][A-ZĐ.\s]*)?"
     r"(?:CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|THỦ\s+TƯỚNG|CHỦ\s+NHIỆM|GIÁM\s+ĐỐC|THỐNG\s+ĐỐC|"
     r"TỔNG\s+KIỂM\s+TOÁN|CHÁNH\s+ÁN|VIỆN\s+TRƯỞNG|BÍ\s+THƯ|TRƯỞNG\s+BAN|TỔNG\s+THANH\s+TRA|"
     r"CHÁNH\s+VĂN\s+PHÒNG|TỔNG\s+GIÁM\s+ĐỐC|TỔNG\s+CỤC\s+TRƯỞNG|CỤC\s+TRƯỞNG|PHÓ\s+[A-ZĐ]+)[^\n]*(?=\n|$)",

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from legalgraph.grammar import DocType, Grammar, Law, Province, type_slug
-from legalgraph.ids import WorkRef, number_key, slugify
+from legalgraph.ids import WorkRef, number_key, slugify, work_uri
 
 
 @dataclass
@@ -162,8 +162,7 @@ class Resolver:
                 elif province is None:
                     province = doc_province
                 tslug = type_slug(f.type_name)
-                uri = WorkRef(tslug, year, number=f.number, province=province.slug if province else None,
-                              local=local).uri
+                uri = work_uri(tslug, year, f.number, None, province.slug if province else None, local)
                 add(f, dict(id=uri, type=f.type, number=f.number, year=year, date=f.date, issuer=issuer,
                             title=f.law_name or f.title, province=province, local=local, party=f.party))
 
@@ -205,7 +204,7 @@ class Resolver:
                 continue
             tslug = type_slug(f.type_name)
             if number:
-                uri = WorkRef(tslug, year, number=number).uri
+                uri = work_uri(tslug, year, number)
             else:
                 uri = WorkRef(tslug, year, name=slugify(g.law_key(title)) or tslug).uri
             issuer = "Quốc hội" if f.type_name in ("Luật", "Bộ luật", "Hiến pháp") else None
