@@ -42,20 +42,21 @@ NUMBERED = re.compile(
     re.VERBOSE,
 )
 
-def _is_letter(c: str) -> bool:
-    """``[^\\W\\d_]`` of the regex engine: a word character that is not a decimal digit."""
-    return c.isalnum() and not c.isdecimal()
-
-
 def _start_before(text: str, slash: int) -> int | None:
     """Where a number whose first '/' is at ``slash`` would start, stepping back over
-    what NUMBERED allows before that '/'; None if nothing there can be a number."""
+    what NUMBERED allows before that '/'; None if nothing there can be a number.
+    (``[^\\W\\d_]`` of the regex engine, a letter, is ``isalnum() and not isdecimal()``.)"""
     j = slash
     while j > 0 and text[j - 1].isspace():
         j -= 1
-    if j > 0 and _is_letter(text[j - 1]):
+    if j == 0:
+        return None
+    c = text[j - 1]
+    if not c.isdecimal():
+        if not c.isalnum():
+            return None
         # party shape "27 - NQ/TW": the type letters, then '-', each after white space
-        while j > 0 and _is_letter(text[j - 1]):
+        while j > 0 and text[j - 1].isalnum() and not text[j - 1].isdecimal():
             j -= 1
         while j > 0 and text[j - 1].isspace():
             j -= 1
@@ -64,12 +65,14 @@ def _start_before(text: str, slash: int) -> int | None:
         j -= 1
         while j > 0 and text[j - 1].isspace():
             j -= 1
-    if j == 0 or not text[j - 1].isdecimal():
-        return None
-    # the serial, digits and '.': it can start only where that run starts (NUMBERED's
-    # look-behind refuses a digit after a word character or '.')
+        if j == 0 or not text[j - 1].isdecimal():
+            return None
+    # the serial, digits and '.': it can start only where that run starts, and not
+    # after a word character or ',/-' (NUMBERED's look-behind), as in a date's "5/2024"
     while j > 0 and (text[j - 1].isdecimal() or text[j - 1] == "."):
         j -= 1
+    if j > 0 and (text[j - 1].isalnum() or text[j - 1] in "_,/-"):
+        return None
     return j
 
 

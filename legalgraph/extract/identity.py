@@ -51,7 +51,9 @@ _SIGN_TITLE = re.compile(
 )
 _NAME = re.compile(rf"[ \t]*((?:[{UPPER}][{LOWER}]+[ \t]+){{1,4}}[{UPPER}][{LOWER}]+)[ \t]*$")
 _NAME_STOP = {"nơi", "lưu", "bộ", "sở", "ủy", "văn", "phòng", "ban", "hội", "các", "công", "cổng", "kế", "căn", "điều"}
-_NAY = re.compile(r"này(?!\w)")
+# "này" found by its "ày": the regex engine skips ahead to a pattern's first letter, and
+# 'n' is one of the commonest letters, 'à' is not; the match starts at the 'à'
+_NAY = re.compile(r"ày(?<=này)(?!\w)")
 
 
 @dataclass
@@ -405,7 +407,7 @@ class IdentityReader:
         out = []
         match = view.match
         for m in _NAY.finditer(match):
-            rm = self._self_ref_before.search(match, max(0, m.start() - 24), m.end())
+            rm = self._self_ref_before.search(match, max(0, m.start() - 1 - 24), m.end())
             if rm:
                 out.append((rm.start(), rm.end()))
         return out
