@@ -175,6 +175,8 @@ class Grammar:
                 self.issuer_patterns.append((re.compile(iss.pattern), iss))
         self.type_words_re = alternation(self.type_by_word)
         self.cue_by_phrase = {_norm_space(c.phrase): c for c in self.cues}
+        self._cue_seen: dict[str, Cue | None] = {}
+        self._word_seen: dict[str, str] = {}
         # no look-behind in front: the engine can then skip by the phrases' first letters;
         # callers check that a cue does not start inside a word
         self.cue_re = re.compile(r"(?:" + trie_pattern(c.phrase for c in self.cues) + r")(?!\w)")
@@ -210,14 +212,31 @@ class Grammar:
         return any(pat.fullmatch(code.lower()) for pat, _ in self.issuer_patterns)
 
     def cue_for(self, matched: str) -> Cue | None:
-        return self.cue_by_phrase.get(_norm_space(matched))
+        # the same few cue phrases are matched over and over: remember each printed form
+        try:
+            return self._cue_seen[matched]
+        except KeyError:
+            pass
+        if len(self._cue_seen) > 10_000:
+            self._cue_seen.clear()
+        cue = self._cue_seen[matched] = self.cue_by_phrase.get(_norm_space(matched))
+        return cue
 
     def abbreviation_for(self, word: str) -> str:
         """One lower-case word as law keys spell it: abbreviations expanded, no punctuation."""
+        try:
+            return self._word_seen[word]  # the words of law names recur: remember them
+        except KeyError:
+            pass
+        if len(self._word_seen) > 100_000:
+            self._word_seen.clear()
         long = self._abbrev.get(word.lower())
         if long is None:
-            return word.lower().replace("-", " ").strip()
-        return " ".join(re.sub(r"[^\w\s]", " ", long.lower()).split())
+            spelt = word.lower().replace("-", " ").strip()
+        else:
+            spelt = " ".join(re.sub(r"[^\w\s]", " ", long.lower()).split())
+        self._word_seen[word] = spelt
+        return spelt
 
     def expand_abbreviations(self, text: str) -> str:
         return self._abbrev_re.sub(lambda m: self._abbrev[m.group(1).lower()], text)
