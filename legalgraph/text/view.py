@@ -48,7 +48,10 @@ _NOISE = re.compile(
 
 
 def _blank(m: re.Match) -> str:
-    return "\n".join([" " * len(line) for line in m.group(0).split("\n")])
+    s = m.group(0)
+    if s.count("\n") == 1:  # most noise is one line: its line break, then the line
+        return "\n" + " " * (len(s) - 1)
+    return "\n".join([" " * len(line) for line in s.split("\n")])
 
 
 @dataclass
