@@ -61,11 +61,15 @@ def _emit(rows, fmt, columns, title=None):
     if fmt == "json":
         # a JSON array, one row per line: readable, and each row goes through the C encoder
         # (indent= would switch json to its pure-Python encoder, slow on big results)
-        first = True
+        # written a thousand rows at a time: one write per row costs more than the row
+        pieces, first = [], True
         for r in rows:
-            click.echo(("[\n  " if first else ",\n  ") + json.dumps(r, ensure_ascii=False, default=str), nl=False)
+            pieces.append(("[\n  " if first else ",\n  ") + json.dumps(r, ensure_ascii=False, default=str))
             first = False
-        click.echo("[]" if first else "\n]")
+            if len(pieces) >= 1000:
+                click.echo("".join(pieces), nl=False)
+                pieces = []
+        click.echo("".join(pieces) + ("[]" if first else "\n]"))
         return
     if fmt == "csv":
         w = csv.writer(sys.stdout, lineterminator="\n")

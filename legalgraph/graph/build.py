@@ -20,11 +20,11 @@ rows, not millions.
 from __future__ import annotations
 
 from legalgraph.grammar import load_grammar
-from legalgraph.graph.merge import NODE_COLUMNS, node_attrs
+from legalgraph.graph.merge import NODE_READ_COLUMNS, node_attrs
 from legalgraph.graph.store import chunks
 from legalgraph.ids import UNKNOWN
 
-NODE_SELECT = ", ".join(NODE_COLUMNS)
+NODE_SELECT = ", ".join(NODE_READ_COLUMNS)
 RELATIONS = ("IMPLEMENTS", "AMENDS", "REPLACES", "REPEALS", "DETAILS", "BASED_ON", "CITES")
 
 
@@ -80,9 +80,8 @@ class GraphLoader:
         if not ids:
             return
         for chunk in chunks(ids):
-            for row in self.db.execute(f"SELECT {NODE_SELECT} FROM nodes WHERE id IN ({','.join('?' * len(chunk))})",
-                                       chunk):
-                g.add_node(row[0], **node_attrs(row))
+            g.add_nodes_from((row[0], node_attrs(row)) for row in self.db.execute(
+                f"SELECT {NODE_SELECT} FROM nodes WHERE id IN ({','.join('?' * len(chunk))})", chunk))
         rest = [i for i in ids if i not in g or "kind" not in g.nodes[i]]
         for chunk in chunks(rest):
             q = ",".join("?" * len(chunk))
@@ -123,10 +122,17 @@ class GraphLoader:
             rows = self.db.execute(f"SELECT {self.EDGE_COLUMNS} FROM {self.EDGES} WHERE e.{column} IN ({q}){type_clause}",
                                    [*chunk, *(types or ())]).fetchall()
             self.canon_many([r[0] for r in rows] + [r[2] for r in rows])
-            for row in rows:
-                pair = self._add_edge(g, row)
-                if pair:
-                    reached.add(pair[0] if direction == "in" else pair[1])
+            alias = self._alias
+            batch = {}
+            # Many documents restate one relation between the same two instruments; the graph
+            # keeps one edge per (source, target, type), the last read, as add_edge would
+            for src, typ, dst, source, start, end, evidence, cue, role in rows:
+                src, dst = alias.get(src, src), alias.get(dst, dst)
+                if src != dst:
+                    batch[src, dst, typ] = {"type": typ, "source": source, "start": start, "end": end,
+                                            "evidence": evidence, "cue": cue, "role": role}
+            g.add_edges_from((src, dst, typ, data) for (src, dst, typ), data in batch.items())
+            reached.update(src if direction == "in" else dst for src, dst, _ in batch)
         return reached
 
     def extend(self, g, nodes, types=None, direction="in") -> None:

@@ -28,6 +28,8 @@ from legalgraph.ids import fold_ascii, parse_work_uri
 INSTRUMENT_FIELDS = ("type", "number", "year", "date", "issuer", "title", "province")
 # the columns of the store's ``nodes`` table, in order
 NODE_COLUMNS = ("id", "stub", "cited_by", *INSTRUMENT_FIELDS, "local", "party", "search", "extra")
+# what a graph node is made of: the search words only serve the store's own lookups
+NODE_READ_COLUMNS = tuple(c for c in NODE_COLUMNS if c != "search")
 _WORDS = re.compile(r"[a-z0-9.]+")
 
 
@@ -131,10 +133,10 @@ def node_row(node: str, rows) -> tuple:
 
 
 def node_attrs(row) -> dict:
-    """A ``nodes`` table row back into networkx node attributes."""
-    d = dict(zip(NODE_COLUMNS, row))
+    """A ``nodes`` table row (its NODE_READ_COLUMNS) back into networkx node attributes."""
+    d = dict(zip(NODE_READ_COLUMNS, row))
     extra = json.loads(d.pop("extra"))
-    d.pop("id"), d.pop("search")
+    del d["id"]
     return {"kind": "instrument", **d, "stub": bool(d["stub"]), "local": bool(d["local"]),
             "party": bool(d["party"]), **extra}
 
