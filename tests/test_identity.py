@@ -122,3 +122,15 @@ def test_markdown_headings_and_emphasis(tmp_path):
     assert d.title == "Thực hiện Quyết định số 916/QĐ-TTg ngày 27/8/2024 của Thủ tướng Chính phủ"
     c = r.citations[0]
     assert c.number == "916/QĐ-TTg" and len(c.mentions) == 2
+
+
+def test_an_unnumbered_documents_id_survives_rendering_but_not_other_words(extractor):
+    """The id of a draft is a digest of its words: the same draft laid out differently (line
+    breaks, spacing, page numbers) keeps it, another draft does not."""
+    draft = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC GIANG\nSố: /KH-UBND\nBắc Giang, ngày tháng 6 năm 2021\n"
+             "KẾ HOẠCH\nTriển khai công tác pháp chế năm 2021\n")
+    relaid = draft.replace("\n", "\n\n").replace("công tác pháp", "công  tác\npháp") + "\n2\n"
+    other = draft.replace("pháp chế", "phổ biến pháp luật")
+    ids = [extractor.extract(t).document.id for t in (draft, relaid, other)]
+    assert "~doc-" in ids[0]
+    assert ids[0] == ids[1] != ids[2]

@@ -24,6 +24,18 @@ from legalgraph.grammar import DocType, Grammar, Law, Province, type_slug
 from legalgraph.ids import WorkRef, number_key, slugify, work_uri
 
 
+_NOT_LETTER = re.compile(r"[\W\d_]+")
+
+
+def _identifying_text(text: str) -> str:
+    """What an unnumbered document's id is a digest of: its letters. White space, line
+    breaks, punctuation, page numbers and where a footnote's number lands differ between
+    renderings of one document (the text file, its PDF, its web page); its words do not,
+    so all of them get one id. (Two drafts that differ only in their figures share it; the
+    year and type in the URI still tell drafts of different years and kinds apart.)"""
+    return _NOT_LETTER.sub("", text).casefold()
+
+
 @dataclass
 class Instrument:
     id: str
@@ -102,7 +114,7 @@ class Resolver:
         if ident.number:
             year = ident.year if ident.number_found is None or not ident.number_found.num_year else ident.number_found.num_year
             return WorkRef(t, year, number=ident.number, province=prov, local=ident.local).uri
-        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+        digest = hashlib.sha1(_identifying_text(text).encode("utf-8")).hexdigest()[:10]
         return WorkRef(t, ident.year, name=f"doc-{digest}", province=prov, local=ident.local).uri
 
     # -- citations --------------------------------------------------------------------
