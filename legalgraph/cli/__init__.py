@@ -231,8 +231,15 @@ def extract(paths, fmt, output, strict, no_bodies, number_col, date_col, title_c
 def text(path):
     """Print a document's text exactly as legalgraph reads it.
 
-    Character spans in `extract` output are offsets into this text (decoded, Unicode
-    NFC, line ends as \\n).
+    Character spans in `extract` output are offsets into this text: decoded (a legacy
+    TCVN3, VNI or Windows-1258 file converted, and said so on standard error), Unicode
+    NFC, line ends as \\n; for a DOCX its paragraphs, tables and footnotes, for a PDF
+    its paragraphs rejoined without page headers and numbers, for a web page its main
+    text.
+
+    \b
+      legalgraph text plan.pdf | less
+      legalgraph text old-plan.txt 2>/dev/null > plan-unicode.txt
     """
     from legalgraph.extract.batch import expand
     from legalgraph.text.read import ReadError, decode_text, read_file
