@@ -77,6 +77,7 @@ class RelationFinder:
         self.g = grammar
         self._unnamed_ref = re.compile(rf"(?<!\w)(?:các|những)\s+(?:{grammar.type_words_re})(?!\s+(?:số|\d))(?!\w)")
         self._opener = re.compile(r"\s*(?:[-+•]\s*)?(?:căn\s+cứ|thực\s+hiện|triển\s+khai|theo\s+đề\s+nghị)")
+        self._cue_seen: dict[str, tuple] = {}  # matched phrase -> (Cue or None, its text)
 
     def find(self, view, sentences, mention_of, self_inst, self_refs, footnotes, ident, instruments):
         g = self.g
@@ -112,19 +113,36 @@ class RelationFinder:
             return False
 
         # cues only where an instrument or a self reference stands in the sentence
+        cue_seen = self._cue_seen
         for si in list(items_by_sentence):
-            lo, hi = sentences.bounds(items_by_sentence[si][0].start)
+            sentence_items = items_by_sentence[si]
+            if all(it.explicit_self for it in sentence_items):
+                # only the document naming itself ("Thông tư này ..."): it is never the
+                # target of a cue, nor the source of a passive one, and with nothing else
+                # in the sentence no cue here can give a relation — skip the scan (a
+                # third of the text scanned for cues is such sentences)
+                del items_by_sentence[si]
+                continue
+            lo, hi = sentences.bounds(sentence_items[0].start)
             for m in g.cue_re.finditer(match, lo, hi):
-                if m.start() > 0 and match[m.start() - 1].isalnum():
+                start, end = m.span()
+                if start > 0 and match[start - 1].isalnum():
                     continue  # inside a word
-                if inside_mention(m.start(), m.end()):
+                if inside_mention(start, end):
                     continue
-                cue = g.cue_for(m.group(0))
+                # the same few printed forms recur: their cue and tidied text, once each
+                phrase = m.group(0)
+                seen = cue_seen.get(phrase)
+                if seen is None:
+                    if len(cue_seen) > 10_000:  # white space varies without end in odd texts
+                        cue_seen.clear()
+                    seen = cue_seen[phrase] = (g.cue_for(phrase), " ".join(phrase.split()))
+                cue, cue_text = seen
                 if cue is None:
                     continue
-                if cue.not_before is not None and cue.not_before.match(match, m.end()):
+                if cue.not_before is not None and cue.not_before.match(match, end):
                     continue
-                items_by_sentence[si].append(Item(m.start(), m.end(), cue=cue, text=" ".join(m.group(0).split())))
+                sentence_items.append(Item(start, end, cue=cue, text=cue_text))
 
         # "... ban hành Kế hoạch thực hiện ...": the document's own type word, unnumbered,
         # right before a cue is the document itself

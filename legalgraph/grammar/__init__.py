@@ -144,6 +144,10 @@ def alternation(phrases) -> str:
     return "|".join(phrase_pattern(p) for p in unique)
 
 
+_NOT_WORD_OR_SPACE = re.compile(r"[^\w\s]")
+_TYPE_WORD_HEAD = re.compile(r"^(bộ luật|luật|hiến pháp|pháp lệnh)\s*")
+
+
 def _norm_space(text: str) -> str:
     return " ".join(text.replace(",", " ").split()).strip().lower()
 
@@ -177,6 +181,7 @@ class Grammar:
         self.cue_by_phrase = {_norm_space(c.phrase): c for c in self.cues}
         self._cue_seen: dict[str, Cue | None] = {}
         self._word_seen: dict[str, str] = {}
+        self._law_key_seen: dict[str, str] = {}
         # no look-behind in front: the engine can then skip by the phrases' first letters;
         # callers check that a cue does not start inside a word
         self.cue_re = re.compile(r"(?:" + trie_pattern(c.phrase for c in self.cues) + r")(?!\w)")
@@ -243,10 +248,19 @@ class Grammar:
 
     def law_key(self, name: str) -> str:
         """Compare law names ignoring case, punctuation, abbreviations and the type word."""
+        # the same names recur within and across texts (every citation of a law, its
+        # dated and bare mentions): remember each key, as for cues and words
+        try:
+            return self._law_key_seen[name]
+        except KeyError:
+            pass
+        if len(self._law_key_seen) > 100_000:
+            self._law_key_seen.clear()
         s = self.expand_abbreviations(name).lower()
-        s = re.sub(r"[^\w\s]", " ", s)
+        s = _NOT_WORD_OR_SPACE.sub(" ", s)
         s = " ".join(s.split())
-        return re.sub(r"^(bộ luật|luật|hiến pháp|pháp lệnh)\s*", "", s)
+        key = self._law_key_seen[name] = _TYPE_WORD_HEAD.sub("", s)
+        return key
 
     def find_law(self, name: str) -> Law | None:
         return self.law_by_key.get(self.law_key(name))

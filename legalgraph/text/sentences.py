@@ -107,7 +107,8 @@ class Sentences:
                 candidates.append(m)
             # the last one that is a boundary: check from the end, and stop there
             for m in reversed(candidates):
-                if self._is_boundary(m):
+                # most matches need no second look (lastgroup None): skip the call then
+                if m.lastgroup is None or self._is_boundary(m):
                     best = m.end()
                     break
             if best is not None or lo == floor:
@@ -125,7 +126,7 @@ class Sentences:
         for m in BOUNDARY.finditer(self._clean, pos + 1, min(self._len, hi + 80)):
             if m.end() <= pos:
                 continue
-            if self._is_boundary(m):
+            if m.lastgroup is None or self._is_boundary(m):
                 end = m.end()
                 break
         i = bisect.bisect_right(self._extra, pos)
