@@ -157,7 +157,7 @@ def chain(instrument, up, store, fmt):
 
     loader = _loader(store)
     node = _instrument(loader, instrument)
-    g = loader.around(node, q.DOWN_TYPES, "out" if up else "in")
+    g = loader.walk(node, q.DOWN_TYPES, "out" if up else "in")  # the same rows as on loader.around, sooner
     rows = q.chain(g, node, up=up)
     if not up:
         rows.sort(key=lambda r: (r["province"] or "", r["depth"], r["date"] or ""))

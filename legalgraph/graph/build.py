@@ -34,6 +34,44 @@ def province_node(name: str) -> str:
     return f"/province/{slugify(name)}"
 
 
+class Neighbourhood:
+    """The read side of a directed multigraph, as much of networkx's API as ``queries.chain``
+    uses (``nodes[n]``, ``predecessors``, ``successors``, ``get_edge_data``, ``in``), on
+    plain dicts. The chain of a much-implemented instrument returns thousands of rows, and
+    building a MultiDiGraph of them, with every node's full attributes, cost more than
+    the walk itself."""
+
+    def __init__(self):
+        self.nodes: dict[str, dict] = {}
+        self._succ: dict[str, dict[str, dict]] = {}
+        self._pred: dict[str, dict[str, dict]] = {}
+
+    def __contains__(self, node) -> bool:
+        return node in self.nodes
+
+    def add_edge(self, a, b, key, data) -> None:
+        # one key dict shared by both directions, filled in the order edges come, the last
+        # data for a key winning: what MultiDiGraph.add_edge does
+        keys = self._succ.setdefault(a, {}).get(b)
+        if keys is None:
+            keys = self._succ[a][b] = {}
+            self._pred.setdefault(b, {})[a] = keys
+        keys[key] = data
+
+    def successors(self, node):
+        return iter(self._succ.get(node, ()))
+
+    def predecessors(self, node):
+        return iter(self._pred.get(node, ()))
+
+    def get_edge_data(self, a, b, default=None):
+        return self._succ.get(a, {}).get(b, default)
+
+
+# what a chain row shows of an instrument (queries.describe, queries.label)
+_CHAIN_NODE_COLUMNS = ("id", "stub", "type", "number", "year", "date", "issuer", "title", "province", "local")
+
+
 class GraphLoader:
     """Reads nodes and edges from the store into a MultiDiGraph, all of it or a part."""
 
@@ -41,10 +79,24 @@ class GraphLoader:
     EDGE_COLUMNS = 'e.src, e.type, e.dst, e.source, e.start, e."end", s.text, e.cue, e.role'
     EDGES = "edges e LEFT JOIN sentences s ON s.id = e.sentence"
 
+    # below this many aliases, reading them all once costs less than looking them up as
+    # a query goes (most collections have few: only partly known ids that merge)
+    SMALL_ALIASES = 20000
+
     def __init__(self, store):
         self.db = store.db
         self._alias: dict[str, str] = {}  # id -> canonical id, for the ids looked up so far
         self._alias_complete = False  # True once the whole aliases table is in _alias
+        self._merged: dict[str, list[str]] | None = None  # canonical id -> the ids merged into it, when complete
+        if (self.db.execute("SELECT max(rowid) FROM aliases").fetchone()[0] or 0) <= self.SMALL_ALIASES:
+            self._load_aliases()
+
+    def _load_aliases(self) -> None:
+        self._alias = dict(self.db.execute("SELECT id, canonical FROM aliases"))
+        self._alias_complete = True
+        self._merged = {}
+        for i, c in self._alias.items():
+            self._merged.setdefault(c, []).append(i)
 
     def canon_many(self, ids) -> None:
         """Look up, in one go, the canonical ids of ``ids`` not looked up yet."""
@@ -65,6 +117,10 @@ class GraphLoader:
     def members(self, canon_ids) -> set[str]:
         """The ids stored for canonical ids: themselves and what merges into them."""
         out = set(canon_ids)
+        if self._merged is not None:
+            for c in canon_ids:
+                out.update(self._merged.get(c, ()))
+            return out
         for chunk in chunks(canon_ids):
             q = ",".join("?" * len(chunk))
             for i, c in self.db.execute(f"SELECT id, canonical FROM aliases WHERE canonical IN ({q})", chunk):
@@ -180,6 +236,51 @@ class GraphLoader:
         _add_provinces(g, only_used=True)
         return g
 
+    def walk(self, start: str, types, direction: str = "in") -> Neighbourhood:
+        """What ``queries.chain`` reads from ``start`` along ``types`` (``in``: who links
+        to it, and so on; ``out``: what it links to), as a ``Neighbourhood``: the same
+        nodes and edges ``around`` would load, the edges' evidence sentences read once per
+        edge kept (a relation restated by many documents is read once), and of each node
+        only what a chain row shows."""
+        hood = Neighbourhood()
+        start = self.canon(start)
+        column = "dst" if direction == "in" else "src"
+        type_clause = ",".join("?" * len(types))
+        frontier, seen = {start}, {start}
+        while frontier:
+            kept = {}
+            for chunk in chunks(self.members(frontier)):
+                rows = self.db.execute(
+                    'SELECT src, type, dst, source, start, "end", sentence, cue, role FROM edges '
+                    f"WHERE {column} IN ({','.join('?' * len(chunk))}) AND type IN ({type_clause})",
+                    [*chunk, *types]).fetchall()
+                self.canon_many([r[0] for r in rows] + [r[2] for r in rows])
+                alias = self._alias
+                for row in rows:
+                    src, dst = alias.get(row[0], row[0]), alias.get(row[2], row[2])
+                    if src != dst:
+                        kept[src, dst, row[1]] = row
+            sentences = {}
+            for chunk in chunks({r[6] for r in kept.values() if r[6] is not None}):
+                sentences.update(self.db.execute(
+                    f"SELECT id, text FROM sentences WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+            reached = set()
+            for (src, dst, typ), (_, _, _, source, s, e, sentence, cue, role) in kept.items():
+                hood.add_edge(src, dst, typ, {"type": typ, "source": source, "start": s, "end": e,
+                                              "evidence": sentences.get(sentence), "cue": cue, "role": role})
+                reached.add(src if direction == "in" else dst)
+            frontier = reached - seen
+            seen |= reached
+        for chunk in chunks(seen):
+            for row in self.db.execute(f"SELECT {', '.join(_CHAIN_NODE_COLUMNS)} FROM nodes "
+                                       f"WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+                d = dict(zip(_CHAIN_NODE_COLUMNS[1:], row[1:]))
+                d["kind"], d["stub"], d["local"] = "instrument", bool(d["stub"]), bool(d["local"])
+                hood.nodes[row[0]] = d
+        for node in seen - hood.nodes.keys():  # not an instrument: the walk passes it by
+            hood.nodes[node] = {"kind": None}
+        return hood
+
     def candidates(self, name: str):
         """A small graph of the instruments a name may mean ("56/2024/NĐ-CP", "nd 56/2024",
         a work URI): those whose number starts with the name's numbers."""
@@ -209,8 +310,8 @@ class GraphLoader:
         import networkx as nx
 
         g = nx.MultiDiGraph()
-        self._alias = dict(self.db.execute("SELECT id, canonical FROM aliases"))
-        self._alias_complete = True
+        if not self._alias_complete:
+            self._load_aliases()
         for row in self.db.execute(f"SELECT {NODE_SELECT} FROM nodes"):
             g.add_node(row[0], **node_attrs(row))
         for (i, name, kind, province, successor) in self.db.execute(
