@@ -1,7 +1,7 @@
-"""The chain walk on plain dicts (GraphLoader.walk) gives exactly the rows the same walk
-gives on the networkx neighbourhood (GraphLoader.around), for every instrument, both
-directions, on the seeds, a catalogue with nested Party plans, and the constructed stale
-case — so the fast path behind `legalgraph chain` can never drift from the graph."""
+"""The chain walk on plain dicts (GraphLoader.walk) gives exactly the rows (chain and
+implementers) the same walk gives on the networkx neighbourhood (GraphLoader.around), for
+every instrument, both directions, on the seeds, a catalogue with nested Party plans, and
+the constructed stale case — so the fast path behind `legalgraph chain` can never drift from the graph."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def stores(tmp_path_factory, seeds_dir):
 
 
 def test_walk_and_around_give_the_same_chains(stores):
-    compared = 0
+    compared = local = 0
     for path in stores:
         store = Store(path)
         ids = [r[0] for r in store.db.execute("SELECT id FROM nodes ORDER BY id")]
@@ -52,5 +52,11 @@ def test_walk_and_around_give_the_same_chains(stores):
                 fast = q.chain(GraphLoader(store).walk(node, q.DOWN_TYPES, direction), node, up=up)
                 assert fast == slow, (path.name, node, up)
                 compared += bool(slow)
+            slow_g = GraphLoader(store).around(node, q.DOWN_TYPES, "in")
+            fast_g = GraphLoader(store).walk(node, q.DOWN_TYPES, "in")
+            for province in (None, "Bến Tre", "Vĩnh Long", "Tiền Giang", "Bình Dương"):
+                rows = q.implementers(slow_g, node, province)
+                assert q.implementers(fast_g, node, province) == rows, (path.name, node, province)
+                local += bool(rows)
         store.close()
-    assert compared >= 20  # chains that are not empty were among those compared
+    assert compared >= 20 and local >= 5  # chains that are not empty were among those compared

@@ -179,7 +179,7 @@ def implementers(instrument, province, store, fmt):
 
     loader = _loader(store)
     node = _instrument(loader, instrument)
-    g = loader.around(node, q.DOWN_TYPES, "in")
+    g = loader.walk(node, q.DOWN_TYPES, "in")
     rows = q.implementers(g, node, province)
     _emit(rows, fmt, [("province", "province"), ("successor", "now in"), ("number", "number"), ("type", "type"),
                       ("date", "date"), ("issuer", "issuer"), ("depth", "depth"), ("via_label", "of")],

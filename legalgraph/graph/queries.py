@@ -13,6 +13,7 @@ Instruments are named the way people write them ("56/2024/NĐ-CP", "Quyết đ�
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict, deque
 
@@ -132,14 +133,19 @@ def _province_of(g, node) -> str | None:
     return g.nodes[node].get("province")
 
 
-def _successor(g, province: str | None) -> str | None:
+def _successor(province: str | None) -> str | None:
+    """The unit that took a province over in 2025 (itself when it was kept)."""
     if not province:
         return None
-    pn = province_node(province)
-    for _, succ, key in g.out_edges(pn, keys=True) if pn in g else ():
-        if key == "SUCCEEDED_BY":
-            return g.nodes[succ]["name"]
-    return province
+    known = _provinces().get(province)
+    return known.successor if known is not None and known.successor else province
+
+
+@functools.lru_cache(maxsize=1)
+def _provinces() -> dict:
+    from legalgraph.grammar import load_grammar
+
+    return {p.name: p for p in load_grammar().provinces}
 
 
 def in_province(g, node, wanted: str) -> bool:
@@ -148,7 +154,7 @@ def in_province(g, node, wanted: str) -> bool:
     if not p:
         return False
     w = fold(wanted).replace("tinh ", "").replace("thanh pho ", "").strip()
-    return fold(p) == w or fold(_successor(g, p)) == w
+    return fold(p) == w or fold(_successor(p)) == w
 
 
 def implementers(g, node: str, province: str | None = None) -> list[dict]:
@@ -157,7 +163,7 @@ def implementers(g, node: str, province: str | None = None) -> list[dict]:
     if province:
         rows = [r for r in rows if in_province(g, r["id"], province)]
     for r in rows:
-        r["successor"] = _successor(g, r["province"])
+        r["successor"] = _successor(r["province"])
     return sorted(rows, key=lambda r: (r["province"] or "", r["date"] or "", r["number"] or ""))
 
 
