@@ -133,3 +133,12 @@ def test_damaged_extraction_records_are_refused_one_by_one(tmp_path, seeds_dir):
     db = sqlite3.connect(store)
     assert db.execute("SELECT source FROM sources").fetchall() == [(record["source"],)]
     assert db.execute("SELECT count(*) FROM instruments WHERE source = 'other.txt'").fetchone() == (0,)
+
+
+def test_stray_nul_bytes_in_a_real_text_do_not_make_it_binary(gazette_dir):
+    """Two gazette texts carry a NUL where a bullet glyph had no character: still text."""
+    path = gazette_dir / "thong-tu-so-02-2024-tt-bkhdt-41528.txt"
+    assert path.read_bytes().count(0) == 2
+    got = read.read_file(path)
+    assert got.encoding == "utf-8" and got.notes == ["2 stray NUL byte(s) dropped"]
+    assert "\x00" not in got.text and "02/2024/TT-BKHĐT" in got.text.upper().replace(" ", "")
