@@ -8,6 +8,11 @@ into a temporary directory, so each run reads a realistic tree of files, and the
 bodies: wall time from process start to exit (interpreter start, reading, extraction,
 JSON output all included), MB of input per second, and the speed-up over one job.
 The output of every run is compared with the one-job run: it must be identical.
+
+For the machine's own ceiling, the same corpus is also split in two halves extracted by
+two independent one-job processes at once: what two cores give with no coordination at
+all (shared caches and memory bandwidth, or virtual cores sharing a physical one, show
+here), against which the --jobs 2 speed-up can be read.
 """
 
 from __future__ import annotations
@@ -47,6 +52,20 @@ def timed_extract(corpus: Path, out: Path, jobs: int, bodies: bool) -> float:
     return time.perf_counter() - start
 
 
+def timed_pair(corpus: Path, tmp: Path, bodies: bool) -> float:
+    """Two one-job extractions of the two halves of the corpus, started together."""
+    copies = sorted(p for p in corpus.iterdir() if p.is_dir())
+    halves = [copies[: len(copies) // 2], copies[len(copies) // 2:]]
+    flag = [] if bodies else ["--no-bodies"]
+    start = time.perf_counter()
+    procs = [subprocess.Popen([sys.executable, "-m", "legalgraph", "extract", *map(str, half), "--jobs", "1",
+                               "-o", str(tmp / f"half{n}.jsonl"), "--no-progress", *flag], cwd=ROOT)
+             for n, half in enumerate(halves)]
+    if any(p.wait() for p in procs):
+        raise SystemExit("bench_scaling: a half run failed")
+    return time.perf_counter() - start
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--copies", type=int, default=4)
@@ -75,6 +94,13 @@ def main(argv=None):
                       f"output {'identical' if same else 'DIFFERENT'}")
                 if not same:
                     raise SystemExit("bench_scaling: output differs between job counts")
+            if len(args.jobs) > 1 and args.copies >= 2:
+                seconds = min(timed_pair(corpus, tmp, bodies) for _ in range(args.repeat))
+                rows.append({"bodies": bodies, "jobs": "2 independent processes", "seconds": round(seconds, 2),
+                             "mb_per_s": round(mb / seconds, 1), "mb_per_s_per_job": round(mb / seconds / 2, 1),
+                             "speedup": round(base / seconds, 2), "output_identical": None})
+                print(f"{'with' if bodies else 'without'} bodies, two independent one-job processes: "
+                      f"{seconds:.2f} s, {mb / seconds:.1f} MB/s, x{base / seconds:.2f} (the machine's ceiling)")
     result = {"corpus": f"gazette x{args.copies} ({217 * args.copies} texts)", "mb": round(mb, 1),
               "cores": os.cpu_count(), "python": platform.python_version(), "machine": platform.machine(),
               "rows": rows}
