@@ -62,9 +62,11 @@ def _emit(rows, fmt, columns, title=None):
         # a JSON array, one row per line: readable, and each row goes through the C encoder
         # (indent= would switch json to its pure-Python encoder, slow on big results)
         # written a thousand rows at a time: one write per row costs more than the row
+        # one encoder for all rows: json.dumps with options builds a new one per call
+        encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
         pieces, first = [], True
         for r in rows:
-            pieces.append(("[\n  " if first else ",\n  ") + json.dumps(r, ensure_ascii=False, default=str))
+            pieces.append(("[\n  " if first else ",\n  ") + encode(r))
             first = False
             if len(pieces) >= 1000:
                 click.echo("".join(pieces), nl=False)
