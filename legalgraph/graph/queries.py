@@ -13,7 +13,6 @@ Instruments are named the way people write them ("56/2024/NĐ-CP", "Quyết đ�
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter, defaultdict, deque
 
@@ -137,15 +136,10 @@ def _successor(province: str | None) -> str | None:
     """The unit that took a province over in 2025 (itself when it was kept)."""
     if not province:
         return None
-    known = _provinces().get(province)
-    return known.successor if known is not None and known.successor else province
-
-
-@functools.lru_cache(maxsize=1)
-def _provinces() -> dict:
     from legalgraph.grammar import load_grammar
 
-    return {p.name: p for p in load_grammar().provinces}
+    known = load_grammar().province(province)
+    return known.successor if known is not None and known.successor else province
 
 
 def in_province(g, node, wanted: str) -> bool:
