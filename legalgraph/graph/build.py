@@ -168,28 +168,38 @@ class GraphLoader:
                    role=role)
         return src, dst
 
-    def edges_at(self, g, nodes, types=None, direction="in") -> set[str]:
-        """Add the edges into (``in``) or out of (``out``) ``nodes``; the nodes reached."""
+    def _edges(self, nodes, types=None, direction="in") -> dict[tuple[str, str, str], dict]:
+        """The edges of ``types`` into (``in``) or out of (``out``) ``nodes``, between
+        canonical ids, keyed (source, target, type) in the order read. Many documents
+        restate one relation between the same two instruments: one edge is kept per key,
+        the last read (as MultiDiGraph.add_edge would leave it), and only the evidence
+        sentences of the kept edges are read."""
         column = "dst" if direction == "in" else "src"
-        reached = set()
-        type_clause = f" AND e.type IN ({','.join('?' * len(types))})" if types else ""
+        type_clause = f" AND type IN ({','.join('?' * len(types))})" if types else ""
+        kept: dict[tuple[str, str, str], tuple] = {}
         for chunk in chunks(self.members(nodes)):
-            q = ",".join("?" * len(chunk))
-            rows = self.db.execute(f"SELECT {self.EDGE_COLUMNS} FROM {self.EDGES} WHERE e.{column} IN ({q}){type_clause}",
-                                   [*chunk, *(types or ())]).fetchall()
+            rows = self.db.execute(
+                'SELECT src, type, dst, source, start, "end", sentence, cue, role FROM edges '
+                f"WHERE {column} IN ({','.join('?' * len(chunk))}){type_clause}", [*chunk, *(types or ())]).fetchall()
             self.canon_many([r[0] for r in rows] + [r[2] for r in rows])
             alias = self._alias
-            batch = {}
-            # Many documents restate one relation between the same two instruments; the graph
-            # keeps one edge per (source, target, type), the last read, as add_edge would
-            for src, typ, dst, source, start, end, evidence, cue, role in rows:
-                src, dst = alias.get(src, src), alias.get(dst, dst)
+            for row in rows:
+                src, dst = alias.get(row[0], row[0]), alias.get(row[2], row[2])
                 if src != dst:
-                    batch[src, dst, typ] = {"type": typ, "source": source, "start": start, "end": end,
-                                            "evidence": evidence, "cue": cue, "role": role}
-            g.add_edges_from((src, dst, typ, data) for (src, dst, typ), data in batch.items())
-            reached.update(src if direction == "in" else dst for src, dst, _ in batch)
-        return reached
+                    kept[src, dst, row[1]] = row
+        sentences = {}
+        for chunk in chunks({r[6] for r in kept.values() if r[6] is not None}):
+            sentences.update(self.db.execute(
+                f"SELECT id, text FROM sentences WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return {key: {"type": typ, "source": source, "start": start, "end": end,
+                      "evidence": sentences.get(sentence), "cue": cue, "role": role}
+                for key, (_, typ, _, source, start, end, sentence, cue, role) in kept.items()}
+
+    def edges_at(self, g, nodes, types=None, direction="in") -> set[str]:
+        """Add the edges into (``in``) or out of (``out``) ``nodes``; the nodes reached."""
+        edges = self._edges(nodes, types, direction)
+        g.add_edges_from((src, dst, typ, data) for (src, dst, typ), data in edges.items())
+        return {src if direction == "in" else dst for src, dst, _ in edges}
 
     def extend(self, g, nodes, types=None, direction="in") -> None:
         """Add to ``g`` the edges of ``types`` into (or out of) ``nodes``, and the nodes reached."""
@@ -239,35 +249,14 @@ class GraphLoader:
     def walk(self, start: str, types, direction: str = "in") -> Neighbourhood:
         """What ``queries.chain`` reads from ``start`` along ``types`` (``in``: who links
         to it, and so on; ``out``: what it links to), as a ``Neighbourhood``: the same
-        nodes and edges ``around`` would load, the edges' evidence sentences read once per
-        edge kept (a relation restated by many documents is read once), and of each node
-        only what a chain row shows."""
+        nodes and edges ``around`` loads, and of each node only what a chain row shows."""
         hood = Neighbourhood()
         start = self.canon(start)
-        column = "dst" if direction == "in" else "src"
-        type_clause = ",".join("?" * len(types))
         frontier, seen = {start}, {start}
         while frontier:
-            kept = {}
-            for chunk in chunks(self.members(frontier)):
-                rows = self.db.execute(
-                    'SELECT src, type, dst, source, start, "end", sentence, cue, role FROM edges '
-                    f"WHERE {column} IN ({','.join('?' * len(chunk))}) AND type IN ({type_clause})",
-                    [*chunk, *types]).fetchall()
-                self.canon_many([r[0] for r in rows] + [r[2] for r in rows])
-                alias = self._alias
-                for row in rows:
-                    src, dst = alias.get(row[0], row[0]), alias.get(row[2], row[2])
-                    if src != dst:
-                        kept[src, dst, row[1]] = row
-            sentences = {}
-            for chunk in chunks({r[6] for r in kept.values() if r[6] is not None}):
-                sentences.update(self.db.execute(
-                    f"SELECT id, text FROM sentences WHERE id IN ({','.join('?' * len(chunk))})", chunk))
             reached = set()
-            for (src, dst, typ), (_, _, _, source, s, e, sentence, cue, role) in kept.items():
-                hood.add_edge(src, dst, typ, {"type": typ, "source": source, "start": s, "end": e,
-                                              "evidence": sentences.get(sentence), "cue": cue, "role": role})
+            for (src, dst, typ), data in self._edges(frontier, types, direction).items():
+                hood.add_edge(src, dst, typ, data)
                 reached.add(src if direction == "in" else dst)
             frontier = reached - seen
             seen |= reached
