@@ -268,9 +268,8 @@ def text(path):
             got = read_file(item)
         except ReadError as e:
             raise click.ClickException(str(e)) from None
-        if got.encoding not in ("utf-8", "utf-8-sig", None):
-            click.echo(f"legalgraph: {item}: read as {got.encoding}" + (f" ({'; '.join(got.notes)})" if got.notes else ""),
-                       err=True)
+        if got.report(item):
+            click.echo(f"legalgraph: {got.report(item)}", err=True)
         click.echo(got.text, nl=False)
 
 

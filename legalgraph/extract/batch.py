@@ -67,39 +67,33 @@ def _extractor():
     return ex
 
 
-_REPORTED_ENCODINGS = ("utf-8", "utf-8-sig", None)
-
-
-def _finish(result, read_info: dict | None, source: str, kind: str, size: int, notes=()) -> Outcome:
+def _extracted(source: str, kind: str, extract, size: int = 0, read=None) -> Outcome:
+    """The outcome of ``extract()`` for one input; never raises."""
+    try:
+        result = extract()
+    except Exception as e:  # noqa: BLE001 - a bug must not end a run over thousands of files; it is reported and counted
+        return Outcome("error", source, error=f"{source}: internal error while extracting ({type(e).__name__}: {e})",
+                       size=size)
+    notes = [n for n in (read.report(source),) if n] if read is not None else []
     if _STATE["want"] == "object":
-        return Outcome(kind, source, result=result, notes=list(notes), size=size)
+        return Outcome(kind, source, result=result, notes=notes, size=size)
     d = result.to_dict()
-    if read_info is not None:
-        d["input"] = read_info
-    return Outcome(kind, source, line=json.dumps(d, ensure_ascii=False), notes=list(notes), size=size)
+    if read is not None:
+        d["input"] = read.to_dict()
+    return Outcome(kind, source, line=json.dumps(d, ensure_ascii=False), notes=notes, size=size)
 
 
 def process_document(path: str) -> Outcome:
     """Read and extract one document file; never raises."""
     from legalgraph.text.read import ReadError, read_file
 
-    try:
-        size = os.path.getsize(path)
-    except OSError:
-        size = 0
+    size = _size(path)
     try:
         got = read_file(path)
     except ReadError as e:
         return Outcome("error", path, error=str(e), size=size)
-    notes = []
-    if got.encoding not in _REPORTED_ENCODINGS:
-        notes.append(f"{path}: read as {got.encoding}" + (f" ({'; '.join(got.notes)})" if got.notes else ""))
-    try:
-        result = _extractor().extract(got.text, source=path, bodies=_STATE["bodies"])
-    except Exception as e:  # a bug must not end a run over thousands of files; it is reported and counted
-        return Outcome("error", path, error=f"{path}: internal error while extracting ({type(e).__name__}: {e})",
-                       size=size)
-    return _finish(result, got.to_dict(), path, "document", size, notes)
+    return _extracted(path, "document", lambda: _extractor().extract(got.text, source=path, bodies=_STATE["bodies"]),
+                      size, got)
 
 
 def extract_one(path: str, bodies: bool = True) -> tuple[str | None, str | None]:
@@ -115,19 +109,12 @@ def extract_one(path: str, bodies: bool = True) -> tuple[str | None, str | None]
 
 
 def process_text(text: str, source: str) -> Outcome:
-    try:
-        result = _extractor().extract(text, source=source, bodies=_STATE["bodies"])
-    except Exception as e:
-        return Outcome("error", source, error=f"{source}: internal error while extracting ({type(e).__name__}: {e})")
-    return _finish(result, None, source, "document", len(text.encode("utf-8", "replace")))
+    return _extracted(source, "document", lambda: _extractor().extract(text, source=source, bodies=_STATE["bodies"]),
+                      len(text.encode("utf-8", "replace")))
 
 
 def process_row(row, source: str) -> Outcome:
-    try:
-        result = _extractor().extract_row(row, source, bodies=_STATE["bodies"])
-    except Exception as e:
-        return Outcome("error", source, error=f"{source}: internal error while extracting ({type(e).__name__}: {e})")
-    return _finish(result, None, source, "row", 0)
+    return _extracted(source, "row", lambda: _extractor().extract_row(row, source, bodies=_STATE["bodies"]))
 
 
 # ---- many inputs
@@ -226,21 +213,21 @@ def run(paths, *, jobs: int = 1, bodies: bool = True, want: str = "line", record
     """
     _init_worker(bodies, want)
     plan = list(expand(paths, records))  # paths only, never contents: small even for 300k files
+    documents = [item for kind, item in plan if kind == "document"]
     if on_plan is not None:
-        sizes = 0
-        for kind, item in plan:
-            if kind == "document":
-                try:
-                    sizes += os.path.getsize(item)
-                except OSError:
-                    pass
-        on_plan(sum(1 for kind, _ in plan if kind == "document"), sizes)
-    documents = sum(1 for kind, _ in plan if kind == "document")
-    jobs = max(1, min(jobs, documents))
+        on_plan(len(documents), sum(_size(p) for p in documents))
+    jobs = max(1, min(jobs, len(documents)))
     if jobs == 1:
         yield from _sequential(plan, columns, issuer)
         return
     yield from _parallel(plan, jobs, bodies, want, columns, issuer)
+
+
+def _size(path) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 def _sequential(plan, columns, issuer):

@@ -48,6 +48,13 @@ class Read:
     encoding: str | None = None  # for text files and HTML: utf-8, utf-16, windows-1258, tcvn3, vni …
     notes: list[str] = field(default_factory=list)  # worth telling the user: conversions, repairs
 
+    def report(self, path) -> str | None:
+        """The line worth telling the user about how the text was got: a conversion from
+        anything but UTF-8 (None when there is none)."""
+        if self.encoding in ("utf-8", "utf-8-sig", None):
+            return None
+        return f"{path}: read as {self.encoding}" + (f" ({'; '.join(self.notes)})" if self.notes else "")
+
     def to_dict(self) -> dict:
         d = {"format": self.format, "encoding": self.encoding}
         if self.notes:
@@ -57,8 +64,7 @@ class Read:
 
 def normalise(text: str) -> str:
     """NFC, line ends as '\\n', no byte-order mark, no NUL: the one form every reader ends in."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     return unicodedata.normalize("NFC", text)
 
@@ -144,7 +150,7 @@ def read_file(path) -> Read:
         raise
     except MemoryError:
         raise ReadError(path, "too large to read into memory") from None
-    except Exception as e:  # a reader library's own failure on a damaged file: one line, never a traceback
+    except Exception as e:  # noqa: BLE001 - a reader library's own failure on a damaged file: one line, never a traceback
         raise ReadError(path, f"cannot be read as {suffix.lstrip('.').upper()} ({type(e).__name__}: {e})") from None
 
 
