@@ -560,17 +560,21 @@ def decode_bytes(data: bytes, path) -> tuple[str, str, list[str]]:
         nuls = data.count(0)
         # a converted PDF leaves the odd NUL where a bullet glyph had no character (seen in
         # the gazette corpus): a few in a long UTF-8 text are stray bytes, not a binary file
-        if nuls <= max(8, len(data) // 2000) and not _mostly_control_bytes(data):
-            try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError:
-                text = None
-            if text is not None:
-                return text, "utf-8", [f"{nuls} stray NUL byte(s) dropped"]
+        if nuls <= max(8, len(data) // 2000) and not _mostly_control_bytes(data) and is_utf8(data):
+            text, name, notes = _decode_utf8(data, path, "utf-8", ReadError)
+            return text, name, notes + [f"{nuls} stray NUL byte(s) dropped"]
         raise ReadError(path, _BINARY)
     if _mostly_control_bytes(data):
         raise ReadError(path, _BINARY)
     return _decode_utf8(data, path, "utf-8", ReadError)
+
+
+def is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _decode_utf8(data: bytes, path, name: str, ReadError) -> tuple[str, str, list[str]]:

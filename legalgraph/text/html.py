@@ -41,6 +41,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from legalgraph.text.encodings import decode_bytes, is_utf8, repair_legacy
 from legalgraph.text.read import Read, ReadError
 
 DROP = frozenset({"script", "style", "noscript", "template", "svg", "math", "head", "title", "nav", "aside",
@@ -108,24 +109,15 @@ def decode_html(data: bytes, path) -> tuple[str, str, list[str]]:
             except (UnicodeError, LookupError):
                 notes.append(f"declared charset {label} does not fit the bytes; guessed instead")
             else:
-                if name not in ("utf-8", "utf-8-sig") and not data.isascii() and _is_utf8(data):
+                if name not in ("utf-8", "utf-8-sig") and not data.isascii() and is_utf8(data):
                     notes.append(f"declared charset {label}, but the bytes are UTF-8; read as UTF-8")
                     return data.decode("utf-8"), "utf-8", notes
                 return text, _label(name), notes
-    if _is_utf8(data):
+    if is_utf8(data):
         return data.decode("utf-8"), "utf-8", notes
-    from legalgraph.text.encodings import decode_bytes
 
     text, enc, more = decode_bytes(data, path)
     return text, enc, notes + list(more)
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def _label(codec_name: str) -> str:
@@ -288,8 +280,6 @@ class _Lines:
         line = " ".join("".join(self.cur).split())
         self.cur = []
         if self.line_fonts:
-            from legalgraph.text.encodings import repair_legacy
-
             line, legacy = repair_legacy(line, max(set(self.line_fonts), key=self.line_fonts.count))
             self.line_fonts = []
             if legacy:
@@ -427,8 +417,6 @@ def read_html(data: bytes, path) -> Read:
     if not repaired:
         # no legacy font named: the whole text is offered once (a page whose fonts are
         # set in a style sheet, or legacy bytes pasted into a Unicode page)
-        from legalgraph.text.encodings import repair_legacy
-
         text, legacy = repair_legacy(text)
         if legacy:
             repaired[legacy] = 1
