@@ -75,9 +75,10 @@ def _table(path: Path) -> list[list]:
             import openpyxl
         except ImportError:  # pragma: no cover - a declared dependency
             raise ReadError(path, "reading .xlsx needs openpyxl (pip install openpyxl)") from None
-        from legalgraph.text.archive import open_zip
+        from legalgraph.text.archive import check_members, open_zip
 
-        open_zip(data, path, "XLSX")  # refuses a zip bomb before openpyxl inflates anything
+        # a zip bomb, or a member longer than declared, is refused before openpyxl inflates anything
+        check_members(data, open_zip(data, path, "XLSX"), path, "XLSX")
         try:
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as e:  # openpyxl raises many kinds for a broken file
@@ -89,11 +90,9 @@ def _table(path: Path) -> list[list]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = []
     reader = csv.reader(io.StringIO(text), dialect)
     try:
-        for row in reader:
-            rows.append(row)
+        rows = list(reader)
     except csv.Error as e:  # e.g. a field past the csv module's size limit, an unclosed quote at the end
         raise ReadError(path, f"malformed CSV at line {reader.line_num} ({e})") from None
     return rows

@@ -37,8 +37,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
-import zlib
 
 from legalgraph.text.read import Read, ReadError
 
@@ -63,7 +61,7 @@ def check_archive(data: bytes, path) -> None:
     whole with zipfile, which believes the declared size and may inflate up to a gigabyte
     in one call when the real stream is longer.
     """
-    from legalgraph.text.archive import open_zip
+    from legalgraph.text.archive import check_members, open_zip
 
     if not data.startswith(b"PK"):
         if data.startswith(_OLE):
@@ -84,8 +82,7 @@ def check_archive(data: bytes, path) -> None:
     names = {i.filename for i in infos}
     if "word/document.xml" not in names:
         raise ReadError(path, "not a DOCX file (" + _what_zip(names) + ")")
-    for i in infos:
-        _check_member(data, i, path)
+    check_members(data, zf, path, "DOCX")
 
 
 def _what_zip(names) -> str:
@@ -96,60 +93,6 @@ def _what_zip(names) -> str:
     if "content.xml" in names and "mimetype" in names:
         return "an OpenDocument file; save it as .docx"
     return "no word/document.xml"
-
-
-def _check_member(data: bytes, info: zipfile.ZipInfo, path) -> None:
-    """Decompress one member in bounded steps: its real size must be the declared one.
-
-    zipfile trusts the declared size and may inflate up to a gigabyte in one call when the
-    stream is longer than declared, so a header that understates its member is caught
-    here, before python-docx reads it whole.
-    """
-    name = info.filename
-    if info.flag_bits & 0x1:
-        raise ReadError(path, f"damaged DOCX ({name} is encrypted)")
-    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        raise ReadError(path, f"damaged DOCX ({name} uses compression method {info.compress_type}, "
-                              "which Word never writes)")
-    off = info.header_offset
-    local = data[off:off + 30]
-    if len(local) < 30 or local[:4] != b"PK\x03\x04":
-        raise ReadError(path, f"damaged DOCX (truncated or corrupt zip archive at {name})")
-    start = off + 30 + int.from_bytes(local[26:28], "little") + int.from_bytes(local[28:30], "little")
-    raw = data[start:start + info.compress_size]
-    if len(raw) < info.compress_size:
-        raise ReadError(path, f"damaged DOCX (truncated zip archive: {name} is cut short)")
-    declared = info.file_size
-    head = b""
-    crc = 0
-    size = 0
-    if info.compress_type == zipfile.ZIP_STORED:
-        size, crc, head = len(raw), zlib.crc32(raw), raw[:4096]
-    else:
-        d = zlib.decompressobj(-15)
-        pending = raw
-        step = 1 << 20
-        try:
-            while True:
-                out = d.decompress(pending, step)
-                pending = d.unconsumed_tail
-                size += len(out)
-                if size > declared:
-                    raise ReadError(path, f"refused: looks like a zip bomb ({name} unpacks to more than "
-                                          f"the {declared:,} bytes its header declares)")
-                crc = zlib.crc32(out, crc)
-                if len(head) < 4096:
-                    head += out[:4096 - len(head)]
-                if not out and not pending:
-                    break
-                if d.eof:
-                    break
-        except zlib.error as e:
-            raise ReadError(path, f"damaged DOCX ({name}: {e})") from None
-    if size != declared or crc != info.CRC:
-        raise ReadError(path, f"damaged DOCX ({name} does not match its zip header; truncated or corrupt)")
-    if name.endswith((".xml", ".rels")) and re.search(rb"<!(?:DOCTYPE|ENTITY)", head):
-        raise ReadError(path, f"refused: {name} declares a DTD (Word never writes one; entity expansion?)")
 
 
 # -- tables and list numbers, shared with the HTML reader ---------------------------------
