@@ -139,6 +139,12 @@ _CP1252_CHARS = "".join(_CP1252_C1.values())
 # Latin-1.
 _BEYOND_CP1252 = re.compile("[^\x00-\xff" + re.escape(_CP1252_CHARS) + "]")
 
+
+def could_be_legacy(text: str) -> bool:
+    """Only characters a legacy font's bytes read as Windows-1252 can give: no genuine
+    Vietnamese letter, nothing else beyond that code page."""
+    return not _BEYOND_CP1252.search(text)
+
 _TCVN3_TRANSLATE = {ord(code): letter for code, letter in TCVN3_DECODE.items()}
 _CP1252_TRANSLATE = dict(_CP1252_C1)
 

@@ -120,22 +120,14 @@ def read_pdf(data: bytes, path) -> Read:
     return Read(text, "pdf", legacy, notes + layout_notes)
 
 
-def _latin1_only(text: str) -> bool:
-    try:
-        text.encode("cp1252")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def _legacy_font(pages: list[Page]) -> str | None:
     """Old PDFs set in .VnTime or VNI-Times carry the legacy codes as Latin-1 letters. Lines
     are converted before they are joined, so that "ư" (0xAD, a soft hyphen in Latin-1) is
     not taken for a hyphen."""
-    from legalgraph.text.encodings import repair_legacy
+    from legalgraph.text.encodings import could_be_legacy, repair_legacy
 
     # a line already in Unicode (a running header added later, a stamp) stays as it is
-    lines = [line for p in pages for line in p.lines if _latin1_only(line.legacy or line.text)]
+    lines = [line for p in pages for line in p.lines if could_be_legacy(line.legacy or line.text)]
     _, legacy = repair_legacy("\n".join(line.legacy or line.text for line in lines))
     if legacy is None:
         return None
