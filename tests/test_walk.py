@@ -1,5 +1,5 @@
 """The chain walk on plain dicts (GraphLoader.walk) gives exactly the rows (chain and
-implementers) the same walk gives on the networkx neighbourhood (GraphLoader.around), for
+implementers, coverage) the same walk gives on the networkx neighbourhood (GraphLoader.around), for
 every instrument, both directions, on the seeds, a catalogue with nested Party plans, and
 the constructed stale case — so the fast path behind `legalgraph chain` can never drift from the graph."""
 
@@ -11,7 +11,7 @@ from stale_case import write_case, write_follow_up
 
 from legalgraph.cli import main
 from legalgraph.graph import queries as q
-from legalgraph.graph.build import GraphLoader
+from legalgraph.graph.build import GraphLoader, edge_query
 from legalgraph.graph.store import Store
 
 CATALOGUE = (
@@ -58,5 +58,18 @@ def test_walk_and_around_give_the_same_chains(stores):
                 rows = q.implementers(slow_g, node, province)
                 assert q.implementers(fast_g, node, province) == rows, (path.name, node, province)
                 local += bool(rows)
+            assert q.coverage(fast_g, node) == q.coverage(slow_g, node), (path.name, node)
         store.close()
     assert compared >= 20 and local >= 5  # chains that are not empty were among those compared
+
+
+def test_the_chain_walk_reads_only_its_index(stores):
+    """A walk into thousands of implementers must not read the edges table row by row:
+    its query is answered from the partial index edges_chain alone (a change of the query's
+    type clause, or of the index, that loses this shows here)."""
+    store = Store(stores[0])
+    for n in (1, 3):
+        plan = " ".join(r[-1] for r in store.db.execute(
+            "EXPLAIN QUERY PLAN " + edge_query(n, q.DOWN_TYPES, "in", full=False), ["x"] * n))
+        assert "COVERING INDEX edges_chain" in plan, plan
+    store.close()

@@ -200,7 +200,7 @@ def coverage(instrument, period, missing_only, store, fmt):
 
     loader = _loader(store)
     node = _instrument(loader, instrument)
-    g = loader.around(node, q.DOWN_TYPES, "in")
+    g = loader.walk(node, q.DOWN_TYPES, "in")
     rows = q.coverage(g, node)
     if period != "both":
         rows = [r for r in rows if r["period"] == period.replace("-", " ")]

@@ -34,6 +34,24 @@ def province_node(name: str) -> str:
     return f"/province/{slugify(name)}"
 
 
+def _type_clause(types) -> str:
+    """" AND type IN (…)" with the types written out, not bound: SQLite picks a partial
+    index (edges_change, edges_chain) only when the query states its condition literally.
+    The types are the fixed relation names, never user text."""
+    if not types:
+        return ""
+    if not all(t.isupper() and t.replace("_", "").isalpha() for t in types):
+        raise ValueError(f"not relation types: {types!r}")
+    return f" AND type IN ({', '.join(repr(t) for t in types)})"
+
+
+def edge_query(n: int, types=None, direction: str = "in", full: bool = True) -> str:
+    """The SELECT of GraphLoader._edges for ``n`` node ids."""
+    column = "dst" if direction == "in" else "src"
+    select = 'src, type, dst, source, start, "end", sentence' + (", cue, role" if full else "")
+    return f"SELECT {select} FROM edges WHERE {column} IN ({','.join('?' * n)}){_type_clause(types)}"
+
+
 class Neighbourhood:
     """The read side of a directed multigraph, as much of networkx's API as ``queries.chain``
     uses (``nodes[n]``, ``predecessors``, ``successors``, ``get_edge_data``, ``in``), on
@@ -168,19 +186,17 @@ class GraphLoader:
                    role=role)
         return src, dst
 
-    def _edges(self, nodes, types=None, direction="in") -> dict[tuple[str, str, str], dict]:
+    def _edges(self, nodes, types=None, direction="in", full=True) -> dict[tuple[str, str, str], dict]:
         """The edges of ``types`` into (``in``) or out of (``out``) ``nodes``, between
         canonical ids, keyed (source, target, type) in the order read. Many documents
         restate one relation between the same two instruments: one edge is kept per key,
         the last read (as MultiDiGraph.add_edge would leave it), and only the evidence
-        sentences of the kept edges are read."""
-        column = "dst" if direction == "in" else "src"
-        type_clause = f" AND type IN ({','.join('?' * len(types))})" if types else ""
+        sentences of the kept edges are read. ``full=False``: without the cue and role,
+        which a chain row does not show, so that a walk of the chain types reads only the
+        index edges_chain (legalgraph.graph.store)."""
         kept: dict[tuple[str, str, str], tuple] = {}
         for chunk in chunks(self.members(nodes)):
-            rows = self.db.execute(
-                'SELECT src, type, dst, source, start, "end", sentence, cue, role FROM edges '
-                f"WHERE {column} IN ({','.join('?' * len(chunk))}){type_clause}", [*chunk, *(types or ())]).fetchall()
+            rows = self.db.execute(edge_query(len(chunk), types, direction, full), chunk).fetchall()
             self.canon_many([r[0] for r in rows] + [r[2] for r in rows])
             alias = self._alias
             for row in rows:
@@ -191,9 +207,13 @@ class GraphLoader:
         for chunk in chunks({r[6] for r in kept.values() if r[6] is not None}):
             sentences.update(self.db.execute(
                 f"SELECT id, text FROM sentences WHERE id IN ({','.join('?' * len(chunk))})", chunk))
-        return {key: {"type": typ, "source": source, "start": start, "end": end,
-                      "evidence": sentences.get(sentence), "cue": cue, "role": role}
-                for key, (_, typ, _, source, start, end, sentence, cue, role) in kept.items()}
+        out = {}
+        for key, row in kept.items():
+            data = {"type": row[1], "source": row[3], "start": row[4], "end": row[5], "evidence": sentences.get(row[6])}
+            if full:
+                data["cue"], data["role"] = row[7], row[8]
+            out[key] = data
+        return out
 
     def edges_at(self, g, nodes, types=None, direction="in") -> set[str]:
         """Add the edges into (``in``) or out of (``out``) ``nodes``; the nodes reached."""
@@ -255,7 +275,7 @@ class GraphLoader:
         frontier, seen = {start}, {start}
         while frontier:
             reached = set()
-            for (src, dst, typ), data in self._edges(frontier, types, direction).items():
+            for (src, dst, typ), data in self._edges(frontier, types, direction, full=False).items():
                 hood.add_edge(src, dst, typ, data)
                 reached.add(src if direction == "in" else dst)
             frontier = reached - seen
