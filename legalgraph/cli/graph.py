@@ -234,13 +234,11 @@ def stale(instrument, province, store, fmt):
     from legalgraph.graph import queries as q
 
     loader = _loader(store)
-    changed = set()
     node, changed = None, None
     if instrument:
         node = _instrument(loader, instrument)
-        changed = {node} | loader.around(node, q.CHANGE_TYPES, "in", depth=1).nodes - {node}
-        changed = {n for n in changed if n.startswith("/akn/")}
-    rows = q.iter_stale(loader.for_stale(changed), changed=node, province=province)
+        changed = {n for n in {node} | loader.linked({node}, q.CHANGE_TYPES, "in") if n.startswith("/akn/")}
+    rows = q.iter_stale(loader.stale_walk(changed), changed=node, province=province)
     _emit(rows, fmt, [("changed_label", "changed"), ("change", "change"), ("by_label", "by"), ("date", "date"),
                       ("rests_label", "still rests on it"), ("rests_relation", "as"), ("rests_issuer", "issuer")])
 

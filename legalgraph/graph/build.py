@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from legalgraph.grammar import load_grammar
 from legalgraph.graph.merge import NODE_READ_COLUMNS, node_attrs
-from legalgraph.graph.store import chunks
+from legalgraph.graph.store import CHAIN_TYPES, chunks
 from legalgraph.ids import UNKNOWN
 
 NODE_SELECT = ", ".join(NODE_READ_COLUMNS)
@@ -34,22 +34,21 @@ def province_node(name: str) -> str:
     return f"/province/{slugify(name)}"
 
 
-def _type_clause(types) -> str:
-    """" AND type IN (…)" with the types written out, not bound: SQLite picks a partial
-    index (edges_change, edges_chain) only when the query states its condition literally.
-    The types are the fixed relation names, never user text."""
-    if not types:
-        return ""
-    if not all(t.isupper() and t.replace("_", "").isalpha() for t in types):
-        raise ValueError(f"not relation types: {types!r}")
-    return f" AND type IN ({', '.join(repr(t) for t in types)})"
+def edge_query(n: int, types=None, direction: str = "in", full: bool = True) -> tuple[str, list]:
+    """The SELECT of GraphLoader._edges for ``n`` node ids, and the parameters after the ids.
 
-
-def edge_query(n: int, types=None, direction: str = "in", full: bool = True) -> str:
-    """The SELECT of GraphLoader._edges for ``n`` node ids."""
+    The chain types are written into the query, not bound: SQLite uses the partial index
+    edges_chain only for a query that states its condition literally. Other types are
+    bound: written out, the change types would lead SQLite to the partial index
+    edges_change (by type alone) and a scan of every change, not a lookup by node."""
     column = "dst" if direction == "in" else "src"
     select = 'src, type, dst, source, start, "end", sentence' + (", cue, role" if full else "")
-    return f"SELECT {select} FROM edges WHERE {column} IN ({','.join('?' * n)}){_type_clause(types)}"
+    sql = f"SELECT {select} FROM edges WHERE {column} IN ({','.join('?' * n)})"
+    if not types:
+        return sql, []
+    if direction == "in" and tuple(types) == CHAIN_TYPES:
+        return sql + f" AND type IN ({', '.join(repr(t) for t in CHAIN_TYPES)})", []
+    return sql + f" AND type IN ({','.join('?' * len(types))})", list(types)
 
 
 class Neighbourhood:
@@ -85,9 +84,24 @@ class Neighbourhood:
     def get_edge_data(self, a, b, default=None):
         return self._succ.get(a, {}).get(b, default)
 
+    def linked_nodes(self) -> set:
+        """The nodes at either end of an edge."""
+        return self._succ.keys() | self._pred.keys()
 
-# what a chain row shows of an instrument (queries.describe, queries.label)
-_CHAIN_NODE_COLUMNS = ("id", "stub", "type", "number", "year", "date", "issuer", "title", "province", "local")
+    def in_edges(self, node, keys=False):
+        for a, edges in self._pred.get(node, {}).items():
+            for key in edges:
+                yield (a, node, key) if keys else (a, node)
+
+    def edges(self, keys=False, data=False):
+        for a, targets in self._succ.items():
+            for b, edges in targets.items():
+                for key, d in edges.items():
+                    yield (a, b) + ((key,) if keys else ()) + ((d,) if data else ())
+
+
+# what a chain or stale row shows of an instrument (queries.describe, queries.label, queries.iter_stale)
+_HOOD_NODE_COLUMNS = ("id", "stub", "type", "number", "year", "date", "issuer", "title", "province", "local")
 
 
 class GraphLoader:
@@ -186,17 +200,18 @@ class GraphLoader:
                    role=role)
         return src, dst
 
-    def _edges(self, nodes, types=None, direction="in", full=True) -> dict[tuple[str, str, str], dict]:
+    def _edges(self, nodes, types=None, direction="in", full=True, evidence=True) -> dict[tuple[str, str, str], dict]:
         """The edges of ``types`` into (``in``) or out of (``out``) ``nodes``, between
         canonical ids, keyed (source, target, type) in the order read. Many documents
         restate one relation between the same two instruments: one edge is kept per key,
         the last read (as MultiDiGraph.add_edge would leave it), and only the evidence
         sentences of the kept edges are read. ``full=False``: without the cue and role,
         which a chain row does not show, so that a walk of the chain types reads only the
-        index edges_chain (legalgraph.graph.store)."""
+        index edges_chain (legalgraph.graph.store). ``evidence=False``: no sentences."""
         kept: dict[tuple[str, str, str], tuple] = {}
         for chunk in chunks(self.members(nodes)):
-            rows = self.db.execute(edge_query(len(chunk), types, direction, full), chunk).fetchall()
+            sql, params = edge_query(len(chunk), types, direction, full)
+            rows = self.db.execute(sql, [*chunk, *params]).fetchall()
             self.canon_many([r[0] for r in rows] + [r[2] for r in rows])
             alias = self._alias
             for row in rows:
@@ -204,12 +219,14 @@ class GraphLoader:
                 if src != dst:
                     kept[src, dst, row[1]] = row
         sentences = {}
-        for chunk in chunks({r[6] for r in kept.values() if r[6] is not None}):
+        for chunk in chunks({r[6] for r in kept.values() if r[6] is not None} if evidence else ()):
             sentences.update(self.db.execute(
                 f"SELECT id, text FROM sentences WHERE id IN ({','.join('?' * len(chunk))})", chunk))
         out = {}
         for key, row in kept.items():
-            data = {"type": row[1], "source": row[3], "start": row[4], "end": row[5], "evidence": sentences.get(row[6])}
+            data = {"type": row[1], "source": row[3], "start": row[4], "end": row[5]}
+            if evidence:
+                data["evidence"] = sentences.get(row[6])
             if full:
                 data["cue"], data["role"] = row[7], row[8]
             out[key] = data
@@ -226,6 +243,21 @@ class GraphLoader:
         self.edges_at(g, set(nodes), types, direction)
         self.add_nodes(g, set(g.nodes))
 
+    def linked(self, nodes, types, direction="in") -> set[str]:
+        """The canonical ids with an edge of ``types`` into (``in``) or out of ``nodes``."""
+        edges = self._edges(nodes, types, direction, full=False, evidence=False)
+        return {src if direction == "in" else dst for src, dst, _ in edges}
+
+    def _changed(self, changed) -> set[str]:
+        """``changed``, or all instruments at either end of an AMENDS/REPLACES/REPEALS edge."""
+        if changed is not None:
+            return set(changed)
+        changed = set()
+        # literal types, so that SQLite uses the partial index edges_change
+        for src, dst in self.db.execute("SELECT src, dst FROM edges WHERE type IN ('AMENDS', 'REPLACES', 'REPEALS')"):
+            changed |= {self.canon(src), self.canon(dst)}
+        return changed
+
     def for_stale(self, changed=None):
         """The part of the graph ``queries.stale`` reads: the changed instruments (all those
         at either end of an AMENDS/REPLACES/REPEALS edge, or ``changed``), the relations into
@@ -235,17 +267,36 @@ class GraphLoader:
 
         from legalgraph.graph.queries import CHANGE_TYPES, RESTS_ON
 
-        if changed is None:
-            changed = set()
-            # literal types, so that SQLite uses the partial index edges_change
-            for src, dst in self.db.execute("SELECT src, dst FROM edges WHERE type IN ('AMENDS', 'REPLACES', 'REPEALS')"):
-                changed |= {self.canon(src), self.canon(dst)}
+        changed = self._changed(changed)
         if not changed:
             return nx.MultiDiGraph()
         g = self.around(changed, RELATIONS, "in", depth=1)
         resting = {c for b in changed if b in g for c, _, k in g.in_edges(b, keys=True) if k in RESTS_ON}
         self.extend(g, resting, CHANGE_TYPES, "in")
         return g
+
+    def stale_walk(self, changed=None) -> Neighbourhood:
+        """What ``for_stale`` loads, as a ``Neighbourhood`` for ``queries.iter_stale``: of
+        each node only what a stale row shows, and evidence only for the changes. A law
+        that tens of thousands of texts rest on has as many resting edges, whose sentences
+        and full node records no row shows (at 300k documents: 7 s with for_stale)."""
+        from legalgraph.graph.queries import CHANGE_TYPES, RESTS_ON
+
+        hood = Neighbourhood()
+        changed = self._changed(changed)
+        if not changed:
+            return hood
+        taken_up = tuple(t for t in RELATIONS if t not in CHANGE_TYPES)
+        for types, evidence in ((CHANGE_TYPES, True), (taken_up, False)):
+            for (src, dst, typ), data in self._edges(changed, types, "in", full=False, evidence=evidence).items():
+                hood.add_edge(src, dst, typ, data)
+        resting = {c for b in changed for c, _, k in hood.in_edges(b, keys=True) if k in RESTS_ON}
+        # the changes of the changed ones are read already, with their evidence
+        for (src, dst, typ), data in self._edges(resting - changed, CHANGE_TYPES, "in", full=False,
+                                                 evidence=False).items():
+            hood.add_edge(src, dst, typ, data)
+        self._hood_nodes(hood, changed | hood.linked_nodes())
+        return hood
 
     def around(self, start, types=None, direction="in", depth=None, both=False):
         """The neighbourhood of ``start`` along edges of ``types``: breadth first, ``depth``
@@ -280,15 +331,19 @@ class GraphLoader:
                 reached.add(src if direction == "in" else dst)
             frontier = reached - seen
             seen |= reached
-        for chunk in chunks(seen):
-            for row in self.db.execute(f"SELECT {', '.join(_CHAIN_NODE_COLUMNS)} FROM nodes "
+        self._hood_nodes(hood, seen)
+        return hood
+
+    def _hood_nodes(self, hood: Neighbourhood, ids) -> None:
+        """Of each node, what a chain or stale row shows of it."""
+        for chunk in chunks(ids):
+            for row in self.db.execute(f"SELECT {', '.join(_HOOD_NODE_COLUMNS)} FROM nodes "
                                        f"WHERE id IN ({','.join('?' * len(chunk))})", chunk):
-                d = dict(zip(_CHAIN_NODE_COLUMNS[1:], row[1:]))
+                d = dict(zip(_HOOD_NODE_COLUMNS[1:], row[1:]))
                 d["kind"], d["stub"], d["local"] = "instrument", bool(d["stub"]), bool(d["local"])
                 hood.nodes[row[0]] = d
-        for node in seen - hood.nodes.keys():  # not an instrument: the walk passes it by
+        for node in set(ids) - hood.nodes.keys():  # not an instrument: the walks pass it by
             hood.nodes[node] = {"kind": None}
-        return hood
 
     def candidates(self, name: str):
         """A small graph of the instruments a name may mean ("56/2024/NĐ-CP", "nd 56/2024",

@@ -18,8 +18,9 @@ from collections import Counter, defaultdict, deque
 
 from legalgraph.graph.build import RELATIONS, province_node
 from legalgraph.graph.merge import fold, search_text, split_name, words
+from legalgraph.graph.store import CHAIN_TYPES
 
-DOWN_TYPES = ("IMPLEMENTS", "DETAILS")
+DOWN_TYPES = CHAIN_TYPES  # the relations a chain follows down: what the store's index edges_chain holds
 CHANGE_TYPES = ("AMENDS", "REPLACES", "REPEALS")
 RESTS_ON = ("IMPLEMENTS", "DETAILS", "BASED_ON")
 

@@ -90,6 +90,9 @@ CREATE INDEX IF NOT EXISTS nodes_cited ON nodes (stub, cited_by);
 # first time they are opened.
 INDEX_NAMES = [line.split()[5] for line in INDEXES.strip().splitlines()]
 
+# the relations a chain walks (queries.DOWN_TYPES), in the order edges_chain states them
+CHAIN_TYPES = ("IMPLEMENTS", "DETAILS")
+
 # Past this many touched alias groups, recomputing all aliases is cheaper than group by group.
 _GROUPS_FULL_REFRESH = 20_000
 
