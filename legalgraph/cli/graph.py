@@ -159,7 +159,8 @@ def chain(instrument, up, store, fmt):
 
     loader = _loader(store)
     node = _instrument(loader, instrument)
-    g = loader.walk(node, q.DOWN_TYPES, "out" if up else "in")  # the same rows as on loader.around, sooner
+    # the same rows as on loader.around, sooner; the table and CSV do not show the evidence
+    g = loader.walk(node, q.DOWN_TYPES, "out" if up else "in", evidence=fmt == "json")
     rows = q.chain(g, node, up=up)
     if not up:
         rows.sort(key=lambda r: (r["province"] or "", r["depth"], r["date"] or ""))
@@ -181,7 +182,7 @@ def implementers(instrument, province, store, fmt):
 
     loader = _loader(store)
     node = _instrument(loader, instrument)
-    g = loader.walk(node, q.DOWN_TYPES, "in")
+    g = loader.walk(node, q.DOWN_TYPES, "in", evidence=fmt == "json")
     rows = q.implementers(g, node, province)
     _emit(rows, fmt, [("province", "province"), ("successor", "now in"), ("number", "number"), ("type", "type"),
                       ("date", "date"), ("issuer", "issuer"), ("depth", "depth"), ("via_label", "of")],
@@ -200,7 +201,7 @@ def coverage(instrument, period, missing_only, store, fmt):
 
     loader = _loader(store)
     node = _instrument(loader, instrument)
-    g = loader.walk(node, q.DOWN_TYPES, "in")
+    g = loader.walk(node, q.DOWN_TYPES, "in", evidence=False)  # coverage rows name instruments only
     rows = q.coverage(g, node)
     if period != "both":
         rows = [r for r in rows if r["period"] == period.replace("-", " ")]
