@@ -189,29 +189,25 @@ def main(argv=None):
                 "implementers_rows": len(query("implementers", node)),
                 "implementers_ms": median_ms(lambda node=node: run("implementers", node)),
             }
-        # stale: the instrument amended, replaced or repealed by the most instruments
-        amended = con.execute(
-            "SELECT n.number, count(DISTINCT e.src) AS k FROM edges e JOIN nodes n ON n.id = e.dst "
-            "WHERE e.type IN ('AMENDS', 'REPLACES', 'REPEALS') AND n.number IS NOT NULL "
-            "GROUP BY e.dst ORDER BY k DESC LIMIT 1").fetchone()
-        if amended:
-            queries["stale_most_amended"] = {
-                "instrument": amended[0], "changed_by": amended[1],
-                "rows": len(query("stale", amended[0])),
-                "stale_ms": median_ms(lambda: run("stale", amended[0]), repeat=5),
-            }
-        # and the changed instrument the most instruments rest on (a law thousands of texts are based on)
-        rested = con.execute(
-            "SELECT n.number, count(DISTINCT e.src) AS k FROM edges e JOIN nodes n ON n.id = e.dst "
-            "WHERE e.type IN ('IMPLEMENTS', 'DETAILS', 'BASED_ON') AND n.number IS NOT NULL "
-            "AND e.dst IN (SELECT dst FROM edges WHERE type IN ('AMENDS', 'REPLACES', 'REPEALS')) "
-            "GROUP BY e.dst ORDER BY k DESC LIMIT 1").fetchone()
-        if rested:
-            queries["stale_most_rested_on"] = {
-                "instrument": rested[0], "rested_on_by": rested[1],
-                "rows": len(query("stale", rested[0])),
-                "stale_ms": median_ms(lambda: run("stale", rested[0]), repeat=5),
-            }
+        stale_cases = (
+            # the instrument amended, replaced or repealed by the most instruments
+            ("stale_most_amended", "changed_by",
+             "WHERE e.type IN ('AMENDS', 'REPLACES', 'REPEALS') AND n.number IS NOT NULL"),
+            # the changed instrument the most instruments rest on (a law thousands of texts are based on)
+            ("stale_most_rested_on", "rested_on_by",
+             "WHERE e.type IN ('IMPLEMENTS', 'DETAILS', 'BASED_ON') AND n.number IS NOT NULL "
+             "AND e.dst IN (SELECT dst FROM edges WHERE type IN ('AMENDS', 'REPLACES', 'REPEALS'))"),
+        )
+        for label, counted, where in stale_cases:
+            found = con.execute(
+                "SELECT n.number, count(DISTINCT e.src) AS k FROM edges e JOIN nodes n ON n.id = e.dst "
+                f"{where} GROUP BY e.dst ORDER BY k DESC LIMIT 1").fetchone()
+            if found:
+                queries[label] = {
+                    "instrument": found[0], counted: found[1],
+                    "rows": len(query("stale", found[0])),
+                    "stale_ms": median_ms(lambda number=found[0]: run("stale", number), repeat=5),
+                }
         con.close()
         process_s, _ = child(["chain", typical[0], "--store", str(db), "--format", "json"])
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict, deque
 
-from legalgraph.graph.build import RELATIONS, province_node
+from legalgraph.graph.build import RELATIONS
 from legalgraph.graph.merge import fold, search_text, split_name, words
 from legalgraph.graph.store import CHAIN_TYPES
 
