@@ -121,3 +121,21 @@ def test_the_chain_walk_reads_only_its_index(stores):
         for types in (q.CHANGE_TYPES, q.RESTS_ON, None):
             assert "(dst=?)" in plan(n, types, True), plan(n, types, True)
     store.close()
+
+
+def test_a_store_built_before_edges_chain_gets_it_when_opened(tmp_path, stores):
+    """Stores built before the chain index existed answer the same, and have it after
+    their first opening (no rebuild asked of the user)."""
+    import shutil
+
+    old = tmp_path / "old.db"
+    shutil.copy(stores[0], old)
+    store = Store(old)
+    node = "/akn/vn/nghi-dinh/2024/56-2024-nd-cp"
+    expected = q.chain(GraphLoader(store).walk(node, q.DOWN_TYPES, "in"), node)
+    store.db.execute("DROP INDEX edges_chain")
+    store.close()
+    store = Store(old)
+    assert store.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'edges_chain'").fetchone()
+    assert q.chain(GraphLoader(store).walk(node, q.DOWN_TYPES, "in"), node) == expected and expected
+    store.close()
