@@ -139,3 +139,31 @@ def test_a_store_built_before_edges_chain_gets_it_when_opened(tmp_path, stores):
     assert store.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'edges_chain'").fetchone()
     assert q.chain(GraphLoader(store).walk(node, q.DOWN_TYPES, "in"), node) == expected and expected
     store.close()
+
+
+def test_an_old_store_being_written_still_answers(tmp_path, stores):
+    """Opening a store that lacks a newer index while another process holds the write lock
+    (a build in progress) must not fail: the query runs without the index."""
+    import shutil
+    import sqlite3
+
+    old = tmp_path / "old.db"
+    shutil.copy(stores[0], old)
+    store = Store(old)
+    node = "/akn/vn/nghi-dinh/2024/56-2024-nd-cp"
+    expected = q.chain(GraphLoader(store).walk(node, q.DOWN_TYPES, "in"), node)
+    store.db.execute("DROP INDEX edges_chain")
+    store.close()
+    writer = sqlite3.connect(old, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # what a running `legalgraph build` holds
+    try:
+        store = Store(old)  # waits for the lock as long as SQLite's busy timeout, then goes on
+        assert not store.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'edges_chain'").fetchone()
+        assert q.chain(GraphLoader(store).walk(node, q.DOWN_TYPES, "in"), node) == expected and expected
+        store.close()
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    store = Store(old)  # free again: the index comes
+    assert store.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'edges_chain'").fetchone()
+    store.close()

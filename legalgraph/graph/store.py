@@ -139,7 +139,7 @@ class Store:
                 raise StoreError(f"{self.path}: a store of schema {row[0]}; this legalgraph reads schema "
                                  f"{SCHEMA_VERSION} — build it again into a new file")
             self.db.executescript(SCHEMA)
-            self.db.executescript(INDEXES)
+            self._add_missing_indexes(existing=bool(row))
             if not row:
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
             self._next_sentence = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
@@ -148,6 +148,21 @@ class Store:
 
     def close(self):
         self.db.close()
+
+    def _add_missing_indexes(self, existing: bool) -> None:
+        """Create the indexes a store lacks: all of them in a new store; in one built by an
+        earlier legalgraph, those added since (edges_chain)."""
+        present = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        if present >= set(INDEX_NAMES):
+            return
+        try:
+            self.db.executescript(INDEXES)
+        except sqlite3.OperationalError:
+            if not existing:
+                raise
+            # Another process is building into it, or the file is read-only: queries are
+            # right without the new index, only slower, and the next opening that can
+            # write adds it. Refusing the store would stop every query during a build.
 
     @contextmanager
     def transaction(self):
