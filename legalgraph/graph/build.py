@@ -21,11 +21,11 @@ from __future__ import annotations
 
 from legalgraph.grammar import load_grammar
 from legalgraph.graph.merge import NODE_READ_COLUMNS, node_attrs
-from legalgraph.graph.store import CHAIN_TYPES, chunks
+from legalgraph.graph.store import CHAIN_TYPES, RELATION_TYPES, chunks, type_condition
 from legalgraph.ids import UNKNOWN
 
 NODE_SELECT = ", ".join(NODE_READ_COLUMNS)
-RELATIONS = ("IMPLEMENTS", "AMENDS", "REPLACES", "REPEALS", "DETAILS", "BASED_ON", "CITES")
+RELATIONS = RELATION_TYPES
 
 
 def province_node(name: str) -> str:
@@ -37,17 +37,24 @@ def province_node(name: str) -> str:
 def edge_query(n: int, types=None, direction: str = "in", full: bool = True) -> tuple[str, list]:
     """The SELECT of GraphLoader._edges for ``n`` node ids, and the parameters after the ids.
 
-    The chain types are written into the query, not bound: SQLite uses the partial index
-    edges_chain only for a query that states its condition literally. Other types are
-    bound: written out, the change types would lead SQLite to the partial index
-    edges_change (by type alone) and a scan of every change, not a lookup by node."""
+    Edges into nodes of relation types are read from the partial covering indexes
+    (legalgraph.graph.store): the chain types from edges_chain, any others from
+    edges_relations. SQLite uses a partial index only for a query that states its condition
+    literally, so that condition is written into the query, and the types asked for, when
+    they are not all of it, are bound after it. Change types written out alone would lead
+    SQLite to the partial index edges_change (by type alone) and a scan of every change."""
     column = "dst" if direction == "in" else "src"
     select = 'src, type, dst, source, start, "end", sentence' + (", cue, role" if full else "")
     sql = f"SELECT {select} FROM edges WHERE {column} IN ({','.join('?' * n)})"
     if not types:
         return sql, []
-    if direction == "in" and tuple(types) == CHAIN_TYPES:
-        return sql + f" AND type IN ({', '.join(repr(t) for t in CHAIN_TYPES)})", []
+    types = tuple(types)
+    if direction == "in" and types == CHAIN_TYPES:
+        return f"{sql} AND {type_condition(CHAIN_TYPES)}", []
+    if direction == "in" and set(types) <= set(RELATION_TYPES):
+        sql += f" AND {type_condition(RELATION_TYPES)}"
+        if set(types) == set(RELATION_TYPES):
+            return sql, []
     return sql + f" AND type IN ({','.join('?' * len(types))})", list(types)
 
 

@@ -18,7 +18,7 @@ from collections import Counter, defaultdict, deque
 
 from legalgraph.graph.build import RELATIONS
 from legalgraph.graph.merge import fold, search_text, split_name, words
-from legalgraph.graph.store import CHAIN_TYPES
+from legalgraph.graph.store import CHAIN_TYPES, chunks, type_condition
 
 DOWN_TYPES = CHAIN_TYPES  # the relations a chain follows down: what the store's index edges_chain holds
 CHANGE_TYPES = ("AMENDS", "REPLACES", "REPEALS")
@@ -316,12 +316,43 @@ def search(g, text: str, limit: int = 50) -> list[dict]:
     return [describe(g, n) | {"cited_by": g.nodes[n].get("cited_by", 0)} for n in hits[:limit]]
 
 
+# relations by type between ids that merge into no other: one ordered pass over edges_relations
+DISTINCT_RELATIONS = (
+    f"SELECT type, count(*) FROM (SELECT DISTINCT dst, type, src FROM edges WHERE {type_condition(RELATIONS)} "
+    "AND src != dst AND src NOT IN (SELECT id FROM aliases) AND dst NOT IN (SELECT id FROM aliases)) GROUP BY type")
+
+
+def relation_counts(db) -> Counter:
+    """Relations between instruments by type, each counted once however many documents
+    state it: distinct (source, type, target) between canonical ids, no instrument related
+    to itself — as the graph, and Neo4j and RDF after it, hold them. The store's index
+    edges_relations is in (target, type, source) order, so SQLite counts distinct rows in
+    one pass over it; the few rows naming a partly known id (aliases) are merged here."""
+    relations = type_condition(RELATIONS)
+    counts = Counter(dict(db.execute(DISTINCT_RELATIONS)))
+    alias = dict(db.execute("SELECT id, canonical FROM aliases"))
+    merged = set()
+    for chunk in chunks(alias):
+        marks = ",".join("?" * len(chunk))
+        for column in ("dst", "src"):
+            for src, typ, dst in db.execute(f"SELECT src, type, dst FROM edges WHERE {column} IN ({marks}) "
+                                            f"AND {relations}", chunk):
+                a, b = alias.get(src, src), alias.get(dst, dst)
+                if a != b:
+                    merged.add((a, typ, b))
+    for a, typ, b in merged:
+        counted = a not in alias and b not in alias and db.execute(
+            f"SELECT 1 FROM edges WHERE dst = ? AND {relations} AND type = ? AND src = ? LIMIT 1",
+            (b, typ, a)).fetchone()
+        if not counted:
+            counts[typ] += 1
+    return counts
+
+
 def stats_from_store(loader, top: int = 10) -> dict:
     """The same counts as ``stats``, read straight from the store (no graph in memory)."""
     db = loader.db
-    relations = Counter(dict(db.execute(
-        f"SELECT type, count(*) FROM edges WHERE type IN ({','.join('?' * len(RELATIONS))}) GROUP BY type",
-        RELATIONS).fetchall()))
+    relations = relation_counts(db)
     return {
         "documents": db.execute("SELECT count(*) FROM nodes WHERE stub = 0").fetchone()[0],
         "stubs": db.execute("SELECT count(*) FROM nodes WHERE stub = 1").fetchone()[0],
