@@ -165,7 +165,7 @@ class Store:
 
     def _add_missing_indexes(self, existing: bool) -> None:
         """Create the indexes a store lacks: all of them in a new store; in one built by an
-        earlier legalgraph, those added since (edges_chain)."""
+        earlier legalgraph, those added since (edges_chain, edges_relations)."""
         present = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         missing = [name for name in INDEX_NAMES if name not in present]
         if not missing:
@@ -181,6 +181,8 @@ class Store:
             # Another process is building into it, or the file is read-only: queries are
             # right without the new index, only slower, and the next opening that can
             # write adds it. Refusing the store would stop every query during a build.
+            print(f"{self.path}: busy or read-only, not added now; answering without them (slower)",
+                  file=sys.stderr)
 
     @contextmanager
     def transaction(self):
