@@ -20,8 +20,8 @@ links into the same real instruments the originals cite. The copies are written 
             written to a file (median of 20, milliseconds; the output is read back and
             checked after the timing, not during it); ``stale`` of the instrument the most
             instruments amend and of the changed one the most instruments rest on (median
-            of 5); plus one full child-process run of
-            ``legalgraph chain`` (interpreter start included).
+            of 5); ``stats`` of the whole collection (median of 3); plus one full
+            child-process run of ``legalgraph chain`` (interpreter start included).
 * add       ``legalgraph build new.txt --store bench.db`` in a child process: one new
             document extracted (with bodies and tasks, spaCy included) and ingested (median
             of three documents); and
@@ -209,6 +209,9 @@ def main(argv=None):
                     "stale_ms": median_ms(lambda number=found[0]: run("stale", number), repeat=5),
                 }
         con.close()
+        # the whole collection counted (each relation once, however many documents state it)
+        queries["stats"] = {"relations": sum(query("stats")["relations"].values()),
+                            "stats_ms": median_ms(lambda: run("stats"), repeat=3)}
         process_s, _ = child(["chain", typical[0], "--store", str(db), "--format", "json"])
 
         seed = (ROOT / "data" / "seeds" / "001_920478a60c450549.txt").read_text(encoding="utf-8")
