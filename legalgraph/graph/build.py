@@ -44,7 +44,8 @@ def edge_query(n: int, types=None, direction: str = "in", full: bool = True) -> 
     they are not all of it, are bound after it. Change types written out alone would lead
     SQLite to the partial index edges_change (by type alone) and a scan of every change."""
     column = "dst" if direction == "in" else "src"
-    select = 'src, type, dst, source, start, "end", sentence' + (", cue, role" if full else "")
+    # rowid last: which statement of a relation is kept (GraphLoader._edges)
+    select = 'src, type, dst, source, start, "end", sentence' + (", cue, role" if full else "") + ", rowid"
     sql = f"SELECT {select} FROM edges WHERE {column} IN ({','.join('?' * n)})"
     if not types:
         return sql, []
@@ -209,10 +210,11 @@ class GraphLoader:
 
     def _edges(self, nodes, types=None, direction="in", full=True, evidence=True) -> dict[tuple[str, str, str], dict]:
         """The edges of ``types`` into (``in``) or out of (``out``) ``nodes``, between
-        canonical ids, keyed (source, target, type) in the order read. Many documents
+        canonical ids, keyed (source, target, type) in the order first read. Many documents
         restate one relation between the same two instruments: one edge is kept per key,
-        the last read (as MultiDiGraph.add_edge would leave it), and only the evidence
-        sentences of the kept edges are read. ``full=False``: without the cue and role,
+        the statement stored last, as ``everything`` (the export, Neo4j, RDF) keeps it
+        whatever order an index gives the rows in, and only the evidence sentences of the
+        kept edges are read. ``full=False``: without the cue and role,
         which a chain row does not show, so that a walk of the chain types reads only the
         index edges_chain (legalgraph.graph.store). ``evidence=False``: no sentences."""
         kept: dict[tuple[str, str, str], tuple] = {}
@@ -225,7 +227,9 @@ class GraphLoader:
             for row in rows:
                 src, dst = alias.get(row[0], row[0]), alias.get(row[2], row[2])
                 if src != dst:
-                    kept[src, dst, row[1]] = row
+                    key = src, dst, row[1]
+                    if key not in kept or row[-1] > kept[key][-1]:
+                        kept[key] = row
         sentences = {}
         for chunk in chunks({r[6] for r in kept.values() if r[6] is not None} if evidence else ()):
             sentences.update(self.db.execute(
@@ -395,7 +399,8 @@ class GraphLoader:
         for row in self.db.execute(
                 "SELECT id, doc_id, number, text, due_start, due_end, recurring, due_text FROM tasks"):
             self._add_task(g, row)
-        for row in self.db.execute(f"SELECT {self.EDGE_COLUMNS} FROM {self.EDGES}"):
+        # in the order stored: of a relation many documents state, the last statement stays
+        for row in self.db.execute(f"SELECT {self.EDGE_COLUMNS} FROM {self.EDGES} ORDER BY e.rowid"):
             pair = self._add_edge(g, row)
             if pair:
                 for n in pair:

@@ -99,9 +99,12 @@ def resolve_one(g, name: str) -> str:
 # -- chains -------------------------------------------------------------------------------
 
 def _edge(g, a, b, types):
-    for key, data in g.get_edge_data(a, b, default={}).items():
-        if key in types:
-            return key, data
+    """The first of ``types`` that links a to b (a plan may both implement and detail a
+    decree: the row names the relation listed first, whatever order the edges came in)."""
+    edges = g.get_edge_data(a, b, default={})
+    for key in types:
+        if key in edges:
+            return key, edges[key]
     return None, None
 
 
