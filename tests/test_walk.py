@@ -135,9 +135,12 @@ def test_the_walks_read_only_their_indexes(stores):
     store.close()
 
 
-def test_a_store_built_before_edges_chain_gets_it_when_opened(tmp_path, stores):
-    """Stores built before the chain index existed answer the same, and have it after
-    their first opening (no rebuild asked of the user)."""
+NEW_INDEXES = ("edges_chain", "edges_relations")  # added after stores of schema 4 were first built
+
+
+def _old_store(tmp_path, stores):
+    """A copy of the seeds' store as a build before the new indexes left it, and the chain
+    of 56/2024/NĐ-CP it answered."""
     import shutil
 
     old = tmp_path / "old.db"
@@ -145,40 +148,49 @@ def test_a_store_built_before_edges_chain_gets_it_when_opened(tmp_path, stores):
     store = Store(old)
     node = "/akn/vn/nghi-dinh/2024/56-2024-nd-cp"
     expected = q.chain(GraphLoader(store).walk(node, q.DOWN_TYPES, "in"), node)
-    store.db.execute("DROP INDEX edges_chain")
+    for name in NEW_INDEXES:
+        store.db.execute(f"DROP INDEX {name}")
     store.close()
+    assert expected
+    return old, node, expected
+
+
+def _has_new_indexes(store) -> bool:
+    names = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    return set(NEW_INDEXES) <= names
+
+
+def test_a_store_built_before_the_new_indexes_gets_them_when_opened(tmp_path, stores, capsys):
+    """Stores built before the walks' indexes existed answer the same, and have them after
+    their first opening (no rebuild asked of the user, who is told)."""
+    old, node, expected = _old_store(tmp_path, stores)
     store = Store(old)
-    assert store.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'edges_chain'").fetchone()
-    assert q.chain(GraphLoader(store).walk(node, q.DOWN_TYPES, "in"), node) == expected and expected
+    assert "adding edges_chain, edges_relations" in capsys.readouterr().err
+    assert _has_new_indexes(store)
+    assert q.chain(GraphLoader(store).walk(node, q.DOWN_TYPES, "in"), node) == expected
     store.close()
 
 
 def test_an_old_store_being_written_still_answers(tmp_path, stores, capsys):
-    """Opening a store that lacks a newer index while another process holds the write lock
-    (a build in progress) must not fail: the query runs without the index."""
-    import shutil
+    """Opening a store that lacks the newer indexes while another process holds the write
+    lock (a build in progress) must not fail: the query runs without them."""
     import sqlite3
 
-    old = tmp_path / "old.db"
-    shutil.copy(stores[0], old)
-    store = Store(old)
-    node = "/akn/vn/nghi-dinh/2024/56-2024-nd-cp"
-    expected = q.chain(GraphLoader(store).walk(node, q.DOWN_TYPES, "in"), node)
-    store.db.execute("DROP INDEX edges_chain")
-    store.close()
+    old, node, expected = _old_store(tmp_path, stores)
     writer = sqlite3.connect(old, isolation_level=None)
     writer.execute("BEGIN IMMEDIATE")  # what a running `legalgraph build` holds
     try:
         store = Store(old)  # waits for the lock as long as SQLite's busy timeout, then goes on
         assert "busy or read-only" in capsys.readouterr().err
-        assert not store.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'edges_chain'").fetchone()
-        assert q.chain(GraphLoader(store).walk(node, q.DOWN_TYPES, "in"), node) == expected and expected
+        assert not _has_new_indexes(store)
+        assert q.chain(GraphLoader(store).walk(node, q.DOWN_TYPES, "in"), node) == expected
+        assert q.stats_from_store(GraphLoader(store))["relations"] == q.stats(build_graph(store))["relations"]
         store.close()
     finally:
         writer.execute("ROLLBACK")
         writer.close()
-    store = Store(old)  # free again: the index comes
-    assert store.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'edges_chain'").fetchone()
+    store = Store(old)  # free again: the indexes come
+    assert _has_new_indexes(store)
     store.close()
 
 
