@@ -41,6 +41,11 @@ from legalgraph.model import Relation, Span
 STRONG = ("AMENDS", "REPLACES", "REPEALS")
 _COORD = re.compile(r"(?:[,;]|\bvà|\bhoặc|\bvà\s+các|\bcùng)\s*$")
 _AND = re.compile(r"(?:\bvà|\bhoặc|\bvà\s+các)\s*$")
+# "… biện pháp thi hành Luật A và chi tiết một số điều của Nghị định B": B is a second
+# object of the same detailing, its verb said again
+_AND_DETAILS = re.compile(r"\s*,?\s*và\s+(?:quy\s+định\s+)?(?:chi\s+tiết|hướng\s+dẫn)(?:\s+thi\s+hành)?"
+                          r"(?:\s+một\s+số\s+điều(?:\s+và\s+biện\s+pháp\s+thi\s+hành)?)?(?:\s+của)?\s*",
+                          re.IGNORECASE)
 _GAP_LIMIT = 160  # characters between an IMPLEMENTS/DETAILS cue and its first target
 _ANTECEDENT_LIMIT = {"passive": 300, "expiry": 250}  # ... between an instrument and a cue after it
 _QUOTE_OR_COLON = re.compile(r"[:“”\"]")
@@ -275,7 +280,8 @@ class RelationFinder:
             # a list of objects of "sửa đổi" is joined by "và"; a comma there starts a new
             # item of a list of citations, each with its own verb
             coord = _COORD if rel not in STRONG and rel != "DETAILS" else _AND
-            if not coord.search(match[max(prev_end, it.start - 12):it.start]):
+            if not coord.search(match[max(prev_end, it.start - 12):it.start]) and not (
+                    rel == "DETAILS" and _AND_DETAILS.fullmatch(match, prev_end, it.start)):
                 break
             if subject is not None and not compatible(subject, it.inst, rel):
                 break
