@@ -36,6 +36,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from legalgraph.grammar import Memo
 from legalgraph.model import Relation, Span
 
 STRONG = ("AMENDS", "REPLACES", "REPEALS")
@@ -82,7 +83,8 @@ class RelationFinder:
         self.g = grammar
         self._unnamed_ref = re.compile(rf"(?<!\w)(?:các|những)\s+(?:{grammar.type_words_re})(?!\s+(?:số|\d))(?!\w)")
         self._opener = re.compile(r"\s*(?:[-+•]\s*)?(?:căn\s+cứ|thực\s+hiện|triển\s+khai|theo\s+đề\s+nghị)")
-        self._cue_seen: dict[str, tuple] = {}  # matched phrase -> (Cue or None, its text)
+        # the same few printed forms recur: their cue and tidied text, once each
+        self._cue_seen = Memo(lambda phrase: (grammar.cue_for(phrase), " ".join(phrase.split())), 10_000)
 
     def find(self, view, sentences, mention_of, self_inst, self_refs, footnotes, ident, instruments):
         g = self.g
@@ -135,14 +137,7 @@ class RelationFinder:
                     continue  # inside a word
                 if inside_mention(start, end):
                     continue
-                # the same few printed forms recur: their cue and tidied text, once each
-                phrase = m.group(0)
-                seen = cue_seen.get(phrase)
-                if seen is None:
-                    if len(cue_seen) > 10_000:  # white space varies without end in odd texts
-                        cue_seen.clear()
-                    seen = cue_seen[phrase] = (g.cue_for(phrase), " ".join(phrase.split()))
-                cue, cue_text = seen
+                cue, cue_text = cue_seen[m.group(0)]
                 if cue is None:
                     continue
                 if cue.not_before is not None and cue.not_before.match(match, end):

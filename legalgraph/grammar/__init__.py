@@ -152,6 +152,21 @@ def _norm_space(text: str) -> str:
     return " ".join(text.replace(",", " ").split()).strip().lower()
 
 
+class Memo(dict):
+    """key -> compute(key), worked out once per key: a hit is a plain dict lookup. Past
+    ``limit`` entries it starts afresh (the texts of a long run vary without end)."""
+
+    def __init__(self, compute, limit: int):
+        super().__init__()
+        self._compute, self._limit = compute, limit
+
+    def __missing__(self, key):
+        if len(self) > self._limit:
+            self.clear()
+        value = self[key] = self._compute(key)
+        return value
+
+
 @dataclass
 class Grammar:
     types: dict[str, DocType]
@@ -179,9 +194,10 @@ class Grammar:
                 self.issuer_patterns.append((re.compile(iss.pattern), iss))
         self.type_words_re = alternation(self.type_by_word)
         self.cue_by_phrase = {_norm_space(c.phrase): c for c in self.cues}
-        self._cue_seen: dict[str, Cue | None] = {}
-        self._word_seen: dict[str, str] = {}
-        self._law_key_seen: dict[str, str] = {}
+        # the words of law names and the names themselves recur within and across texts
+        # (every citation of a law, its dated and bare mentions): each is worked out once
+        self._spelt = Memo(self._spell, 100_000)
+        self._law_keys = Memo(self._law_key, 100_000)
         # no look-behind in front: the engine can then skip by the phrases' first letters;
         # callers check that a cue does not start inside a word
         self.cue_re = re.compile(r"(?:" + trie_pattern(c.phrase for c in self.cues) + r")(?!\w)")
@@ -217,50 +233,30 @@ class Grammar:
         return any(pat.fullmatch(code.lower()) for pat, _ in self.issuer_patterns)
 
     def cue_for(self, matched: str) -> Cue | None:
-        # the same few cue phrases are matched over and over: remember each printed form
-        try:
-            return self._cue_seen[matched]
-        except KeyError:
-            pass
-        if len(self._cue_seen) > 10_000:
-            self._cue_seen.clear()
-        cue = self._cue_seen[matched] = self.cue_by_phrase.get(_norm_space(matched))
-        return cue
+        return self.cue_by_phrase.get(_norm_space(matched))
 
     def abbreviation_for(self, word: str) -> str:
         """One lower-case word as law keys spell it: abbreviations expanded, no punctuation."""
-        try:
-            return self._word_seen[word]  # the words of law names recur: remember them
-        except KeyError:
-            pass
-        if len(self._word_seen) > 100_000:
-            self._word_seen.clear()
+        return self._spelt[word]
+
+    def _spell(self, word: str) -> str:
         long = self._abbrev.get(word.lower())
         if long is None:
-            spelt = word.lower().replace("-", " ").strip()
-        else:
-            spelt = " ".join(re.sub(r"[^\w\s]", " ", long.lower()).split())
-        self._word_seen[word] = spelt
-        return spelt
+            return word.lower().replace("-", " ").strip()
+        return " ".join(re.sub(r"[^\w\s]", " ", long.lower()).split())
 
     def expand_abbreviations(self, text: str) -> str:
         return self._abbrev_re.sub(lambda m: self._abbrev[m.group(1).lower()], text)
 
     def law_key(self, name: str) -> str:
         """Compare law names ignoring case, punctuation, abbreviations and the type word."""
-        # the same names recur within and across texts (every citation of a law, its
-        # dated and bare mentions): remember each key, as for cues and words
-        try:
-            return self._law_key_seen[name]
-        except KeyError:
-            pass
-        if len(self._law_key_seen) > 100_000:
-            self._law_key_seen.clear()
+        return self._law_keys[name]
+
+    def _law_key(self, name: str) -> str:
         s = self.expand_abbreviations(name).lower()
         s = _NOT_WORD_OR_SPACE.sub(" ", s)
         s = " ".join(s.split())
-        key = self._law_key_seen[name] = _TYPE_WORD_HEAD.sub("", s)
-        return key
+        return _TYPE_WORD_HEAD.sub("", s)
 
     def find_law(self, name: str) -> Law | None:
         return self.law_by_key.get(self.law_key(name))
