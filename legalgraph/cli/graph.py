@@ -238,7 +238,7 @@ def stale(instrument, province, store, fmt):
     node, changed = None, None
     if instrument:
         node = _instrument(loader, instrument)
-        changed = {n for n in {node} | loader.linked({node}, q.CHANGE_TYPES, "in") if n.startswith("/akn/")}
+        changed = loader.changes_of(node)
     rows = q.iter_stale(loader.stale_walk(changed), changed=node, province=province)
     _emit(rows, fmt, [("changed_label", "changed"), ("change", "change"), ("by_label", "by"), ("date", "date"),
                       ("rests_label", "still rests on it"), ("rests_relation", "as"), ("rests_issuer", "issuer")])

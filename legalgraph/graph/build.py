@@ -260,6 +260,13 @@ class GraphLoader:
         edges = self._edges(nodes, types, direction, full=False, evidence=False)
         return {src if direction == "in" else dst for src, dst, _ in edges}
 
+    def changes_of(self, node: str) -> set[str]:
+        """What `stale INSTRUMENT` looks at: the instrument and the instruments that
+        amended, replaced or repealed it."""
+        from legalgraph.graph.queries import CHANGE_TYPES
+
+        return {n for n in {node} | self.linked({node}, CHANGE_TYPES, "in") if n.startswith("/akn/")}
+
     def _changed(self, changed) -> set[str]:
         """``changed``, or all instruments at either end of an AMENDS/REPLACES/REPEALS edge."""
         if changed is not None:
