@@ -124,27 +124,15 @@ def test_known_vni_spellings(legacy, unicode):
 # --- legacy seeds, as files and as decoded text --------------------------------------
 
 
+@pytest.mark.parametrize("encoding, encoder, label", [("tcvn3", encode_tcvn3, "TCVN3"), ("vni", encode_vni, "VNI")])
 @pytest.mark.parametrize("name", SEED_NAMES)
-def test_tcvn3_seed_is_detected_converted_and_extracts_the_same(tmp_path, name):
+def test_legacy_seed_is_detected_converted_and_extracts_the_same(tmp_path, name, encoding, encoder, label):
     want = seed_text(name)
-    got = read_file(write(tmp_path, encode_tcvn3(want)))
-    assert got.encoding == "tcvn3"
-    assert any("TCVN3" in note for note in got.notes)
-    # Case is restored by heuristic (TCVN3 has no upper-case toned letters); on the seeds
-    # it is exact, and the facts must be.
-    assert got.text.casefold() == want.casefold()
-    assert got.text == want
-    record = extract_text(got.text, source=name)
-    assert_same_facts(record, seed_record(name), name)
-    assert_spans_point_into(record, got.text)
-
-
-@pytest.mark.parametrize("name", SEED_NAMES)
-def test_vni_seed_is_detected_converted_and_extracts_the_same(tmp_path, name):
-    want = seed_text(name)
-    got = read_file(write(tmp_path, encode_vni(want)))
-    assert got.encoding == "vni"
-    assert any("VNI" in note for note in got.notes)
+    got = read_file(write(tmp_path, encoder(want)))
+    assert got.encoding == encoding
+    assert any(label in note for note in got.notes)
+    # TCVN3 has no upper-case toned letters: case is restored by heuristic, and on the
+    # seeds it is exact, as the facts must be
     assert got.text == want
     record = extract_text(got.text, source=name)
     assert_same_facts(record, seed_record(name), name)
