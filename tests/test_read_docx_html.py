@@ -20,7 +20,6 @@ from __future__ import annotations
 import functools
 import html as htmlmod
 import io
-import json
 import re
 import struct
 import zipfile

@@ -446,9 +446,5 @@ def _add_provinces(g, only_used: bool = False):
             g.add_edge(node, province_node(name), key="IN_PROVINCE", type="IN_PROVINCE")
 
 
-def is_instrument(g, node) -> bool:
-    return g.nodes[node].get("kind") == "instrument"
-
-
 def unknown(value) -> bool:
     return value in (None, UNKNOWN)

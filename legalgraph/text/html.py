@@ -163,10 +163,6 @@ def _names(el) -> str:
     return f"{el.get('id') or ''} {el.get('class') or ''}".lower()
 
 
-def _words(el) -> int:
-    return len("".join(el.itertext()).split())
-
-
 def _tally(root) -> tuple[dict, dict]:
     """Words under each element, and whether a content block is it or inside it: one pass
     from the leaves up, so a page of thousands of nested blocks costs no more than a flat one."""
