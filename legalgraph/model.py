@@ -25,14 +25,18 @@ class Span:
 
 @dataclass
 class Mention(Span):
-    """One place where an instrument is cited. ``footnote`` is the marker glued to it."""
+    """One place where an instrument is cited. ``footnote`` is the marker glued to it;
+    ``note``: the place is in a publisher's note, not in the document's own words."""
 
     footnote: str | None = None
+    note: bool = False
 
     def to_dict(self) -> dict:
         d = super().to_dict()
         if self.footnote:
             d["footnote"] = self.footnote
+        if self.note:
+            d["note"] = True
         return d
 
 
@@ -63,18 +67,47 @@ class Citation:
 
 
 @dataclass
+class Provision:
+    """Where a relation stated by a publisher's note acts: the part of the target it
+    concerns (``of``: "Khoản 1 Điều 5"; None: the whole text), the part of the source that
+    does it (``by``: "Khoản 1 Điều 1"), the date it takes effect, the date the source
+    itself lapsed (TVPL's "VB hết hiệu lực"), the note's verb, and where the note says so."""
+
+    of: str | None
+    by: str | None
+    effective: str | None
+    lapsed: str | None
+    cue: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return {"of": self.of, "by": self.by, "effective": self.effective, "lapsed": self.lapsed,
+                "cue": self.cue, "start": self.start, "end": self.end}
+
+
+@dataclass
 class Relation:
+    """``via`` says who states it: None for the document's own words, "note" for a
+    publisher's note (whose ``provisions`` say where and when)."""
+
     source: str
     type: str
     target: str
     evidence: Span
     cue: str | None = None
+    via: str | None = None
+    provisions: list[Provision] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         d = {"source": self.source, "type": self.type, "target": self.target,
              "evidence": self.evidence.to_dict()}
         if self.cue:
             d["cue"] = self.cue
+        if self.via:
+            d["via"] = self.via
+        if self.provisions:
+            d["provisions"] = [p.to_dict() for p in self.provisions]
         return d
 
 

@@ -229,6 +229,7 @@ class Found:
     law: Law | None = None  # named laws: the well-known law matched
     law_name: str | None = None  # named laws: the name as printed
     bare: bool = False  # named law without year or date
+    note: bool = False  # in a publisher's note, not the document's own words
 
 
 class CitationFinder:

@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from legalgraph.grammar import DocType, Grammar, Province
+from legalgraph.grammar import DocType, Grammar, Province, alternation
 from legalgraph.text.sentences import LOWER, UPPER
+from legalgraph.text.view import TextView
 
 _HEADER_END = re.compile(
     r"^[ \t]*(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Điều\s+1\b|Chương\s+I\b|Phần\s+I\b|I\.\s)",
@@ -54,6 +55,14 @@ _NAME_STOP = {"nơi", "lưu", "bộ", "sở", "ủy", "văn", "phòng", "ban", "
 # "này" found by its "ày": the regex engine skips ahead to a pattern's first letter, and
 # 'n' is one of the commonest letters, 'à' is not; the match starts at the 'à'
 _NAY = re.compile(r"ày(?<=này)(?!\w)")
+
+
+_RULE_RUN = re.compile(r"(?<=\S) ?[-_*=]{3,}(?= |$)|^[-_*=]{3,}(?= )", re.MULTILINE)
+_PLACE_DATE = re.compile(
+    rf" (?=(?:TP\.\s*)?[{UPPER}][{LOWER}]*\.?(?:[ \t]+[{UPPER}][{LOWER}]*){{0,4}}[ \t]*,[ \t]*ngày\s*\d{{0,2}}\s*tháng)")
+_DATE_END = re.compile(r"ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*(?:19|20)\d\d(?= [^\W\d_])")
+# caps giving way to ordinary words: the title over, the text begun ("... CẢ NƯỚC Ngày 24 ...")
+_CAPS_TO_TEXT = re.compile(rf"(?<=[{UPPER}]{{2}}) (?=[{UPPER}][{LOWER}]+[ \t]+[{LOWER}])")
 
 
 @dataclass
@@ -94,6 +103,46 @@ class IdentityReader:
         self._type_line = re.compile(rf"^[ \t]*(?P<tw>{words})[ \t]*(?P<rest>[^\n]*)$", re.MULTILINE)
         self._news_issue = re.compile(rf"ban\s+hành\s+(?P<tw>{words})\s+số\s+")
         self._self_ref_before = re.compile(rf"(?<!\w)(?:{words})\s+này$")
+        upper_words = alternation(w.upper() for w in grammar.type_by_word)
+        self._header_field = re.compile(
+            r" (?=(?:CỘNG\s+HÒA|CỘNG\s+HOÀ)\s+XÃ\s+HỘI|Độc\s+lập\s*-|Kính\s+gửi|V/v\s|Căn\s+cứ\s)"
+            rf"| (?=(?i:(?:{words})\s+)?[Ss]ố\s*:)"
+            rf"|(?<=[{LOWER}\d).]) (?=(?:{upper_words})(?![^\W\d_]))"
+        )
+
+    def restore_header(self, view):
+        """The view with a flattened header's lines broken again, the same length.
+
+        Texts copied from the web (thuvienphapluat.vn) run the header block together:
+        "QUỐC HỘI ------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc
+        --------------- Luật số: 31/2024/QH15 Hà Nội, ngày 18 tháng 01 năm 2024 LUẬT ĐẤT
+        ĐAI". Each field of an official header starts a line of its own; a space before
+        one becomes a line break and the rules under the headings are blanked, so the
+        header reads as printed. Nothing moves: spans stay spans of the text."""
+        clean = view.clean
+        hm = _HEADER_END.search(clean, 0, 6000)
+        end = hm.start() if hm else min(len(clean), 1500)
+        head = clean[:end]
+        breaks = set()
+        for pattern in (self._header_field, _PLACE_DATE, _CAPS_TO_TEXT):
+            breaks.update(m.start() for m in pattern.finditer(head))
+        for m in _DATE_END.finditer(head):
+            breaks.add(m.end())
+        chars = list(head)
+        for m in _RULE_RUN.finditer(head):
+            for i in range(m.start(), m.end()):
+                chars[i] = " "
+            if m.end() < len(chars) and chars[m.end()] == " ":
+                breaks.add(m.end())
+        for i in breaks:
+            if chars[i] == " ":
+                chars[i] = "\n"
+        new_head = "".join(chars)
+        if new_head == head:
+            return view
+        lowered = new_head.lower() if len(new_head.lower()) == len(new_head) else "".join(
+            c if len(c.lower()) != 1 else c.lower() for c in new_head)
+        return TextView(text=view.text, clean=new_head + clean[end:], match=lowered + view.match[end:])
 
     def read(self, view, numbered, sentences) -> Identity:
         g = self.g

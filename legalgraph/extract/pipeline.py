@@ -11,8 +11,10 @@ import unicodedata
 
 from legalgraph.extract.bodies import BodyFinder, summarize
 from legalgraph.extract.citations import CitationFinder, Found
+from legalgraph.extract.editor_notes import NoteReader, note_relations
 from legalgraph.extract.footnotes import find_footnotes
 from legalgraph.extract.identity import Identity, IdentityReader
+from legalgraph.extract.outline import Outline
 from legalgraph.extract.relations import RelationFinder
 from legalgraph.extract.resolve import Instrument, Resolver
 from legalgraph.extract.tasks import TaskFinder, noi_nhan
@@ -36,6 +38,7 @@ class Extractor:
         self.identity = IdentityReader(self.g)
         self.resolver = Resolver(self.g)
         self.relations = RelationFinder(self.g)
+        self.notes = NoteReader(self.g)
         self.bodies = BodyFinder(self.g)  # spaCy loads on first use
         self.tasks = TaskFinder(self.g)
 
@@ -47,6 +50,20 @@ class Extractor:
         # is_normalized() first would normalize a decomposed text twice
         text = unicodedata.normalize("NFC", text)
         view = TextView.of(text)
+        # a publisher's notes are read apart: every other pass sees them blanked out
+        note_spans = self.notes.find(view)
+        statements, note_found = [], []
+        if note_spans:
+            note_view = view.only(note_spans)
+            view = view.without(note_spans)
+            note_found = self.finder.numbered(note_view)
+            statements = self.notes.read(note_view, note_spans, note_found)
+            note_found += [f for st in statements for f in (st.changer, st.about)
+                           if f is not None and f.kind == "named"]
+            for f in note_found:
+                f.note = True
+        if identity is None:
+            view = self.identity.restore_header(view)
         numbered = self.finder.numbered(view)
         notes = find_footnotes(view, numbered)
         breaks = []
@@ -60,7 +77,9 @@ class Extractor:
                 self.finder.describe(n.host, view, at=n.start)
         named = self.finder.named(view, numbered)
         doc_year = ident.year
-        instruments, mention_of, self_inst = self.resolver.resolve(numbered, named, ident, doc_year)
+        instruments, mention_of, self_inst = self.resolver.resolve(
+            numbered + [f for f in note_found if f.kind != "named"],
+            named + [f for f in note_found if f.kind == "named"], ident, doc_year)
         self_inst.id = self.resolver.document_id(ident, text)
         if ident.consolidated:
             self_inst.base = self._consolidated_base(instruments, ident)
@@ -70,6 +89,9 @@ class Extractor:
                                         instruments)
         seen = {(r.source, r.type, r.target) for r in relations}
         relations += [r for r in extra_relations if (r.source, r.type, r.target) not in seen]
+        if statements:
+            relations = self._with_notes(relations, note_relations(
+                statements, mention_of, self_inst, Outline(view.clean), text))
 
         document = Document(
             id=self_inst.id,
@@ -94,7 +116,8 @@ class Extractor:
                 issuer=inst.issuer,
                 title=inst.title,
                 province=inst.province.name if inst.province else None,
-                mentions=[Mention(f.start, f.end, text[f.start:f.end], footnote=f.footnote) for f in mentions],
+                mentions=[Mention(f.start, f.end, text[f.start:f.end], footnote=f.footnote, note=f.note)
+                          for f in mentions],
             ))
         body_list, tasks = [], []
         if bodies:
@@ -157,6 +180,8 @@ class Extractor:
             if inst.law is not None:
                 by_key.setdefault(inst.law.key, inst)
         for inst in list(instruments.values()):
+            if all(f.note for f in inst.mentions):
+                continue  # named only in a publisher's note
             name = (inst.law.name if inst.law else inst.title) or ""
             m = _AMENDING_LAW.match(name.lower())
             if not m or inst.type is None or inst.type.name not in ("Luật", "Bộ luật"):
@@ -189,6 +214,17 @@ class Extractor:
             s, e = sentences.around(f.start)
             out.append(Relation(source=inst.id, type="AMENDS", target=target.id,
                                 evidence=Span(s, e, view.text[s:e]), cue="sửa đổi, bổ sung (tên luật)"))
+        return out
+
+    @staticmethod
+    def _with_notes(relations, from_notes):
+        """The document's own relations and the notes' ones; a pair that one of them links
+        by a typed relation needs no CITES from the other."""
+        typed = {(r.source, r.target) for r in relations + from_notes if r.type != "CITES"}
+        own = {(r.source, r.type, r.target) for r in relations}
+        out = [r for r in relations if r.type != "CITES" or (r.source, r.target) not in typed]
+        out += [r for r in from_notes if (r.source, r.type, r.target) not in own
+                and (r.type != "CITES" or (r.source, r.target) not in typed)]
         return out
 
     @staticmethod

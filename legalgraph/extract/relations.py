@@ -93,6 +93,8 @@ class RelationFinder:
         mention_spans = []
         for inst in list(instruments.values()) + [self_inst]:
             for f in inst.mentions:
+                if f.note:
+                    continue  # a publisher's note: read apart (editor_notes)
                 items.append(Item(f.start, f.end, inst=inst, explicit_self=inst is self_inst))
                 mention_spans.append((f.start, f.end))
         for s, e in self_refs:
@@ -341,8 +343,9 @@ class RelationFinder:
         # every instrument the document cites is at least CITES
         self_targets = {k[2] for k in out if k[0] == self_inst.id}
         for inst in instruments.values():
-            if inst.id not in self_targets and inst.id != self_inst.id and inst.mentions:
-                f = min(inst.mentions, key=lambda f: f.start)
+            own_words = [f for f in inst.mentions if not f.note]
+            if inst.id not in self_targets and inst.id != self_inst.id and own_words:
+                f = min(own_words, key=lambda f: f.start)
                 s, e = sentences.around(f.start)
                 out[(self_inst.id, "CITES", inst.id)] = Relation(
                     source=self_inst.id, type="CITES", target=inst.id, evidence=Span(s, e, view.text[s:e]))

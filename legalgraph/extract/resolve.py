@@ -205,7 +205,9 @@ class Resolver:
                 if version is None:
                     continue
                 year, number, date = version.year, version.number, version.date
-            elif law is not None:
+            elif law is not None and not f.note:
+                # a publisher's short title ("Luật Giá 2023") keeps its name: the graph ties
+                # it to a number where the collection holds that law's text
                 version = law.version(year=f.year)
                 if version is not None:
                     number = version.number

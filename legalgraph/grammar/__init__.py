@@ -273,7 +273,7 @@ def _read(name: str) -> dict:
 @functools.lru_cache(maxsize=1)
 def load_grammar() -> Grammar:
     raw = {n: _read(f"{n}.toml") for n in ("doc_types", "issuers", "relations", "laws", "abbreviations", "provinces",
-                                           "bodies", "roles", "deadlines")}
+                                           "bodies", "roles", "deadlines", "notes")}
     types = {
         t["name"]: DocType(
             name=t["name"], slug=t["slug"], words=tuple(w.lower() for w in t["words"]),

@@ -72,3 +72,31 @@ class TextView:
             # A few characters lower-case to two (e.g. 'İ'); keep those as they are.
             match = "".join(c if len(c.lower()) != 1 else c.lower() for c in clean)
         return cls(text=text, clean=clean, match=match)
+
+    def without(self, spans) -> TextView:
+        """The same text with ``spans`` blanked in both views (line breaks kept): what the
+        document itself says, without a publisher's notes."""
+        if not spans:
+            return self
+        return TextView(text=self.text, clean=_blanked(self.clean, spans, inside=True),
+                        match=_blanked(self.match, spans, inside=True))
+
+    def only(self, spans) -> TextView:
+        """The same text with everything but ``spans`` blanked: the notes alone, where
+        they stand."""
+        return TextView(text=self.text, clean=_blanked(self.clean, spans, inside=False),
+                        match=_blanked(self.match, spans, inside=False))
+
+
+def _spaces(s: str) -> str:
+    return "\n".join(" " * len(line) for line in s.split("\n"))
+
+
+def _blanked(s: str, spans, inside: bool) -> str:
+    out, pos = [], 0
+    for lo, hi in spans:
+        out.append(s[pos:lo] if inside else _spaces(s[pos:lo]))
+        out.append(_spaces(s[lo:hi]) if inside else s[lo:hi])
+        pos = hi
+    out.append(s[pos:] if inside else _spaces(s[pos:]))
+    return "".join(out)
