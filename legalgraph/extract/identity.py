@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from legalgraph.grammar import DocType, Grammar, Province, alternation
+from legalgraph.grammar import DocType, Grammar, Province
 from legalgraph.text.sentences import LOWER, UPPER
 from legalgraph.text.view import TextView
 
@@ -103,10 +103,12 @@ class IdentityReader:
         self._type_line = re.compile(rf"^[ \t]*(?P<tw>{words})[ \t]*(?P<rest>[^\n]*)$", re.MULTILINE)
         self._news_issue = re.compile(rf"ban\s+hành\s+(?P<tw>{words})\s+số\s+")
         self._self_ref_before = re.compile(rf"(?<!\w)(?:{words})\s+này$")
-        upper_words = alternation(w.upper() for w in grammar.type_by_word)
+        # phrase patterns are lower case: the capitals of a type line are written out here
+        upper_words = "|".join(r"\s+".join(map(re.escape, w.upper().split()))
+                               for w in sorted(grammar.type_by_word, key=len, reverse=True))
         self._header_field = re.compile(
             r" (?=(?:CỘNG\s+HÒA|CỘNG\s+HOÀ)\s+XÃ\s+HỘI|Độc\s+lập\s*-|Kính\s+gửi|V/v\s|Căn\s+cứ\s)"
-            rf"| (?=(?i:(?:{words})\s+)?[Ss]ố\s*:)"
+            rf"|(?<=[{UPPER}\-*_=]) (?=(?i:(?:{words})\s+)?[Ss]ố\s*:)"
             rf"|(?<=[{LOWER}\d).]) (?=(?:{upper_words})(?![^\W\d_]))"
         )
 
@@ -123,6 +125,8 @@ class IdentityReader:
         hm = _HEADER_END.search(clean, 0, 6000)
         end = hm.start() if hm else min(len(clean), 1500)
         head = clean[:end]
+        if not _MOTTO.search(head) and "CỘNG HÒA XÃ HỘI" not in head and "CỘNG HOÀ XÃ HỘI" not in head:
+            return view  # no official header to restore (a news summary, a sentence)
         breaks = set()
         for pattern in (self._header_field, _PLACE_DATE, _CAPS_TO_TEXT):
             breaks.update(m.start() for m in pattern.finditer(head))
