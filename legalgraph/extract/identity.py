@@ -50,6 +50,13 @@ _SIGN_TITLE = re.compile(
     r"TỔNG\s+KIỂM\s+TOÁN|CHÁNH\s+ÁN|VIỆN\s+TRƯỞNG|BÍ\s+THƯ|TRƯỞNG\s+BAN|TỔNG\s+THANH\s+TRA|"
     r"CHÁNH\s+VĂN\s+PHÒNG|TỔNG\s+GIÁM\s+ĐỐC|TỔNG\s+CỤC\s+TRƯỞNG|CỤC\s+TRƯỞNG|PHÓ\s+[A-ZĐ]+)[^\n]*(?=\n|$)",
 )
+_SIGN_LINE = re.compile(
+    rf"(?:CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|CHỦ\s+NHIỆM|GIÁM\s+ĐỐC|THỐNG\s+ĐỐC|TỔNG\s+KIỂM\s+TOÁN|CHÁNH\s+ÁN|"
+    rf"VIỆN\s+TRƯỞNG|BÍ\s+THƯ|TRƯỞNG\s+BAN|TỔNG\s+THANH\s+TRA|CHÁNH\s+VĂN\s+PHÒNG|CỤC\s+TRƯỞNG|PHÓ\s+[{UPPER}]+)"
+    rf"(?:[ \t]+[{UPPER}.]+)*[ \t]+(?P<name>(?:[{UPPER}][{LOWER}]+[ \t]+){{1,4}}[{UPPER}][{LOWER}]+)"
+    r"(?=[ \t]*$|[ \t]+(?:Phụ\s+lục|PHỤ\s+LỤC|DANH\s+MỤC|Mẫu\s+số|MẪU\s+SỐ|Nơi\s+nhận|\|))",
+    re.MULTILINE,
+)
 _NAME = re.compile(rf"[ \t]*((?:[{UPPER}][{LOWER}]+[ \t]+){{1,4}}[{UPPER}][{LOWER}]+)[ \t]*$")
 _NAME_STOP = {"nơi", "lưu", "bộ", "sở", "ủy", "văn", "phòng", "ban", "hội", "các", "công", "cổng", "kế", "căn", "điều"}
 # "này" found by its "ày": the regex engine skips ahead to a pattern's first letter, and
@@ -59,10 +66,19 @@ _NAY = re.compile(r"ày(?<=này)(?!\w)")
 
 _RULE_RUN = re.compile(r"(?<=\S) ?[-_*=]{3,}(?= |$)|^[-_*=]{3,}(?= )", re.MULTILINE)
 _PLACE_DATE = re.compile(
-    rf" (?=(?:TP\.\s*)?[{UPPER}][{LOWER}]*\.?(?:[ \t]+[{UPPER}][{LOWER}]*){{0,4}}[ \t]*,[ \t]*ngày\s*\d{{0,2}}\s*tháng)")
+    rf"(?:(?<=\n)|^| )(?=(?P<place>(?:TP\.\s*)?[{UPPER}][{LOWER}]*\.?(?:[ \t]+[{UPPER}][{LOWER}]*){{0,4}})[ \t]*,[ \t]*ngày\s*\d{{0,2}}\s*tháng)")
 _DATE_END = re.compile(r"ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*(?:19|20)\d\d(?= [^\W\d_])")
 # caps giving way to ordinary words: the title over, the text begun ("... CẢ NƯỚC Ngày 24 ...")
 _CAPS_TO_TEXT = re.compile(rf"(?<=[{UPPER}]{{2}}) (?=[{UPPER}][{LOWER}]+[ \t]+[{LOWER}])")
+
+
+_NAMED_TYPES = ("Luật", "Bộ luật", "Pháp lệnh")
+_LAW_IN_NAME = re.compile(r"((?:của|,|và|;)\s+)luật\s+(?!(?:về|có|liên|khác)\b)(\w)")
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
+_OLD_FORMULA = re.compile(r"^(?:CỦA\s+)?(?:QUỐC\s+HỘI|ỦY\s+BAN\s+THƯỜNG\s+VỤ\s+QUỐC\s+HỘI)[^\n]*?\s+(?:SỐ\s+\S+\s+)?VỀ\s+")
 
 
 @dataclass
@@ -103,13 +119,17 @@ class IdentityReader:
         self._type_line = re.compile(rf"^[ \t]*(?P<tw>{words})[ \t]*(?P<rest>[^\n]*)$", re.MULTILINE)
         self._news_issue = re.compile(rf"ban\s+hành\s+(?P<tw>{words})\s+số\s+")
         self._self_ref_before = re.compile(rf"(?<!\w)(?:{words})\s+này$")
+        # "Quốc hội ban hành Luật Căn cước." — the name ends before its number or a clause
+        self._enacts = re.compile(
+            r"(?:Quốc\s+hội|Ủy\s+ban\s+thường\s+vụ\s+Quốc\s+hội)\s+ban\s+hành\s+(Bộ\s+luật|Luật|Pháp\s+lệnh)\s+"
+            r"([^\n.;]{2,300}?)(?=\s+số\s+\d|\s+đã\s+được|\s+được|\s+năm\s+\d|\s*[.;]|\s*,?\s*\n|\s*,\s*Chương)")
         # phrase patterns are lower case: the capitals of a type line are written out here
         upper_words = "|".join(r"\s+".join(map(re.escape, w.upper().split()))
                                for w in sorted(grammar.type_by_word, key=len, reverse=True))
         self._header_field = re.compile(
             r" (?=(?:CỘNG\s+HÒA|CỘNG\s+HOÀ)\s+XÃ\s+HỘI|Độc\s+lập\s*-|Kính\s+gửi|V/v\s|Căn\s+cứ\s)"
-            rf"|(?<=[{UPPER}\-*_=]) (?=(?i:(?:{words})\s+)?[Ss]ố\s*:)"
-            rf"|(?<=[{LOWER}\d).]) (?=(?:{upper_words})(?![^\W\d_]))"
+            rf"|(?:(?<=[{UPPER}\-*_=\s])|(?<=phúc)) (?=(?i:(?:{words})\s+)?[Ss]ố\s*:)"
+            rf"|(?<=[{LOWER})]) (?=(?:{upper_words})(?![^\W\d_]))"
         )
 
     def restore_header(self, view):
@@ -128,8 +148,13 @@ class IdentityReader:
         if not _MOTTO.search(head) and "CỘNG HÒA XÃ HỘI" not in head and "CỘNG HOÀ XÃ HỘI" not in head:
             return view  # no official header to restore (a news summary, a sentence)
         breaks = set()
-        for pattern in (self._header_field, _PLACE_DATE, _CAPS_TO_TEXT):
+        for pattern in (self._header_field, _CAPS_TO_TEXT):
             breaks.update(m.start() for m in pattern.finditer(head))
+        place_end = -1
+        for m in _PLACE_DATE.finditer(head):
+            if m.start() >= place_end:  # "Hà Nội, ngày": before the place, not inside it
+                breaks.add(m.start())
+                place_end = m.end("place")
         for m in _DATE_END.finditer(head):
             breaks.add(m.end())
         chars = list(head)
@@ -324,8 +349,9 @@ class IdentityReader:
                 pos = nl + 1
                 continue
             if lines and (re.match(r"[ \t]*(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s|Sau\s+khi)", line)
-                          or (line.strip().isupper() and not lines[-1].strip().isupper())):
-                break
+                          or (line.strip().isupper() and not lines[-1].strip().isupper())
+                          or (lines[-1].isupper() and not line.strip().isupper())):
+                break  # a preamble opener; capitals after ordinary words, or the reverse
             if not lines:
                 title_start = pos + len(line) - len(line.lstrip())
             lines.append(line.strip())
@@ -334,6 +360,24 @@ class IdentityReader:
             title = " ".join(" ".join(lines).split())
             ident.title = title
             ident.title_span = (title_start, title_start + len(" ".join(lines)))
+            if ident.type is not None and ident.type.name in _NAMED_TYPES:
+                ident.title = self._law_name(view, ident, title)
+
+    def _law_name(self, view, ident, caps: str) -> str:
+        """A law's title is its name, as the law itself writes it: "Quốc hội ban hành Luật
+        Căn cước." in the preamble; else the capitals of its title line ("LUẬT ĐẤT ĐAI"),
+        without the old header formula "CỦA QUỐC HỘI NƯỚC … SỐ 29/2001/QH10 VỀ"."""
+        word = ident.type.name
+        name = _OLD_FORMULA.sub("", caps).strip()
+        m = self._enacts.search(view.clean, 0, min(len(view.clean), (ident.title_span or (0, 0))[1] + 3000))
+        if m and m.group(1).lower() == word.lower() and _letters(m.group(2)) == _letters(name):
+            return f"{word} {m.group(2).strip(' ,')}"
+        if not name:
+            return word
+        # the names of the laws an amending law lists keep their capital ("… của Luật Đấu thầu")
+        name = _sentence_case(name)
+        name = name[0].lower() + name[1:] if name[:6].lower().startswith(("sửa", "bổ")) else name
+        return f"{word} " + _LAW_IN_NAME.sub(lambda x: x.group(1) + "Luật " + x.group(2).upper(), name)
 
     def _headerless_type(self, view, numbered):
         """The type a news summary is about: the unnumbered type word it keeps using."""
@@ -435,7 +479,18 @@ class IdentityReader:
                 # a lower-case word in between: not a name; try the next line once
                 if len(stripped) > 40:
                     break
-        return best
+        return best or self._signer_on_one_line(text)
+
+    @staticmethod
+    def _signer_on_one_line(text: str) -> str | None:
+        """A signature block run onto one line by a web copy: "KT. BỘ TRƯỞNG THỨ TRƯỞNG Lê
+        Minh Ngân", "Epas: 180408 CHỦ TỊCH QUỐC HỘI Vương Đình Huệ" — the capitals of a
+        signing title, then a name ending the line (or before an annex's heading)."""
+        for m in _SIGN_LINE.finditer(text):
+            name = m.group("name").split()
+            if name[0].lower() not in _NAME_STOP:
+                return " ".join(name)  # the document's own: annexes and forms come after it
+        return None
 
     def _preamble_end(self, view, ident, header_end):
         """Where the part that says what the document does (title, preamble) ends."""
