@@ -253,11 +253,15 @@ class CitationFinder:
         self._law_head = re.compile(r"luật(?<!\wluật)(?<!pháp\sluật)" + not_a_law)
         self._constitution_head = re.compile(r"hiến\spháp(?<!\whiến\spháp)" + not_a_law)
         self._ordinance_head = re.compile(r"pháp\slệnh(?<!\wpháp\slệnh)" + not_a_law)
+        # the name: words, and a count of the laws an amending law changes ("10 Luật");
+        # then "năm 2015", "ngày 18 tháng 02 năm 2025", or the year alone, as web
+        # databases write a law's short title ("Luật Giá 2023", "Bộ luật Dân sự 2015")
         self._law_dated = re.compile(
-            r"((?:\s+(?!số\s+\d|năm\s+\d|ngày\s+\d)[^\W\d_][\w-]*,?){0,20}?)"
+            r"((?:\s+(?!số\s+\d|năm\s+\d|ngày\s+\d)(?:[^\W\d_][\w-]*,?|\d{1,2}(?=\s+luật\b))){0,20}?)"
             r"[\s,]+(?:\(\s*)?(?:được\s+)?(?:(?:quốc\s+hội\s+)?thông\s+qua\s+)?"
             r"(?:năm\s+(?P<y>(?:19|20)\d\d)(?!\s*[/-])"
-            r"|ngày\s+(?P<d>\d{1,2})\s*(?:[/.-]|\s+tháng\s+)\s*(?P<m>\d{1,2})\s*(?:[/.-]|\s+năm\s+)\s*(?P<y2>(?:19|20)\d\d))"
+            r"|ngày\s+(?P<d>\d{1,2})\s*(?:[/.-]|\s+tháng\s+)\s*(?P<m>\d{1,2})\s*(?:[/.-]|\s+năm\s+)\s*(?P<y2>(?:19|20)\d\d)"
+            r"|(?<=[^\W\d_]\s)(?P<y3>(?:19|20)\d\d)(?![\w/.,-]*\w))"
         )
         self._word = re.compile(r"\s+([^\W\d_][\w-]*)")
         self._comma_type = re.compile(rf",\s*(?:{words})(?!\w)")
@@ -594,7 +598,7 @@ class CitationFinder:
             if h.start() < consumed_until:
                 continue
             dm = self._law_dated.match(text, h.end())
-            if dm and dm.group("y") or dm and dm.group("y2"):
+            if dm and (dm.group("y") or dm.group("y2") or dm.group("y3")):
                 name_end = dm.end(1)
                 # the name must not run into a numbered citation or a new sentence
                 i = bisect.bisect_left(taken_starts, h.start())
@@ -616,8 +620,8 @@ class CitationFinder:
                     continue
                 f = Found(start=h.start(), end=dm.end(), kind="named", after=dm.end())
                 f.law_name = f"{head[0].upper()}{head[1:]} {name}".strip() if name else head[0].upper() + head[1:]
-                if dm.group("y"):
-                    f.year = int(dm.group("y"))
+                if dm.group("y") or dm.group("y3"):
+                    f.year = int(dm.group("y") or dm.group("y3"))
                 else:
                     d, mth, y = int(dm.group("d")), int(dm.group("m")), int(dm.group("y2"))
                     f.year = y

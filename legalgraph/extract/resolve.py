@@ -185,9 +185,18 @@ class Resolver:
                 if f.law_name:
                     doc_names.setdefault(g.law_key(f.law_name), inst)
 
+        # a law naming itself ("Luật Căn cước 2023", the web copy's title line) is the document
+        self_name = (g.law_key(ident.title) if ident.title and ident.type is not None
+                     and ident.type.name in ("Luật", "Bộ luật", "Pháp lệnh") else None)
+
         # dated names first: a bare name later in the text means the law already dated
         for f in sorted(named, key=lambda f: (f.bare, f.start)):
             key = g.law_key(f.law_name)
+            if key == self_name and f.type_name == ident.type.name and (
+                    f.bare or f.year is None or ident.year is None or f.year == ident.year):
+                self_inst.mentions.append(f)
+                mention_of[id(f)] = self_inst
+                continue
             law = f.law
             number = None
             year = f.year

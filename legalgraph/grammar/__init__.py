@@ -146,6 +146,8 @@ def alternation(phrases) -> str:
 
 _NOT_WORD_OR_SPACE = re.compile(r"[^\w\s]")
 _TYPE_WORD_HEAD = re.compile(r"^(bộ luật|luật|hiến pháp|pháp lệnh)\s*")
+_AMENDED_SHORT = re.compile(r"(?!sửa đổi)(.+?) sửa đổi(?: bổ sung)?")
+_AMENDING_HEAD = "sửa đổi bổ sung một số điều của luật "
 
 
 def _norm_space(text: str) -> str:
@@ -256,7 +258,11 @@ class Grammar:
         s = self.expand_abbreviations(name).lower()
         s = _NOT_WORD_OR_SPACE.sub(" ", s)
         s = " ".join(s.split())
-        return _TYPE_WORD_HEAD.sub("", s)
+        s = _TYPE_WORD_HEAD.sub("", s)
+        # "Luật Sở hữu trí tuệ sửa đổi" (a short title) is "Luật sửa đổi, bổ sung một số
+        # điều của Luật Sở hữu trí tuệ" (the law's name)
+        short = _AMENDED_SHORT.fullmatch(s)
+        return f"{_AMENDING_HEAD}{short.group(1)}" if short else s
 
     def find_law(self, name: str) -> Law | None:
         return self.law_by_key.get(self.law_key(name))
