@@ -155,8 +155,9 @@ class IdentityReader:
             if m.start() >= place_end:  # "Hà Nội, ngày": before the place, not inside it
                 breaks.add(m.start())
                 place_end = m.end("place")
-        for m in _DATE_END.finditer(head):
-            breaks.add(m.end())
+                dm = _DATE_END.search(head, place_end, place_end + 60)
+                if dm is not None:
+                    breaks.add(dm.end())  # the type line follows the date
         chars = list(head)
         for m in _RULE_RUN.finditer(head):
             for i in range(m.start(), m.end()):
@@ -375,7 +376,7 @@ class IdentityReader:
         if not name:
             return word
         # the names of the laws an amending law lists keep their capital ("… của Luật Đấu thầu")
-        name = _sentence_case(name)
+        name = _sentence_case(name).replace("việt nam", "Việt Nam")
         name = name[0].lower() + name[1:] if name[:6].lower().startswith(("sửa", "bổ")) else name
         return f"{word} " + _LAW_IN_NAME.sub(lambda x: x.group(1) + "Luật " + x.group(2).upper(), name)
 
