@@ -125,6 +125,7 @@ class Document:
     title: str | None = None
     year: int | None = None
     status: str | None = None  # as a catalogue gives it ("Còn hiệu lực")
+    names: list[str] = field(default_factory=list)  # work URIs of the names it is also cited by
 
     def to_dict(self) -> dict:
         d = {
@@ -140,6 +141,8 @@ class Document:
         }
         if self.status:
             d["status"] = self.status
+        if self.names:
+            d["names"] = list(self.names)
         return d
 
 
@@ -215,12 +218,15 @@ def record_problem(record) -> str | None:
             return f"document.{key} is not a string, number or null"
     if isinstance(doc.get("number"), (int, float)):
         return "document.number is not a string"
+    if not isinstance(doc.get("names", []), list) or not all(isinstance(n, str) for n in doc.get("names", [])):
+        return "document.names is not a list of strings"
     scalars = {k: _SCALAR for k in ("type", "year", "date", "issuer", "title", "province")}
     problem = (
         _problem_in(record.get("citations", []), "citations", {"id": str, "mentions": list},
                     {**scalars, "number": (str, type(None))})
         or _problem_in(record.get("relations", []), "relations",
-                       {"source": str, "type": str, "target": str, "evidence": dict}, {"cue": (str, type(None))})
+                       {"source": str, "type": str, "target": str, "evidence": dict},
+                       {"cue": (str, type(None)), "via": (str, type(None)), "provisions": list})
         or _problem_in(record.get("bodies", []), "bodies", {"id": str, "name": str, "role": str},
                        {"roles": list, "mentions": list, "kind": _SCALAR, "province": _SCALAR,
                         "successor": _SCALAR})
@@ -233,7 +239,9 @@ def record_problem(record) -> str | None:
     # store's concern (Store.ingest refuses a record it cannot take, whole); what is
     # checked here is every value that is stored as a column and compared later
     for n, r in enumerate(record.get("relations", [])):
-        problem = _problem_in([r["evidence"]], f"relations[{n}].evidence", _SPAN)
+        problem = _problem_in([r["evidence"]], f"relations[{n}].evidence", _SPAN) or _problem_in(
+            r.get("provisions", []), f"relations[{n}].provisions", {},
+            {k: (str, type(None)) for k in ("of", "by", "effective", "lapsed", "cue")} | {"start": int, "end": int})
         if problem:
             return problem
     for n, b in enumerate(record.get("bodies", [])):

@@ -165,13 +165,14 @@ def _sound(store_path, expected_sources):
     assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     sources = {r[0] for r in db.execute("SELECT source FROM sources")}
     assert expected_sources <= sources
-    for table in ("instruments", "edges", "sentences"):
+    for table in ("instruments", "edges", "sentences", "names"):
         assert db.execute(f"SELECT count(*) FROM {table} WHERE source NOT IN (SELECT source FROM sources)"
                           ).fetchone() == (0,)
     db.close()
     store = Store(store_path)
     ids = [r[0] for r in store.db.execute("SELECT DISTINCT id FROM instruments")]
-    assert dict(store.db.execute("SELECT id, canonical FROM aliases")) == compute_aliases(ids)
+    names = store.db.execute("SELECT id, canonical FROM names").fetchall()
+    assert dict(store.db.execute("SELECT id, canonical FROM aliases")) == compute_aliases(ids, names)
     store.close()
 
 

@@ -87,7 +87,7 @@ def test_incremental_aliases_equal_a_full_recomputation(tmp_path_factory, runs):
                     store.remove(source)
                 else:
                     store.ingest(record(source, own, cited, date))
-        assert aliases_of(store) == compute_aliases(all_ids(store))
+        assert aliases_of(store) == compute_aliases(all_ids(store), store.db.execute("SELECT id, canonical FROM names"))
         for table in ("instruments", "edges", "sentences"):  # removal by rowid range left nothing behind
             assert store.db.execute(f"SELECT count(*) FROM {table} WHERE source NOT IN "
                                     "(SELECT source FROM sources)").fetchone() == (0,)

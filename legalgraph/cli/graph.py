@@ -241,7 +241,8 @@ def stale(instrument, province, store, fmt):
         changed = loader.changes_of(node)
     rows = q.iter_stale(loader.stale_walk(changed), changed=node, province=province)
     _emit(rows, fmt, [("changed_label", "changed"), ("change", "change"), ("by_label", "by"), ("date", "date"),
-                      ("rests_label", "still rests on it"), ("rests_relation", "as"), ("rests_issuer", "issuer")])
+                      ("where", "where"), ("rests_label", "still rests on it"), ("rests_relation", "as"),
+                      ("rests_issuer", "issuer")])
 
 
 @main.command()
@@ -266,13 +267,15 @@ def show(instrument, store, fmt):
         if info.get(k) not in (None, [], {}):
             click.echo(f"  {k}: {info[k]}")
     click.echo("")
-    click.echo(rows_table(["relation", "to", "evidence", "source"],
-                          [[e["relation"], _short(e["target_label"], 35), _short(e["evidence"], 60),
-                            _short(e["source"], 30)] for e in info["out"]] or [["", "", "", ""]]))
+    click.echo(rows_table(["relation", "to", "stated by", "where", "evidence", "source"],
+                          [[e["relation"], _short(e["target_label"], 35), e["via"],
+                            _short(q.provisions_text(e.get("provisions")), 40), _short(e["evidence"], 60),
+                            _short(e["source"], 30)] for e in info["out"]] or [[""] * 6]))
     click.echo("")
-    click.echo(rows_table(["from", "relation", "evidence", "source"],
-                          [[_short(e["source_label"], 35), e["relation"], _short(e["evidence"], 60),
-                            _short(e["source"], 30)] for e in info["in"]] or [["", "", "", ""]]))
+    click.echo(rows_table(["from", "relation", "stated by", "where", "evidence", "source"],
+                          [[_short(e["source_label"], 35), e["relation"], e["via"],
+                            _short(q.provisions_text(e.get("provisions")), 40), _short(e["evidence"], 60),
+                            _short(e["source"], 30)] for e in info["in"]] or [[""] * 6]))
 
 
 @main.command()

@@ -19,11 +19,14 @@ from legalgraph.extract.relations import RelationFinder
 from legalgraph.extract.resolve import Instrument, Resolver
 from legalgraph.extract.tasks import TaskFinder, noi_nhan
 from legalgraph.grammar import load_grammar, type_slug
-from legalgraph.ids import WorkRef, number_key
+from legalgraph.ids import WorkRef, number_key, slugify
 from legalgraph.model import Citation, Document, Extraction, Mention, Relation, Span
 from legalgraph.text.sentences import Sentences
 from legalgraph.text.view import TextView
 
+_NAMED_TYPES = ("Luật", "Bộ luật", "Pháp lệnh")
+# a web copy's first line: the site's short title ("Luật Đất đai 2024")
+_SITE_TITLE = re.compile(r"\s*(Bộ luật|Luật|Pháp lệnh)\s+([^\n]{2,300}?)\s+((?:19|20)\d\d)[ \t]*\n", re.IGNORECASE)
 _AMENDING_LAW = re.compile(
     r"^luật\s+sửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?(?P<inner>(?:bộ\s+)?luật\s+.+)$"
 )
@@ -103,6 +106,7 @@ class Extractor:
             province=ident.province.name if ident.province else None,
             signer=ident.signer,
             title=ident.title,
+            names=self._law_names(ident, text),
         )
         citations = []
         for inst in sorted(instruments.values(), key=lambda i: min(f.start for f in i.mentions)):
@@ -215,6 +219,26 @@ class Extractor:
             out.append(Relation(source=inst.id, type="AMENDS", target=target.id,
                                 evidence=Span(s, e, view.text[s:e]), cue="sửa đổi, bổ sung (tên luật)"))
         return out
+
+    def _law_names(self, ident, text) -> list[str]:
+        """The name ids a law is also cited by — its name and year ("Luật Đất đai" 2024), and
+        the web copy's short title on its first line ("Luật Hải quan sửa đổi 2005") — so the
+        graph makes the law's text and citations of it by name one node."""
+        if ident.type is None or ident.type.name not in _NAMED_TYPES or ident.year is None:
+            return []
+        g = self.g
+        titles = [ident.title] if ident.title else []
+        first = _SITE_TITLE.match(text)
+        if first and int(first.group(3)) == ident.year and first.group(1).lower() == ident.type.name.lower():
+            titles.append(f"{first.group(1)} {first.group(2)}")
+        names = []
+        for title in titles:
+            law = g.find_law(title)
+            key = g.law_key(law.name if law else title)
+            uri = WorkRef(type_slug(ident.type.name), ident.year, name=slugify(key) or None).uri
+            if key and uri not in names:
+                names.append(uri)
+        return names
 
     @staticmethod
     def _with_notes(relations, from_notes):

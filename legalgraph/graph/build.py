@@ -19,6 +19,9 @@ rows, not millions.
 
 from __future__ import annotations
 
+import json
+import re
+
 from legalgraph.grammar import load_grammar
 from legalgraph.graph.merge import NODE_READ_COLUMNS, node_attrs
 from legalgraph.graph.store import CHAIN_TYPES, RELATION_TYPES, chunks, type_condition
@@ -26,6 +29,20 @@ from legalgraph.ids import UNKNOWN
 
 NODE_SELECT = ", ".join(NODE_READ_COLUMNS)
 RELATIONS = RELATION_TYPES
+
+
+# a law by name, with its year or not: "Luật Đất đai 2024", "Luật Đất đai năm 2024", "Bộ luật Dân sự"
+_LAW_NAME = re.compile(r"(?i)\s*(?P<head>bộ\s+luật|luật|pháp\s+lệnh|hiến\s+pháp)\s+(?P<name>\D+?)"
+                       r"(?:\s+(?:năm\s+)?(?P<year>(?:19|20)\d\d))?\s*")
+
+
+def edge_detail(detail: str | None) -> dict:
+    """An edge's stored detail as attributes: ``via`` ("note": a publisher's note states
+    it) and ``provisions`` (where and when, a list of dicts), each only when known."""
+    if not detail:
+        return {}
+    d = json.loads(detail)
+    return {k: d[k] for k in ("via", "provisions") if d.get(k)}
 
 
 def province_node(name: str) -> str:
@@ -45,7 +62,7 @@ def edge_query(n: int, types=None, direction: str = "in", full: bool = True) -> 
     SQLite to the partial index edges_change (by type alone) and a scan of every change."""
     column = "dst" if direction == "in" else "src"
     # rowid last: which statement of a relation is kept (GraphLoader._edges)
-    select = 'src, type, dst, source, start, "end", sentence' + (", cue, role" if full else "") + ", rowid"
+    select = 'src, type, dst, source, start, "end", sentence' + (", cue, role, detail" if full else "") + ", rowid"
     sql = f"SELECT {select} FROM edges WHERE {column} IN ({','.join('?' * n)})"
     if not types:
         return sql, []
@@ -116,7 +133,7 @@ class GraphLoader:
     """Reads nodes and edges from the store into a MultiDiGraph, all of it or a part."""
 
     # edges with their evidence sentence; "FROM {EDGES}" then "WHERE e.…"
-    EDGE_COLUMNS = 'e.src, e.type, e.dst, e.source, e.start, e."end", s.text, e.cue, e.role'
+    EDGE_COLUMNS = 'e.src, e.type, e.dst, e.source, e.start, e."end", s.text, e.cue, e.role, e.detail'
     EDGES = "edges e LEFT JOIN sentences s ON s.id = e.sentence"
 
     # below this many aliases, reading them all once costs less than looking them up as
@@ -200,12 +217,12 @@ class GraphLoader:
     # -- edges ---------------------------------------------------------------------------
 
     def _add_edge(self, g, row) -> tuple[str, str] | None:
-        src, typ, dst, source, start, end, evidence, cue, role = row
+        src, typ, dst, source, start, end, evidence, cue, role, detail = row
         src, dst = self.canon(src), self.canon(dst)
         if src == dst:
             return None
         g.add_edge(src, dst, key=typ, type=typ, source=source, start=start, end=end, evidence=evidence, cue=cue,
-                   role=role)
+                   role=role, **edge_detail(detail))
         return src, dst
 
     def _edges(self, nodes, types=None, direction="in", full=True, evidence=True) -> dict[tuple[str, str, str], dict]:
@@ -241,6 +258,7 @@ class GraphLoader:
                 data["evidence"] = sentences.get(row[6])
             if full:
                 data["cue"], data["role"] = row[7], row[8]
+                data.update(edge_detail(row[9]))
             out[key] = data
         return out
 
@@ -306,8 +324,9 @@ class GraphLoader:
         if not changed:
             return hood
         taken_up = tuple(t for t in RELATIONS if t not in CHANGE_TYPES)
+        # the changes in full (a row shows the provisions a publisher's note names)
         for types, evidence in ((CHANGE_TYPES, True), (taken_up, False)):
-            for (src, dst, typ), data in self._edges(changed, types, "in", full=False, evidence=evidence).items():
+            for (src, dst, typ), data in self._edges(changed, types, "in", full=evidence, evidence=evidence).items():
                 hood.add_edge(src, dst, typ, data)
         resting = {c for b in changed for c, _, k in hood.in_edges(b, keys=True) if k in RESTS_ON}
         # the changes of the changed ones are read already, with their evidence
@@ -379,6 +398,12 @@ class GraphLoader:
             return g
         from legalgraph.graph.merge import split_name, words
 
+        law = _LAW_NAME.fullmatch(name)
+        if law is not None:
+            found = self._named_law(law)
+            self.add_nodes(g, found)
+            g.graph["named"] = {name: sorted(found)}  # what the name means: queries.resolve reads it
+            return g
         # the number's own parts: "74/2025/QH15" -> 74, 2025 (not the 15 of QH15)
         numbers = [t.lstrip("0") or "0" for t in words(split_name(name)[0]) if t[0].isdigit()]
         if not numbers:
@@ -391,6 +416,39 @@ class GraphLoader:
             (prefix, prefix + "-", prefix + "-\uffff"))}
         self.add_nodes(g, {self.canon(i) for i in ids})
         return g
+
+    def _named_law(self, m) -> set[str]:
+        """The instruments a law's name means ("Luật Đất đai 2024", "Bộ luật Dân sự"):
+        by its name id (which the store ties to the law's text where the collection has
+        it), by the version the grammar knows for that year, every year if none is given."""
+        from legalgraph.grammar import type_slug
+        from legalgraph.graph.merge import alias_group
+        from legalgraph.ids import WorkRef, slugify, work_uri
+
+        grammar = load_grammar()
+        head = " ".join(m.group("head").split()).capitalize()
+        type_name = {"Bộ luật": "Bộ luật", "Pháp lệnh": "Pháp lệnh", "Hiến pháp": "Hiến pháp"}.get(head, "Luật")
+        full = f"{type_name} {m.group('name')}"
+        year = int(m.group("year")) if m.group("year") else None
+        known = grammar.find_law(full)
+        key = grammar.law_key(known.name if known else full)
+        slug = type_slug(type_name)
+        ids = set()
+        if year is not None:
+            ids.add(WorkRef(slug, year, name=slugify(key)).uri)
+        else:
+            group = alias_group(WorkRef(slug, None, name=slugify(key)).uri)
+            for table in ("instruments", "names"):
+                ids |= {r[0] for r in self.db.execute(f"SELECT DISTINCT id FROM {table} WHERE grp = ?", (group,))}
+        for version in (known.versions if known else ()):
+            if version.number and (year is None or version.year == year):
+                ids.add(work_uri(slug, version.year, version.number))
+        canon = {self.canon(i) for i in ids}
+        present = set()
+        for chunk in chunks(canon):
+            present |= {r[0] for r in self.db.execute(
+                f"SELECT id FROM nodes WHERE id IN ({','.join('?' * len(chunk))})", chunk)}
+        return present
 
     def everything(self):
         import networkx as nx

@@ -46,8 +46,15 @@ def _complete(p) -> bool:
     return p.year is not None and (not p.local or p.province is not None)
 
 
-def compute_aliases(ids) -> dict[str, str]:
-    """Ids with an unknown year or province -> the one fuller id they can only mean."""
+def compute_aliases(ids, names=()) -> dict[str, str]:
+    """Ids with an unknown year or province -> the one fuller id they can only mean; and
+    a law's name id ("/akn/vn/luat/2024/~dat-dai") -> the document of the collection that
+    is that law (``names``: (name id, document id) pairs), where only one document is."""
+    claims: dict[str, set[str]] = defaultdict(set)
+    for name, doc in names:
+        claims[name].add(doc)
+    named = {name: next(iter(docs)) for name, docs in claims.items() if len(docs) == 1}
+    ids = set(ids) | set(named)
     known: dict[tuple, list[str]] = defaultdict(list)
     parsed = {}
     for i in ids:
@@ -67,7 +74,11 @@ def compute_aliases(ids) -> dict[str, str]:
                       and (p.province is None or parsed[k].province == p.province)]
         if len(candidates) == 1:
             alias[i] = candidates[0]
-    return alias
+    for name, doc in named.items():
+        if name != doc:
+            alias[name] = doc
+    # "Luật Đất đai" with no year -> "Luật Đất đai 2024" -> 31/2024/QH15: one step
+    return {i: named.get(c, c) for i, c in alias.items() if named.get(c, c) != i}
 
 
 def fold(text: str | None) -> str:

@@ -63,6 +63,8 @@ def resolve(g, name: str) -> list[str]:
     name = name.strip()
     if name in g:
         return [name]
+    if name in g.graph.get("named", {}):  # a law by name, looked up by GraphLoader.candidates
+        return sorted(g.graph["named"][name], key=lambda n: (-(g.nodes[n].get("cited_by") or 0), n))
     name, year = split_name(name)
     tokens = words(name)
     numbers = [t for t in tokens if t[0].isdigit()]
@@ -282,6 +284,7 @@ def iter_stale(g, changed: str | None = None, province: str | None = None):
                 "rests": c, "rests_label": label(g, c), "rests_relation": k2,
                 "rests_issuer": g.nodes[c].get("issuer"), "rests_province": g.nodes[c].get("province"),
                 "evidence": data.get("evidence"), "source": data.get("source"),
+                **_stated(data), "where": provisions_text(data.get("provisions")),
             }
 
 
@@ -292,13 +295,36 @@ def _later(g, node, date) -> bool:
 
 # -- looking around -----------------------------------------------------------------------
 
+def _stated(edge: dict) -> dict:
+    """Who states a relation — "text" (the document's own words) or "note" (a publisher's
+    note) — and, for a note, the provisions it names and when they take effect."""
+    out = {"via": edge.get("via") or "text"}
+    if edge.get("provisions"):
+        out["provisions"] = edge["provisions"]
+    return out
+
+
+def provisions_text(provisions) -> str:
+    """Provisions as a reader writes them: "Khoản 1 Điều 5 (bởi Khoản 1 Điều 1, từ
+    2025-08-15); Điều 7"."""
+    parts = []
+    for p in provisions or ():
+        extra = [x for x in (f"bởi {p['by']}" if p.get("by") else None,
+                             f"từ {p['effective']}" if p.get("effective") else None) if x]
+        where = p.get("of") or "toàn văn"
+        parts.append(f"{where} ({', '.join(extra)})" if extra else where)
+    return "; ".join(dict.fromkeys(parts))
+
+
 def show(g, node: str) -> dict:
     d = dict(g.nodes[node])
     out_edges = [{"relation": k, "target": v, "target_label": label(g, v), "evidence": e.get("evidence"),
-                  "source": e.get("source"), "cue": e.get("cue"), "role": e.get("role")}
+                  "source": e.get("source"), "cue": e.get("cue"), "role": e.get("role"),
+                  **_stated(e)}
                  for _, v, k, e in g.out_edges(node, keys=True, data=True)]
     in_edges = [{"relation": k, "source_node": u, "source_label": label(g, u), "evidence": e.get("evidence"),
-                 "source": e.get("source"), "cue": e.get("cue"), "role": e.get("role")}
+                 "source": e.get("source"), "cue": e.get("cue"), "role": e.get("role"),
+                 **_stated(e)}
                 for u, _, k, e in g.in_edges(node, keys=True, data=True)]
     return {"id": node, **{k: v for k, v in d.items()}, "out": out_edges, "in": in_edges}
 

@@ -26,7 +26,14 @@ from pathlib import Path
 from legalgraph.graph.merge import NODE_COLUMNS, alias_group, compute_aliases, node_row
 from legalgraph.ids import number_slug
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
+# what each older schema lacks, added in place when such a store is opened (a store of
+# schema 4 has no publisher's-note details on its edges and no names table; its documents
+# get them when they are built again)
+MIGRATIONS = {
+    4: ("ALTER TABLE edges ADD COLUMN detail TEXT",
+        "CREATE TABLE IF NOT EXISTS names (id TEXT NOT NULL, canonical TEXT NOT NULL, source TEXT NOT NULL, grp TEXT)"),
+}
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -56,7 +63,11 @@ CREATE TABLE IF NOT EXISTS nodes (  -- derived: one row per instrument, all its 
 );
 CREATE TABLE IF NOT EXISTS edges (
     src TEXT NOT NULL, type TEXT NOT NULL, dst TEXT NOT NULL, source TEXT NOT NULL,
-    start INTEGER, "end" INTEGER, sentence INTEGER, cue TEXT, role TEXT
+    start INTEGER, "end" INTEGER, sentence INTEGER, cue TEXT, role TEXT,
+    detail TEXT  -- JSON: who states it ("via": "note" for a publisher's note) and where ("provisions")
+);
+CREATE TABLE IF NOT EXISTS names (  -- the names a source's document is also known by: a law's name and year
+    id TEXT NOT NULL, canonical TEXT NOT NULL, source TEXT NOT NULL, grp TEXT
 );
 CREATE TABLE IF NOT EXISTS bodies (
     id TEXT NOT NULL, source TEXT NOT NULL, name TEXT, kind TEXT, province TEXT, successor TEXT
@@ -135,6 +146,12 @@ def chunks(items, size=900):
         yield items[i:i + size]
 
 
+def _detail(relation: dict) -> str | None:
+    """What an edge keeps of a relation beyond its evidence: who states it, and where."""
+    detail = {k: relation[k] for k in ("via", "provisions") if relation.get(k)}
+    return json.dumps(detail, ensure_ascii=False) if detail else None
+
+
 def _spans(mentions) -> str | None:
     return " ".join(f"{m['start']}-{m['end']}" for m in mentions) if mentions else None
 
@@ -150,8 +167,7 @@ class Store:
             has_meta = self.db.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone()
             row = has_meta and self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
             if row and int(row[0]) != SCHEMA_VERSION:
-                raise StoreError(f"{self.path}: a store of schema {row[0]}; this legalgraph reads schema "
-                                 f"{SCHEMA_VERSION} — build it again into a new file")
+                self._migrate(int(row[0]))
             self.db.executescript(SCHEMA)
             self._add_missing_indexes(existing=bool(row))
             if not row:
@@ -162,6 +178,23 @@ class Store:
 
     def close(self):
         self.db.close()
+
+    def _migrate(self, version: int) -> None:
+        if version not in MIGRATIONS:
+            raise StoreError(f"{self.path}: a store of schema {version}; this legalgraph reads schema "
+                             f"{SCHEMA_VERSION} — build it again into a new file")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            for statement in MIGRATIONS[version]:
+                self.db.execute(statement)
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            self.db.execute("COMMIT")
+        except sqlite3.OperationalError as e:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: a store of schema {version} that cannot be brought to schema "
+                             f"{SCHEMA_VERSION} now ({e}); build it again into a new file") from None
+        print(f"{self.path}: brought from schema {version} to {SCHEMA_VERSION}", file=sys.stderr)
 
     def _add_missing_indexes(self, existing: bool) -> None:
         """Create the indexes a store lacks: all of them in a new store; in one built by an
@@ -251,15 +284,17 @@ class Store:
         before = set()
         if groups is None:
             ids = [r[0] for r in self.db.execute("SELECT DISTINCT id FROM instruments")]
+            names = self.db.execute("SELECT DISTINCT id, canonical FROM names").fetchall()
             self.db.execute("DELETE FROM aliases")
         else:
-            ids = []
+            ids, names = [], []
             for chunk in chunks(groups):
                 q = ",".join("?" * len(chunk))
                 ids += [r[0] for r in self.db.execute(f"SELECT DISTINCT id FROM instruments WHERE grp IN ({q})", chunk)]
+                names += self.db.execute(f"SELECT DISTINCT id, canonical FROM names WHERE grp IN ({q})", chunk).fetchall()
                 before.update(self.db.execute(f"SELECT id, canonical FROM aliases WHERE grp IN ({q})", chunk))
                 self.db.execute(f"DELETE FROM aliases WHERE grp IN ({q})", chunk)
-        alias = compute_aliases(ids)
+        alias = compute_aliases(ids, names)
         self.db.executemany("INSERT INTO aliases VALUES (?, ?, ?)",
                             [(i, c, alias_group(i)) for i, c in alias.items()])
         return {x for pair in before ^ set(alias.items()) for x in pair}
@@ -355,22 +390,25 @@ class Store:
             return sentences[text]
 
         edges = [(r["source"], r["type"], r["target"], source, r["evidence"]["start"], r["evidence"]["end"],
-                  sentence(r["evidence"]["text"]), r.get("cue"), None) for r in record.get("relations", [])]
+                  sentence(r["evidence"]["text"]), r.get("cue"), None, _detail(r)) for r in record.get("relations", [])]
         for b in record.get("bodies", []):
             first = b["mentions"][0] if b.get("mentions") else None
             for role in b.get("roles", [b["role"]]):
                 if role in ("issuer", "signer"):
                     edges.append((doc["id"], "ISSUED_BY" if role == "issuer" else "SIGNED_BY", b["id"], source,
-                                  None, None, None, None, None))
+                                  None, None, None, None, None, None))
                 else:
                     edges.append((doc["id"], "NAMES", b["id"], source, first and first["start"],
-                                  first and first["end"], first and sentence(first["text"]), None, role))
+                                  first and first["end"], first and sentence(first["text"]), None, role, None))
         for t in record.get("tasks", []):
             edges.append((doc["id"], "HAS_TASK", t["id"], source, t["start"], t["end"], sentence(t["text"]),
-                          None, None))
+                          None, None, None))
             for b in t.get("bodies", []):
                 edges.append((t["id"], "ASSIGNED_TO", b["id"], source, t["start"], t["end"], sentence(t["text"]),
-                              None, b["role"]))
+                              None, b["role"], None))
+        names = [(n, doc["id"], source, _group(n)) for n in doc.get("names", ()) if n != doc["id"]]
+        ranges["names"] = self._insert("names", names)
+        self._groups.update(r[3] for r in names if r[3])
         ranges["sentences"] = self._insert("sentences", [(i, source, text) for text, i in sentences.items()])
         self._next_sentence += len(sentences)
         ranges["edges"] = self._insert("edges", edges)
@@ -400,9 +438,11 @@ class Store:
         self._changed = True
         ranges = json.loads(row[0])
         where = "rowid BETWEEN ? AND ? AND source = ?"
-        if "instruments" in ranges:
-            for i, grp in self.db.execute(f"SELECT DISTINCT id, grp FROM instruments WHERE {where}",
-                                          (*ranges["instruments"], source)):
+        for table in ("instruments", "names"):
+            if table not in ranges:
+                continue
+            for i, grp in self.db.execute(f"SELECT DISTINCT id, grp FROM {table} WHERE {where}",
+                                          (*ranges[table], source)):
                 self._ids.add(i)
                 if grp:
                     self._groups.add(grp)
