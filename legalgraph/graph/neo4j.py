@@ -11,7 +11,9 @@ Model
     gets ``:Instrument`` alone.
     Relationship types are the extractor's edge keys (``IMPLEMENTS``, ``AMENDS``, …,
     ``ASSIGNED_TO``); each keeps its provenance as properties ``source``, ``start``,
-    ``end``, ``evidence``, ``cue`` and ``role``. The MultiDiGraph holds at most one edge of a
+    ``end``, ``evidence``, ``cue`` and ``role``, and ``via`` = "note" where a publisher's
+    note states it, with ``provision_of``, ``provision_by`` and ``effective``: one entry
+    per note (the provision of the target, of the source, the date it takes effect). The MultiDiGraph holds at most one edge of a
     type between two nodes, so ``(a)-[:TYPE]->(b)`` is the relationship's MERGE key.
     Properties Neo4j cannot store are flattened: a task's ``deadline`` map becomes
     ``deadline_start``, ``deadline_end``, ``deadline_recurring``, ``deadline_text``; any
@@ -54,7 +56,10 @@ TYPE_LABELS = {
 RELATIONSHIP_TYPES = ("IMPLEMENTS", "AMENDS", "REPLACES", "REPEALS", "DETAILS", "BASED_ON", "CITES",
                       "ISSUED_BY", "SIGNED_BY", "NAMES", "HAS_TASK", "ASSIGNED_TO", "IN_PROVINCE", "SUCCEEDED_BY")
 
-RELATIONSHIP_PROPERTIES = ("source", "start", "end", "evidence", "cue", "role")
+RELATIONSHIP_PROPERTIES = ("source", "start", "end", "evidence", "cue", "role", "via")
+# where a publisher's note says a relation acts, as arrays of one entry per note (Neo4j
+# properties hold no maps): the provision of the target, of the source, the date it takes effect
+PROVISION_PROPERTIES = (("provision_of", "of"), ("provision_by", "by"), ("effective", "effective"))
 
 # properties the query library looks nodes up by, besides the ``id`` key
 INDEXED = {"Instrument": ("number", "type", "province", "stub"), "Body": ("name",), "Person": ("name",),
@@ -203,7 +208,12 @@ def node_labels(g, node) -> tuple[str, str | None]:
 
 
 def relationship_properties(data: dict) -> dict:
-    return {k: data[k] for k in RELATIONSHIP_PROPERTIES if data.get(k) is not None}
+    props = {k: data[k] for k in RELATIONSHIP_PROPERTIES if data.get(k) is not None}
+    if data.get("provisions"):
+        for name, key in PROVISION_PROPERTIES:
+            # "" where a note does not say: arrays in Neo4j hold no nulls
+            props[name] = [(p.get(key) or "").replace(ARRAY_DELIMITER, ",") for p in data["provisions"]]
+    return props
 
 
 def node_groups(g) -> dict[tuple[str, str | None], list[dict]]:
@@ -314,7 +324,7 @@ def export_csv(g, directory) -> dict[str, list[Path]]:
     for (rel, _, _), rows in relationship_groups(g).items():
         by_type.setdefault(rel, []).extend(rows)
     columns = (("source", "string"), ("start", "long"), ("end", "long"), ("evidence", "string"), ("cue", "string"),
-               ("role", "string"))
+               ("role", "string"), ("via", "string"), *((name, "string[]") for name, _ in PROVISION_PROPERTIES))
     for rel, rows in sorted(by_type.items()):
         path = directory / f"relationships_{rel}.csv"
         with path.open("w", encoding="utf-8", newline="") as f:

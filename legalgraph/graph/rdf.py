@@ -20,7 +20,9 @@ a ``skos:Concept`` per document type (``BASE/type/nghi-dinh``, labelled "Nghị 
 Provenance. Each edge read from a text is asserted as a plain triple *and* described by
 one ``rdf:Statement`` (standard reification: rdf:subject, rdf:predicate, rdf:object) with
 ``vn:source`` (file), ``vn:start``/``vn:end`` (character span), ``vn:evidence`` (the
-sentence), ``vn:cue`` and ``vn:role`` (for a body a document or task names). Reification
+sentence), ``vn:cue`` and ``vn:role`` (for a body a document or task names); a relation
+a publisher's note states has ``vn:via "note"`` and a ``vn:Provision`` per note
+(``vn:provisionOf``, ``vn:provisionBy``, ``vn:effective``, ``vn:lapsed``, its span). Reification
 rather than RDF-star because every RDF tool and format reads it (N-Triples and JSON-LD
 included) and a query that ignores provenance never sees it; the statement's IRI is a
 hash of (source node, relation, target node), so exports are stable from run to run.
@@ -237,6 +239,21 @@ def _edge(src: str, dst: str, key: str, e: dict):
         yield st, VN + "cue", _text(e["cue"], "vi")
     if e.get("role"):
         yield st, VN + "role", IRI(role_iri(e["role"]))
+    if e.get("via"):
+        yield st, VN + "via", _text(e["via"])
+    for n, p in enumerate(e.get("provisions") or ()):
+        node = f"{st}/provision/{n + 1}"
+        yield st, VN + "provision", IRI(node)
+        yield node, RDF + "type", IRI(VN + "Provision")
+        for key, prop in (("of", "provisionOf"), ("by", "provisionBy"), ("cue", "cue")):
+            if p.get(key):
+                yield node, VN + prop, _text(p[key], "vi")
+        for key in ("effective", "lapsed"):
+            if p.get(key):
+                yield node, VN + key, _date(p[key])
+        for key in ("start", "end"):
+            if p.get(key) is not None:
+                yield node, VN + key, _int(p[key])
 
 
 # -- rdflib: building and serialising --------------------------------------------------------
