@@ -18,9 +18,9 @@ _LABEL = {"phan": "Phần", "chuong": "Chương", "muc": "Mục", "dieu": "Đi�
 
 _DIVISION = re.compile(
     r"^[ \t]*(?:"
-    r"(?:phần|PHẦN)[ \t]+(?P<phan>thứ[ \t]+\w+|THỨ[ \t]+\w+|[IVXLC]+|\d{1,2})(?!\w)"
-    r"|(?:chương|CHƯƠNG)[ \t]+(?P<chuong>[IVXLC]+|\d{1,2})(?![\w.])"
-    r"|(?:mục|MỤC)[ \t]+(?P<muc>\d{1,2}|[IVXLC]+)(?![\w/])"
+    r"(?:[Pp]hần|PHẦN)[ \t]+(?P<phan>thứ[ \t]+\w+|THỨ[ \t]+\w+|[IVXLC]+|\d{1,2})(?!\w)"
+    r"|(?:[Cc]hương|CHƯƠNG)[ \t]+(?P<chuong>[IVXLC]+|\d{1,2})(?![\w.])"
+    r"|(?:[Mm]ục|MỤC)[ \t]+(?P<muc>\d{1,2}|[IVXLC]+)(?![\w/])"
     r"|(?:Điều|ĐIỀU)[ \t]+(?P<dieu>\d{1,3}[a-zđ]?)[ \t]*[.:]"
     r"|(?P<khoan>\d{1,3}[a-zđ]?)\.(?!\d)[ \t]"
     r"|(?P<diem>[a-zđ])\)[ \t]"
