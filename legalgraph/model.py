@@ -51,9 +51,10 @@ class Citation:
     title: str | None
     province: str | None
     mentions: list[Mention] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # name ids the text ties to this number
 
     def to_dict(self) -> dict:
-        return {
+        d = {
             "id": self.id,
             "type": self.type,
             "number": self.number,
@@ -64,6 +65,9 @@ class Citation:
             "province": self.province,
             "mentions": [m.to_dict() for m in self.mentions],
         }
+        if self.names:
+            d["names"] = list(self.names)
+        return d
 
 
 @dataclass
@@ -223,7 +227,7 @@ def record_problem(record) -> str | None:
     scalars = {k: _SCALAR for k in ("type", "year", "date", "issuer", "title", "province")}
     problem = (
         _problem_in(record.get("citations", []), "citations", {"id": str, "mentions": list},
-                    {**scalars, "number": (str, type(None))})
+                    {**scalars, "number": (str, type(None)), "names": list})
         or _problem_in(record.get("relations", []), "relations",
                        {"source": str, "type": str, "target": str, "evidence": dict},
                        {"cue": (str, type(None)), "via": (str, type(None)), "provisions": list})
@@ -238,6 +242,9 @@ def record_problem(record) -> str | None:
     # a citation's mentions are kept only as "start-end" text, so their shape is the
     # store's concern (Store.ingest refuses a record it cannot take, whole); what is
     # checked here is every value that is stored as a column and compared later
+    for n, c in enumerate(record.get("citations", [])):
+        if not all(isinstance(x, str) for x in c.get("names", [])):
+            return f"citations[{n}].names holds something other than strings"
     for n, r in enumerate(record.get("relations", [])):
         problem = _problem_in([r["evidence"]], f"relations[{n}].evidence", _SPAN) or _problem_in(
             r.get("provisions", []), f"relations[{n}].provisions", {},

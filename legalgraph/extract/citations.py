@@ -353,7 +353,10 @@ class CitationFinder:
             return None
         f = Found(start=word_start if word_start is not None else start, end=start + parsed.end_offset,
                   after=m.end(), **parsed.fields)
-        if word_type is not None and word_type.name in ("Luật", "Bộ luật", "Pháp lệnh"):
+        # "Luật Đất đai số 31/2024/QH15": the law's name before its number
+        if (word_type.name in ("Luật", "Bộ luật", "Pháp lệnh") if word_type is not None
+                else f.type is not None and f.type.name in ("Luật", "Bộ luật")) \
+                and "số" in view.match[max(0, start - 8):start]:
             lm = self._law_before.search(view.match, max(0, start - 160), start)
             if lm:
                 name = view.text[lm.start(2):lm.end(2)].strip().rstrip(",")

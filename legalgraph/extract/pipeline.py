@@ -122,6 +122,7 @@ class Extractor:
                 province=inst.province.name if inst.province else None,
                 mentions=[Mention(f.start, f.end, text[f.start:f.end], footnote=f.footnote, note=f.note)
                           for f in mentions],
+                names=inst.names,
             ))
         body_list, tasks = [], []
         if bodies:

@@ -52,6 +52,7 @@ class Instrument:
     mentions: list = field(default_factory=list)  # Found
     is_self: bool = False
     base: Instrument | None = None  # a consolidated text: the instrument it consolidates
+    names: list = field(default_factory=list)  # name ids the text ties to it ("Luật Đất đai số 31/2024/QH15")
 
     @property
     def rank(self) -> int:
@@ -175,8 +176,14 @@ class Resolver:
                     province = doc_province
                 tslug = type_slug(f.type_name)
                 uri = work_uri(tslug, year, f.number, None, province.slug if province else None, local)
-                add(f, dict(id=uri, type=f.type, number=f.number, year=year, date=f.date, issuer=issuer,
-                            title=f.law_name or f.title, province=province, local=local, party=f.party))
+                inst = add(f, dict(id=uri, type=f.type, number=f.number, year=year, date=f.date, issuer=issuer,
+                                   title=f.law_name or f.title, province=province, local=local, party=f.party))
+                if f.law_name and year and f.type_name in ("Luật", "Bộ luật", "Pháp lệnh"):
+                    law = g.find_law(f.law_name)
+                    key = g.law_key(law.name if law else f.law_name)
+                    name = WorkRef(tslug, year, name=slugify(key)).uri if key else None
+                    if name and name not in inst.names:
+                        inst.names.append(name)
 
         # names the text ties to numbers: "Luật Doanh nghiệp số 59/2020/QH14"
         doc_names: dict[str, Instrument] = {}

@@ -407,6 +407,8 @@ class Store:
                 edges.append((t["id"], "ASSIGNED_TO", b["id"], source, t["start"], t["end"], sentence(t["text"]),
                               None, b["role"], None))
         names = [(n, doc["id"], source, _group(n)) for n in doc.get("names", ()) if n != doc["id"]]
+        names += [(n, c["id"], source, _group(n)) for c in record.get("citations", []) for n in c.get("names", ())
+                  if n != c["id"]]
         ranges["names"] = self._insert("names", names)
         self._groups.update(r[3] for r in names if r[3])
         ranges["sentences"] = self._insert("sentences", [(i, source, text) for text, i in sentences.items()])

@@ -1,0 +1,135 @@
+"""Texts as legal staff copy them from thuvienphapluat.vn (data/corpus/tvpl.tar.xz): the
+publisher's notes read as relations into the document, headers as they come, laws by
+short title — scored against tests/gold/tvpl_dev.gold.json with its own scorer, on the
+development texts and on the held-out ones (tests/gold/tvpl_split.json: split by file-name
+hash before any rule was written; the rules were developed on 'dev' only) — and a graph
+built from them answering as the notes say."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import tarfile
+
+import pytest
+
+from conftest import DATA, GOLD
+
+SPLIT = json.loads((GOLD / "tvpl_split.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def tvpl_dir(tmp_path_factory):
+    target = tmp_path_factory.mktemp("tvpl")
+    with tarfile.open(DATA / "corpus" / "tvpl.tar.xz") as tar:
+        tar.extractall(target, filter="data")
+    return target / "tvpl"
+
+
+@pytest.fixture(scope="module")
+def tvpl_records(tvpl_dir, tmp_path_factory):
+    out = tmp_path_factory.mktemp("tvpl-out") / "tvpl.jsonl"
+    subprocess.run([sys.executable, "-m", "legalgraph", "extract", str(tvpl_dir), "--no-bodies", "--jobs", "2",
+                    "--no-progress", "-o", str(out)], check=True)
+    return out
+
+
+def _score(records, split, tmp_path) -> dict:
+    gold = json.loads((GOLD / "tvpl_dev.gold.json").read_text(encoding="utf-8"))
+    gold["documents"] = {k: v for k, v in gold["documents"].items() if k in SPLIT[split]}
+    path = tmp_path / f"gold-{split}.json"
+    path.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    line = subprocess.run([sys.executable, str(GOLD / "score_lineage.py"), "--gold", str(path), "--pred", str(records)],
+                          capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    figures = {k: float(v) for k, v in re.findall(r"(P|R|F1)=([\d.]+)", line)}
+    figures["nested"] = float(re.search(r"nested R=([\d.]+)", line).group(1))
+    figures["own"] = float(re.search(r"own type\+number ([\d.]+)", line).group(1))
+    figures["wrong_way"] = int(re.search(r"(\d+) wrong way", line).group(1))
+    figures["line"] = line
+    return figures
+
+
+@pytest.mark.parametrize("split,floors", [
+    ("dev", {"F1": 0.97, "nested": 0.90, "own": 0.98}),
+    # measured 0.99 / 0.83 / 1.00 when the rules were written; nested pairs are few here
+    # (18), and three are lost to notes whose subject names no instrument the scorer knows
+    ("held_out", {"F1": 0.97, "nested": 0.80, "own": 0.98}),
+])
+def test_note_relations_and_identity_against_the_gold(tvpl_records, tmp_path, split, floors):
+    s = _score(tvpl_records, split, tmp_path)
+    assert s["wrong_way"] == 0, s["line"]
+    for key, floor in floors.items():
+        assert s[key] >= floor, s["line"]
+
+
+def test_no_note_makes_the_document_a_source(tvpl_records):
+    for line in tvpl_records.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        own = rec["document"]["id"]
+        for r in rec["relations"]:
+            if r.get("via") == "note":
+                assert r["source"] != own, (rec["source"], r)
+                assert r["provisions"], r
+        # and the document never cites itself
+        assert own not in {c["id"] for c in rec["citations"]}, rec["source"]
+
+
+def test_every_law_has_its_number_and_name(tvpl_records):
+    laws = [json.loads(line)["document"] for line in tvpl_records.read_text(encoding="utf-8").splitlines()]
+    laws = [d for d in laws if d["type"] in ("Luật", "Bộ luật")]
+    assert len(laws) >= 30
+    for d in laws:
+        assert d["number"] and re.fullmatch(r"\d+/\d{4}/QH\d*", d["number"]), d
+        assert d["title"].startswith(d["type"]) and "[" not in d["title"], d
+        assert d["names"], d
+
+
+@pytest.fixture(scope="module")
+def tvpl_store(tvpl_records, tmp_path_factory):
+    store = tmp_path_factory.mktemp("tvpl-store") / "tvpl.db"
+    subprocess.run([sys.executable, "-m", "legalgraph", "build", str(tvpl_records), "--store", str(store)],
+                   check=True, capture_output=True)
+    return store
+
+
+def _cli(*args):
+    done = subprocess.run([sys.executable, "-m", "legalgraph", *args], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_a_law_is_one_node_found_by_name_and_year(tvpl_store):
+    """Luật Đầu tư 2020's notes cite "Luật Căn cước 2023" by short title; the collection holds
+    that law's text (26/2023/QH15): one node, found by either name."""
+    by_name = json.loads(_cli("show", "Luật Căn cước 2023", "--store", str(tvpl_store), "--format", "json"))
+    by_number = json.loads(_cli("show", "26/2023/QH15", "--store", str(tvpl_store), "--format", "json"))
+    assert by_name["id"] == by_number["id"] == "/akn/vn/luat/2023/26-2023-qh15"
+    assert by_name["title"] == "Luật Căn cước" and not by_name["stub"]
+    # what Luật Đầu tư 2020's note says, as it says it: a phrase of Khoản 12 Điều 77 replaced by Điều 44
+    (edge,) = [e for e in by_name["out"] if e["target"] == "/akn/vn/luat/2020/61-2020-qh14"]
+    assert (edge["relation"], edge["via"]) == ("AMENDS", "note")
+    assert {(p["of"], p["by"], p["effective"]) for p in edge["provisions"]} == {
+        ("Khoản 12 Điều 77", "Điều 44", "2024-07-01")}
+    # and `missing` does not list a law the collection holds
+    missing = json.loads(_cli("missing", "--store", str(tvpl_store), "--format", "json"))
+    assert not [r for r in missing if r["type"] == "Luật" and r["title"] == "Luật Căn cước"], missing[:5]
+
+
+def test_chain_and_stale_as_the_notes_say(tvpl_store):
+    """Luật Căn cước 2023: its notes say Nghị định 70/2024/NĐ-CP guides Điều 9 and others,
+    and the 2025 law amending 10 security laws amends Khoản 18 Điều 3 from 01/07/2026.
+    Nghị định 69/2024/NĐ-CP, which guides it too, was itself amended by 169/2025/NĐ-CP
+    (a nested note): it has acted on the change; 70/2024/NĐ-CP has not."""
+    chain = json.loads(_cli("chain", "26/2023/QH15", "--store", str(tvpl_store), "--format", "json"))
+    by = {r["number"]: r for r in chain}
+    assert {"70/2024/NĐ-CP", "69/2024/NĐ-CP", "17/2024/TT-BCA"} <= set(by)
+    assert by["70/2024/NĐ-CP"]["relation"] == "DETAILS" and by["70/2024/NĐ-CP"]["depth"] == 1
+    stale = json.loads(_cli("stale", "Luật Căn cước 2023", "--store", str(tvpl_store), "--format", "json"))
+    rests = {r["rests_label"]: r for r in stale}
+    assert "70/2024/NĐ-CP" in rests and "69/2024/NĐ-CP" not in rests
+    row = rests["70/2024/NĐ-CP"]
+    assert row["change"] == "AMENDS" and row["via"] == "note"
+    assert row["by_label"].startswith("Luật sửa đổi 10 Luật có liên quan đến an ninh, trật tự")
+    assert "Khoản 18 Điều 3 (bởi Khoản 1 Điều 5, từ 2026-07-01)" in row["where"]
