@@ -245,8 +245,9 @@ class CitationFinder:
         )
         # "Luật Doanh nghiệp số" — a law's name between the type word and the number
         self._law_before = re.compile(
-            r"(?<!\w)(bộ\s+luật|luật|pháp\s+lệnh)\s+((?:[^\W\d_][\w-]*,?\s+){1,14}?)số\s*:?\s*$"
+            r"(bộ\s+luật|luật|pháp\s+lệnh)\s+((?:[^\W\d_][\w-]*,?\s+){1,14}?)số\s*:?\s*$"
         )
+        self._law_head_word = re.compile(r"(?<!\w)(?:bộ\s+)?(?:luật|pháp\s+lệnh)(?=\s)")
         # One pattern per head word, each starting with its literal so that the engine
         # searches for the literal; the conditions come after it.
         not_a_law = r"(?=\s)(?!\s+(?:sư|gia|pháp|này|định|hóa|hoá|lệ|số|hiện\s+hành|chuyên\s+ngành|khác|liên\s+quan|mới|có\s+liên)(?!\w))"
@@ -357,14 +358,28 @@ class CitationFinder:
         if (word_type.name in ("Luật", "Bộ luật", "Pháp lệnh") if word_type is not None
                 else f.type is not None and f.type.name in ("Luật", "Bộ luật")) \
                 and "số" in view.match[max(0, start - 8):start]:
-            lm = self._law_before.search(view.match, max(0, start - 160), start)
+            lm = self._nearest_law_name(view.match, start)
             if lm:
                 name = view.text[lm.start(2):lm.end(2)].strip().rstrip(",")
                 head = view.text[lm.start(1):lm.end(1)]
                 f.law_name = f"{head} {name}"
                 f.start = lm.start()
+                head_type = self.g.type_by_word.get(" ".join(head.lower().split()))
+                if head_type is not None and head_type.name != f.type_name:
+                    f.type, f.type_name = head_type, head_type.name  # "Bộ luật Lao động số 45/2019/QH14"
         self.describe(f, view)
         return f
+
+    def _nearest_law_name(self, text: str, start: int):
+        """"Luật Đất đai số" right before a number: the law's name from the nearest head
+        word back (not from a "Luật …" of an earlier line that the name words reach)."""
+        lo = max(0, start - 160)
+        heads = [m.start() for m in self._law_head_word.finditer(text, lo, start)]
+        for pos in reversed(heads):
+            m = self._law_before.match(text, pos, start)
+            if m is not None and "\n\n" not in text[pos:start].replace(" ", ""):
+                return m
+        return None
 
     def _parse(self, m: re.Match, view, word_type) -> _Parsed | None:
         """Take a matched number apart: its code segments, canonical form, type, issuer."""

@@ -109,6 +109,9 @@ class NoteReader:
                 pos = text.find("[", pos + 1)
                 continue
             inner = text[pos + 1:end]
+            if "\n" in inner:  # a note is one line; a form's "[ghi …]" instructions run over several
+                pos = text.find("[", pos + 1)
+                continue
             head = inner.lstrip()
             if head.startswith(self._site) or self._verb.search(inner) or any(
                     p.search(inner) for p, _ in self._active):
@@ -117,6 +120,9 @@ class NoteReader:
             else:
                 pos = text.find("[", pos + 1)
         return out
+
+    def is_scaffolding(self, view, span) -> bool:
+        return view.match[span[0] + 1:span[1] - 1].lstrip().startswith(self._site)
 
     # -- what they say ---------------------------------------------------------------
 

@@ -6,6 +6,7 @@ only runs them in order and builds the ``Extraction`` that ``legalgraph extract`
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
@@ -25,6 +26,11 @@ from legalgraph.text.sentences import Sentences
 from legalgraph.text.view import TextView
 
 _NAMED_TYPES = ("Luật", "Bộ luật", "Pháp lệnh")
+
+
+def _in_spans(pos: int, spans, starts) -> bool:
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 # a web copy's first line: the site's short title ("Luật Đất đai 2024")
 _SITE_TITLE = re.compile(r"\s*(Bộ luật|Luật|Pháp lệnh)\s+([^\n]{2,300}?)\s+((?:19|20)\d\d)[ \t]*\n", re.IGNORECASE)
 _AMENDING_LAW = re.compile(
@@ -58,13 +64,19 @@ class Extractor:
         statements, note_found = [], []
         if note_spans:
             note_view = view.only(note_spans)
-            view = view.without(note_spans)
             note_found = self.finder.numbered(note_view)
             statements = self.notes.read(note_view, note_spans, note_found)
+            # a bracket is a note when it states something (or is the site's scaffolding):
+            # square brackets of the text itself ("[ghi tên …]", a chemical name) stay text
+            stating = {st.note_start for st in statements}
+            note_spans = [sp for sp in note_spans if sp[0] in stating or self.notes.is_scaffolding(view, sp)]
+            starts = [sp[0] for sp in note_spans]
+            note_found = [f for f in note_found if _in_spans(f.start, note_spans, starts)]
             note_found += [f for st in statements for f in (st.changer, st.about)
                            if f is not None and f.kind == "named"]
             for f in note_found:
                 f.note = True
+            view = view.without(note_spans)
         if identity is None:
             view = self.identity.restore_header(view)
         numbered = self.finder.numbered(view)
@@ -82,7 +94,7 @@ class Extractor:
         doc_year = ident.year
         instruments, mention_of, self_inst = self.resolver.resolve(
             numbered + [f for f in note_found if f.kind != "named"],
-            named + [f for f in note_found if f.kind == "named"], ident, doc_year)
+            named + [f for f in note_found if f.kind == "named"], ident, doc_year, view.match)
         self_inst.id = self.resolver.document_id(ident, text)
         if ident.consolidated:
             self_inst.base = self._consolidated_base(instruments, ident)

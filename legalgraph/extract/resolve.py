@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -66,6 +67,17 @@ _UBND_LONG = re.compile(r"(?i)^(chủ tịch\s+)?(?:ủy|uỷ) ban nhân dân")
 _HDND_LONG = re.compile(r"(?i)^hội đồng nhân dân")
 _ENDS_GENERIC = re.compile(r"(?i)\b(?:tỉnh|thành phố)$")
 _PARTY_OR_TINH = re.compile(r"(?i)tỉnh ủy|tỉnh uỷ|tỉnh$")
+
+
+_DESCRIPTION_REACH = 250  # characters from a cited number to a law its description names
+# what ends a citation's description: the next item of a list, a new preamble line
+_CLAUSE_BREAK = re.compile(r"[;:]|\n\s*(?:căn\s+cứ|thực\s+hiện|theo\s+đề\s+nghị|[-+•]|[a-zđ]\)|\d+\.)")
+
+
+def _latest(ties, year):
+    """Of the instruments a text ties to one law name, the newest not after ``year``."""
+    fit = [t for t in ties if t.year and (year is None or t.year <= year)]
+    return max(fit, key=lambda t: t.year) if fit else ties[0]
 
 
 class Resolver:
@@ -120,7 +132,8 @@ class Resolver:
 
     # -- citations --------------------------------------------------------------------
 
-    def resolve(self, numbered, named, ident, doc_year: int | None):
+    def resolve(self, numbered, named, ident, doc_year: int | None, text: str | None = None):
+        """``text``: the match view, where a citation's description ends is read from it."""
         g = self.g
         doc_province = ident.province if ident.local else None
         self_key = number_key(ident.number) if ident.number else None
@@ -190,7 +203,23 @@ class Resolver:
         for inst in instruments.values():
             for f in inst.mentions:
                 if f.law_name:
-                    doc_names.setdefault(g.law_key(f.law_name), inst)
+                    key = g.law_key(f.law_name)
+                    # of several versions a text names ("Luật Đấu thầu số 61/2005/QH11, Luật Đấu
+                    # thầu số 43/2013/QH13" in a transitional clause), the newest up to its date
+                    # is what the bare name means
+                    if inst not in doc_names.setdefault(key, []):
+                        doc_names[key].append(inst)
+        dated = sorted((f.end, f.num_year or f.year) for f in numbered if (f.num_year or f.year))
+        dated_ends = [e for e, _ in dated]
+
+        def described_year(pos: int) -> int | None:
+            """The year of the numbered citation a position describes: one ending shortly
+            before it, on the same line or the one after."""
+            i = bisect.bisect_right(dated_ends, pos) - 1
+            if i >= 0 and pos - dated[i][0] <= _DESCRIPTION_REACH and (
+                    text is None or not _CLAUSE_BREAK.search(text, dated[i][0], pos)):
+                return dated[i][1]
+            return None
 
         # a law naming itself ("Luật Căn cước 2023", the web copy's title line) is the document
         self_name = (g.law_key(ident.title) if ident.title and ident.type is not None
@@ -210,12 +239,19 @@ class Resolver:
             date = f.date
             title = law.name if law else g.expand_abbreviations(f.law_name)
             if f.bare:
-                known = doc_names.get(key)
+                # "Nghị định số 34/2016/NĐ-CP … quy định chi tiết … Luật Ban hành văn bản QPPL":
+                # inside the description of a cited instrument, the law of that instrument's
+                # time; elsewhere, of the document's
+                when = described_year(f.start) or doc_year
+                version = law.version(before=when) if law and when else None
+                ties = doc_names.get(key, [])
+                known = next((t for t in ties if version and t.year == version.year), None)
+                if known is None and ties and version is None:
+                    known = _latest(ties, when)  # a law the grammar does not know: the text's own tie
                 if known is not None:
                     known.mentions.append(f)
                     mention_of[id(f)] = known
                     continue
-                version = law.version(before=doc_year) if law else None
                 if version is None and law is not None:
                     version = law.versions[-1]
                 if version is None:
@@ -240,5 +276,6 @@ class Resolver:
             issuer = "Quốc hội" if f.type_name in ("Luật", "Bộ luật", "Hiến pháp") else None
             inst = add(f, dict(id=uri, type=f.type, number=number, year=year, date=date, issuer=issuer,
                                title=title, province=None, local=False, law=law))
-            doc_names.setdefault(key, inst)
+            if inst not in doc_names.setdefault(key, []):
+                doc_names[key].append(inst)
         return instruments, mention_of, self_inst
