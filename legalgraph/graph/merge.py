@@ -128,10 +128,12 @@ def instrument_attrs(node: str, rows) -> dict:
     if conflicts:
         attrs["conflicts"] = conflicts
     try:
-        attrs["local"] = parse_work_uri(node).local
+        parsed = parse_work_uri(node)
     except ValueError:
-        attrs["local"] = False
-    attrs["party"] = node.endswith(("-tw", "-tu", "-hu", "-du"))
+        parsed = None
+    attrs["local"] = bool(parsed and parsed.local)
+    # a Party number ends in its committee's code ("27-nq-tw"); a law's name may too ("… trật tự")
+    attrs["party"] = bool(parsed and parsed.number_slug and node.endswith(("-tw", "-tu", "-hu", "-du")))
     return attrs
 
 

@@ -80,6 +80,9 @@ def node_label(data, node) -> str:
     if kind == "instrument":
         if data.get("number"):
             return f"{data['number']}\n{data.get('type') or ''}".strip()
+        if data.get("title") and data.get("type") in ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"):
+            # a law known by its name: the name and year are what a reader recognises
+            return f"{_short(data['title'], 40)}\n{data.get('year') or ''}".strip()
         rest = " ".join(str(v) for v in (data.get("issuer"), data.get("year")) if v)
         return f"{data.get('type') or _short(data.get('title') or node, 40)}\n{rest}".strip()
     if kind == "task":
@@ -125,6 +128,12 @@ def edge_hover(key, data) -> str:
         lines.append(f"“{_short(data['evidence'], 500)}”")
     if data.get("cue"):
         lines.append(f"cue: {data['cue']}")
+    if data.get("via") == "note":
+        lines.append("stated by: a publisher's note, not the document's own words")
+    if data.get("provisions"):
+        from legalgraph.graph.queries import provisions_text
+
+        lines.append(f"where: {_short(provisions_text(data['provisions']), 300)}")
     if data.get("source"):
         lines.append(f"source: {data['source']}")
     return "\n".join(lines)
