@@ -137,3 +137,14 @@ def test_outline_places():
     assert o.label(y, "dieu") is None
     assert o.label(z, "khoan") == "Điều 2"  # no clause open: the article is what is known
     assert o.label(0, "inner") is None
+
+
+def test_a_subject_about_a_law_by_short_title_is_nested_and_an_aside_is_not():
+    note = ("Khoản 5 của Điều này ( Đã được bổ sung bởi Luật số 21/2012/QH13) được sửa đổi bởi Khoản 1 Điều 101 "
+            "Luật Hải quan 2014 có hiệu lực kể từ ngày 01/01/2015 Nội dung \"Áp dụng quản lý rủi ro\" bổ sung vào "
+            "Điều này tại Khoản 1 Điều 1 Luật Quản lý thuế sửa đổi 2012 được hướng dẫn bởi Điều 4 Nghị định "
+            "83/2013/NĐ-CP có hiệu lực thi hành từ ngày 15 tháng 9 năm 2013 (VB hết hiệu lực: 05/12/2020)")
+    r = extract_text(FRAME.format(note=note), bodies=False)
+    got = {(_label(r, x.source), x.type, _label(r, x.target)) for x in r.relations if x.via == "note"}
+    assert got == {("21/2012/QH13", "AMENDS", "SELF"), ("Luật Hải quan", "AMENDS", "SELF"),
+                   ("83/2013/NĐ-CP", "DETAILS", "Luật Quản lý thuế sửa đổi")}

@@ -33,6 +33,7 @@ _EFFECTIVE = re.compile(
 )
 _YEAR = re.compile(r"(?<![\w/.-])(?:19|20)\d\d(?![\w/.-])")
 _LAW_HEAD = re.compile(r"(?<!\w)(?:bộ\s+luật|luật|pháp\s+lệnh|hiến\s+pháp)(?!\w)")
+_AT = re.compile(r"(?<!\w)tại(?!\w)")
 _BY_LIMIT = 300  # characters between a verb and its changer: the changer's provisions
 _LAW_NAME_LIMIT = 260
 
@@ -183,10 +184,7 @@ class NoteReader:
             em = _EFFECTIVE.match(text, changer.end if changer.kind == "named" else max(changer.end, changer.after))
             end = em.end() if em else changer.end
             subject = " ".join(view.clean[subject_start:vs].split())
-            about = None
-            inside = [f for f in cites if subject_start <= f.start and f.end <= vs]
-            if inside:
-                about = inside[-1]
+            about = self._about(view, subject_start, vs, cites)
             cue = " ".join(view.clean[vs:ve].split())
             out.append(Statement(
                 start=subject_start + len(view.clean[subject_start:vs]) - len(view.clean[subject_start:vs].lstrip()),
@@ -195,6 +193,26 @@ class NoteReader:
                 effective=_iso(em, 1) if em else None, lapsed=_iso(em, 2) if em else None, about=about))
             subject_start = end
         return out
+
+    def _about(self, view, lo: int, hi: int, cites) -> Found | None:
+        """The other text a subject is about: "Nội dung hướng dẫn Khoản này tại Nghị định
+        102/2024/NĐ-CP", "Nội dung … bổ sung vào Điều này tại Khoản 1 Điều 1 Luật Quản lý
+        thuế sửa đổi 2012" — an instrument the subject names after "tại". One named in an
+        aside ("Khoản 5 của Điều này (đã được bổ sung bởi Luật số 21/2012/QH13)") is not."""
+        text = view.match
+        at = [m.end() for m in _AT.finditer(text, lo, hi)]
+        if not at:
+            return None
+        found = [f for f in cites if at[0] <= f.start and f.end <= hi]
+        pos = at[0]
+        while True:  # laws by short title there too
+            named = self._named_law(view, pos, hi, None)
+            if named is None or named.end > hi:
+                break
+            found.append(named)
+            pos = named.end
+        found = [f for f in found if any(a <= f.start and not text[a:f.start].count("(") for a in at)]
+        return max(found, key=lambda f: f.start) if found else None
 
     def _level(self, subject: str) -> str | None:
         s = subject.lower()
