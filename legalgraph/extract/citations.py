@@ -24,7 +24,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from legalgraph.grammar import DocType, Grammar, Law
+from legalgraph.grammar import NAMED_TYPES, DocType, Grammar, Law
 
 _SEG = r"[^\W\d_]+\d{0,3}"  # codes are letters (TƯ, BLĐTBXH), maybe a term: QH13
 _CODE = rf"{_SEG}(?:\s*-\s*{_SEG}){{0,6}}"
@@ -355,7 +355,7 @@ class CitationFinder:
         f = Found(start=word_start if word_start is not None else start, end=start + parsed.end_offset,
                   after=m.end(), **parsed.fields)
         # "Luật Đất đai số 31/2024/QH15": the law's name before its number
-        if (word_type.name in ("Luật", "Bộ luật", "Pháp lệnh") if word_type is not None
+        if (word_type.name in NAMED_TYPES if word_type is not None
                 else f.type is not None and f.type.name in ("Luật", "Bộ luật")) \
                 and "số" in view.match[max(0, start - 8):start]:
             lm = self._nearest_law_name(view.match, start)

@@ -239,11 +239,8 @@ class NoteReader:
         name = " ".join(view.clean[m.start():y.start()].split()).strip(" ,")
         if len(name.split()) < 2:
             return None
-        head = " ".join(text[m.start():m.end()].split())
         g = self.g
-        type_ = g.types["Bộ luật"] if head.startswith("bộ") else (
-            g.types["Pháp lệnh"] if head.startswith("pháp") else (
-                g.types["Hiến pháp"] if head.startswith("hiến") else g.types["Luật"]))
+        type_ = g.type_by_word[" ".join(text[m.start():m.end()].split())]
         f = Found(start=m.start(), end=y.end(), kind="named", after=y.end(), type=type_, type_name=type_.name)
         f.law_name = name[0].upper() + name[1:]
         f.year = int(y.group(0))

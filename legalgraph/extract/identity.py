@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from legalgraph.grammar import DocType, Grammar, Province
+from legalgraph.grammar import NAMED_TYPES, DocType, Grammar, Province
 from legalgraph.text.sentences import LOWER, UPPER
 from legalgraph.text.view import TextView
 
@@ -72,7 +72,6 @@ _DATE_END = re.compile(r"ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*(?:19|20)\d
 _CAPS_TO_TEXT = re.compile(rf"(?<=[{UPPER}]{{2}}) (?=[{UPPER}][{LOWER}]+[ \t]+[{LOWER}])")
 
 
-_NAMED_TYPES = ("Luật", "Bộ luật", "Pháp lệnh")
 _LAW_IN_NAME = re.compile(r"((?:của|,|và|;)\s+)luật\s+(?!(?:về|có|liên|khác)\b)(\w)")
 
 
@@ -361,7 +360,7 @@ class IdentityReader:
             title = " ".join(" ".join(lines).split())
             ident.title = title
             ident.title_span = (title_start, title_start + len(" ".join(lines)))
-            if ident.type is not None and ident.type.name in _NAMED_TYPES:
+            if ident.type is not None and ident.type.name in NAMED_TYPES:
                 ident.title = self._law_name(view, ident, title)
 
     def _law_name(self, view, ident, caps: str) -> str:

@@ -19,13 +19,12 @@ from legalgraph.extract.outline import Outline
 from legalgraph.extract.relations import RelationFinder
 from legalgraph.extract.resolve import Instrument, Resolver
 from legalgraph.extract.tasks import TaskFinder, noi_nhan
-from legalgraph.grammar import load_grammar, type_slug
+from legalgraph.grammar import NAMED_TYPES, load_grammar, type_slug
 from legalgraph.ids import WorkRef, number_key, slugify
 from legalgraph.model import Citation, Document, Extraction, Mention, Relation, Span
 from legalgraph.text.sentences import Sentences
 from legalgraph.text.view import TextView
 
-_NAMED_TYPES = ("Luật", "Bộ luật", "Pháp lệnh")
 
 
 def _in_spans(pos: int, spans, starts) -> bool:
@@ -237,7 +236,7 @@ class Extractor:
         """The name ids a law is also cited by — its name and year ("Luật Đất đai" 2024), and
         the web copy's short title on its first line ("Luật Hải quan sửa đổi 2005") — so the
         graph makes the law's text and citations of it by name one node."""
-        if ident.type is None or ident.type.name not in _NAMED_TYPES or ident.year is None:
+        if ident.type is None or ident.type.name not in NAMED_TYPES or ident.year is None:
             return []
         g = self.g
         titles = [ident.title] if ident.title else []

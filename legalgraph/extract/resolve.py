@@ -21,7 +21,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from legalgraph.grammar import DocType, Grammar, Law, Province, type_slug
+from legalgraph.grammar import NAMED_TYPES, DocType, Grammar, Law, Province, type_slug
 from legalgraph.ids import WorkRef, number_key, slugify, work_uri
 
 
@@ -191,7 +191,7 @@ class Resolver:
                 uri = work_uri(tslug, year, f.number, None, province.slug if province else None, local)
                 inst = add(f, dict(id=uri, type=f.type, number=f.number, year=year, date=f.date, issuer=issuer,
                                    title=f.law_name or f.title, province=province, local=local, party=f.party))
-                if f.law_name and year and f.type_name in ("Luật", "Bộ luật", "Pháp lệnh"):
+                if f.law_name and year and f.type_name in NAMED_TYPES:
                     law = g.find_law(f.law_name)
                     key = g.law_key(law.name if law else f.law_name)
                     name = WorkRef(tslug, year, name=slugify(key)).uri if key else None
@@ -223,7 +223,7 @@ class Resolver:
 
         # a law naming itself ("Luật Căn cước 2023", the web copy's title line) is the document
         self_name = (g.law_key(ident.title) if ident.title and ident.type is not None
-                     and ident.type.name in ("Luật", "Bộ luật", "Pháp lệnh") else None)
+                     and ident.type.name in NAMED_TYPES else None)
 
         # dated names first: a bare name later in the text means the law already dated
         for f in sorted(named, key=lambda f: (f.bare, f.start)):

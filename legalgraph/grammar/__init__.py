@@ -324,5 +324,9 @@ def load_grammar() -> Grammar:
     return grammar
 
 
+# the types of instrument known by a name as well as a number ("Luật Đất đai số 31/2024/QH15")
+NAMED_TYPES = ("Luật", "Bộ luật", "Pháp lệnh")
+
+
 def type_slug(type_name: str | None) -> str:
     return slugify(type_name) if type_name else "van-ban"

@@ -426,8 +426,7 @@ class GraphLoader:
         from legalgraph.ids import WorkRef, slugify, work_uri
 
         grammar = load_grammar()
-        head = " ".join(m.group("head").split()).capitalize()
-        type_name = {"Bộ luật": "Bộ luật", "Pháp lệnh": "Pháp lệnh", "Hiến pháp": "Hiến pháp"}.get(head, "Luật")
+        type_name = grammar.type_by_word[" ".join(m.group("head").lower().split())].name
         full = f"{type_name} {m.group('name')}"
         year = int(m.group("year")) if m.group("year") else None
         known = grammar.find_law(full)
