@@ -15,6 +15,7 @@ import tarfile
 
 import pytest
 
+from bolt_server import falkordb_driver, falkordb_server  # noqa: F401
 from conftest import DATA, GOLD
 
 SPLIT = json.loads((GOLD / "tvpl_split.json").read_text(encoding="utf-8"))
@@ -134,3 +135,66 @@ def test_chain_and_stale_as_the_notes_say(tvpl_store):
     assert row["change"] == "AMENDS" and row["via"] == "note"
     assert row["by_label"].startswith("Luật sửa đổi 10 Luật có liên quan đến an ninh, trật tự")
     assert "Khoản 18 Điều 3 (bởi Khoản 1 Điều 5, từ 2026-07-01)" in row["where"]
+
+
+# -- what a note says reaches Neo4j and RDF -------------------------------------------------
+
+CAN_CUOC, DAU_TU = "/akn/vn/luat/2023/26-2023-qh15", "/akn/vn/luat/2020/61-2020-qh14"
+
+
+@pytest.fixture(scope="module")
+def tvpl_graph(tvpl_store):
+    from legalgraph.graph.build import build_graph
+    from legalgraph.graph.store import Store
+
+    store = Store(tvpl_store)
+    try:
+        return build_graph(store)
+    finally:
+        store.close()
+
+
+def test_neo4j_properties_and_csv_carry_the_provisions(tvpl_graph, tmp_path):
+    import csv
+
+    from legalgraph.graph.neo4j import export_csv, relationship_groups
+
+    rows = [r for (rel, _, _), rs in relationship_groups(tvpl_graph).items() if rel == "AMENDS" for r in rs
+            if (r["start"], r["end"]) == (CAN_CUOC, DAU_TU)]
+    assert [(r["props"]["via"], r["props"]["provision_of"], r["props"]["provision_by"], r["props"]["effective"])
+            for r in rows] == [("note", ["Khoản 12 Điều 77"], ["Điều 44"], ["2024-07-01"])]
+    files = export_csv(tvpl_graph, tmp_path)
+    (path,) = [p for p in files["relationships"] if p.name == "relationships_AMENDS.csv"]
+    with path.open(encoding="utf-8") as f:
+        table = list(csv.DictReader(f))
+    (row,) = [r for r in table if (r[":START_ID"], r[":END_ID"]) == (CAN_CUOC, DAU_TU)]
+    assert (row["via:string"], row["provision_of:string[]"], row["effective:string[]"]) == (
+        "note", "Khoản 12 Điều 77", "2024-07-01")
+
+
+def test_rdf_keeps_who_states_it_and_where(tvpl_graph):
+    import rdflib
+
+    from legalgraph.graph.rdf import VN, iri, serialize
+
+    g = rdflib.Graph().parse(data=serialize(tvpl_graph, "turtle"), format="turtle")
+    q = f"""PREFIX vn: <{VN}> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+            SELECT ?via ?of ?by ?effective WHERE {{
+              ?st rdf:subject <{iri(CAN_CUOC)}> ; rdf:object <{iri(DAU_TU)}> ; vn:via ?via ; vn:provision ?p .
+              ?p vn:provisionOf ?of ; vn:provisionBy ?by ; vn:effective ?effective }}"""
+    got = {tuple(str(v) for v in row) for row in g.query(q)}
+    assert got == {("note", "Khoản 12 Điều 77", "Điều 44", "2024-07-01")}
+
+
+def test_a_note_relation_loads_into_a_bolt_server(falkordb_driver, tvpl_graph):  # noqa: F811
+    from legalgraph.graph.neo4j import FalkorDBServer, load
+
+    part = tvpl_graph.subgraph({CAN_CUOC, DAU_TU}).copy()
+    with falkordb_driver.session() as s:
+        s.run("MATCH (n) DETACH DELETE n").consume()
+    load(part, falkordb_driver, adapter=FalkorDBServer())
+    with falkordb_driver.session() as s:
+        (row,) = s.run("MATCH (a {id: $a})-[r:AMENDS]->(b {id: $b}) "
+                       "RETURN r.via AS via, r.provision_of AS of, r.effective AS effective",
+                       a=CAN_CUOC, b=DAU_TU).data()
+    assert row == {"via": "note", "of": ["Khoản 12 Điều 77"], "effective": ["2024-07-01"]}
