@@ -33,6 +33,8 @@ _EFFECTIVE = re.compile(
 )
 _YEAR = re.compile(r"(?<![\w/.-])(?:19|20)\d\d(?![\w/.-])")
 _LAW_HEAD = re.compile(r"(?<!\w)(?:bộ\s+luật|luật|pháp\s+lệnh|hiến\s+pháp)(?!\w)")
+_TVPL_TAIL = re.compile(r"\(\s*vb\s+hết\s+hiệu\s+lực\s*:|có\s+hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+kể)?\s+từ\s+ngày\s+"
+                        r"[\d/]{8,10}\s*$")
 _AT = re.compile(r"(?<!\w)tại(?!\w)")
 _BY_LIMIT = 300  # characters between a verb and its changer: the changer's provisions
 _LAW_NAME_LIMIT = 260
@@ -122,8 +124,12 @@ class NoteReader:
                 pos = text.find("[", pos + 1)
         return out
 
-    def is_scaffolding(self, view, span) -> bool:
-        return view.match[span[0] + 1:span[1] - 1].lstrip().startswith(self._site)
+    def is_publishers(self, view, span) -> bool:
+        """A bracket that states nothing we read but is the publisher's all the same: the
+        site's scaffolding, or a note in TVPL's own form — ending in the date its source
+        takes effect, or giving the date that source lapsed ("VB hết hiệu lực")."""
+        inner = view.match[span[0] + 1:span[1] - 1]
+        return inner.lstrip().startswith(self._site) or bool(_TVPL_TAIL.search(inner))
 
     # -- what they say ---------------------------------------------------------------
 

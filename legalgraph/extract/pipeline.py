@@ -68,7 +68,7 @@ class Extractor:
             # a bracket is a note when it states something (or is the site's scaffolding):
             # square brackets of the text itself ("[ghi tên …]", a chemical name) stay text
             stating = {st.note_start for st in statements}
-            note_spans = [sp for sp in note_spans if sp[0] in stating or self.notes.is_scaffolding(view, sp)]
+            note_spans = [sp for sp in note_spans if sp[0] in stating or self.notes.is_publishers(view, sp)]
             starts = [sp[0] for sp in note_spans]
             note_found = [f for f in note_found if _in_spans(f.start, note_spans, starts)]
             note_found += [f for st in statements for f in (st.changer, st.about)
