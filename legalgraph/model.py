@@ -11,6 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 RELATION_TYPES = ("IMPLEMENTS", "AMENDS", "REPLACES", "REPEALS", "DETAILS", "BASED_ON", "CITES")
+# relations that go from the newer text to the older: what changes, details or implements a
+# text comes after it (or on the same day); the extractor never emits one against time and
+# `legalgraph check` reports any a store holds
+FORWARD_IN_TIME = ("AMENDS", "REPLACES", "REPEALS", "DETAILS", "IMPLEMENTS")
 
 
 @dataclass

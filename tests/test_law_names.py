@@ -78,3 +78,36 @@ def test_a_forms_bracketed_instructions_stay_the_documents_text():
     r = extract_text(text, bodies=False)
     assert not [x for x in r.relations if x.via]
     assert all(not m.note for c in r.citations for m in c.mentions)
+
+
+def test_check_reports_relations_against_time(tmp_path):
+    """A store whose merged dates put a change before what it changes: `check` lists it
+    and exits 1; a store without one exits 0."""
+    import json
+    import subprocess
+    import sys
+
+    def record(source, doc, cites, rels):
+        return {"source": source, "document": doc, "citations": cites, "relations": rels}
+
+    ev = {"start": 0, "end": 1, "text": "x"}
+    old = {"id": "/akn/vn/nghi-dinh/2025/1-2025-nd-cp", "type": "Nghị định", "number": "1/2025/NĐ-CP",
+           "date": "2025-01-02", "year": 2025}
+    new = {"id": "/akn/vn/nghi-dinh/2025/9-2025-nd-cp", "type": "Nghị định", "number": "9/2025/NĐ-CP",
+           "date": "2025-09-01", "year": 2025}
+    lines = [record("a.txt", old, [{**new, "date": None, "mentions": []}],
+                    [{"source": old["id"], "type": "AMENDS", "target": new["id"], "evidence": ev}]),
+             record("b.txt", new, [], [])]
+    path = tmp_path / "x.jsonl"
+    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", encoding="utf-8")
+    store = tmp_path / "s.db"
+    run = lambda *a: subprocess.run([sys.executable, "-m", "legalgraph", *a], capture_output=True, text=True)  # noqa: E731
+    assert run("build", str(path), "--store", str(store)).returncode == 0
+    done = run("check", "--store", str(store), "--format", "json")
+    assert done.returncode == 1
+    (row,) = json.loads(done.stdout)
+    assert (row["source_label"], row["relation"], row["target_label"]) == ("1/2025/NĐ-CP", "AMENDS", "9/2025/NĐ-CP")
+    lines[0]["relations"] = []
+    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", encoding="utf-8")
+    assert run("build", str(path), "--store", str(store)).returncode == 0
+    assert run("check", "--store", str(store)).returncode == 0

@@ -298,6 +298,28 @@ def search(text, store, fmt):
 
 @main.command()
 @store_option
+@format_option
+def check(store, fmt):
+    """Relations against time: a text that amends, replaces, repeals, details or implements
+    one newer than itself. The extractor emits none; a store may hold one where a node's
+    dates come from another document. Exit status 1 when there are any.
+
+    \b
+      legalgraph check
+      legalgraph check --format csv > against-time.csv
+    """
+    from legalgraph.graph import queries as q
+
+    rows = list(q.out_of_time(_open_store(store).db))
+    _emit(rows, fmt, [("source_label", "source"), ("source_date", "dated"), ("relation", "relation"),
+                      ("target_label", "target"), ("target_date", "dated"), ("stated_in", "stated in")],
+          title=None)
+    if rows:
+        raise SystemExit(1)
+
+
+@main.command()
+@store_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def stats(store, fmt):
     """Counts by type, province and relation; the most-cited instruments."""

@@ -16,7 +16,7 @@ from legalgraph.extract.editor_notes import NoteReader, note_relations
 from legalgraph.extract.footnotes import find_footnotes
 from legalgraph.extract.identity import Identity, IdentityReader
 from legalgraph.extract.outline import Outline
-from legalgraph.extract.relations import RelationFinder
+from legalgraph.extract.relations import RelationFinder, in_time
 from legalgraph.extract.resolve import Instrument, Resolver
 from legalgraph.extract.tasks import TaskFinder, noi_nhan
 from legalgraph.grammar import NAMED_TYPES, load_grammar, type_slug
@@ -106,6 +106,7 @@ class Extractor:
         if statements:
             relations = self._with_notes(relations, note_relations(
                 statements, mention_of, self_inst, Outline(view.clean), text))
+        relations = in_time(relations, {**instruments, self_inst.id: self_inst})
 
         document = Document(
             id=self_inst.id,

@@ -37,7 +37,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from legalgraph.grammar import Memo
-from legalgraph.model import Relation, Span
+from legalgraph.model import FORWARD_IN_TIME, Relation, Span
 
 STRONG = ("AMENDS", "REPLACES", "REPEALS")
 _COORD = re.compile(r"(?:[,;]|\bvà|\bhoặc|\bvà\s+các|\bcùng)\s*$")
@@ -50,7 +50,10 @@ _AND_DETAILS = re.compile(r"\s*,?\s*và\s+(?:quy\s+định\s+)?(?:chi\s+tiết|h
 _GAP_LIMIT = 160  # characters between an IMPLEMENTS/DETAILS cue and its first target
 _ANTECEDENT_LIMIT = {"passive": 300, "expiry": 250}  # ... between an instrument and a cue after it
 _QUOTE_OR_COLON = re.compile(r"[:“”\"]")
-BLOCKED = object()  # the subject of a cue is something unnumbered: no relation
+_SCOPE_ARTICLE = re.compile(r"^[ \t]*điều\s+1\s*[.:]\s*phạm\s+vi\s+điều\s+chỉnh", re.MULTILINE)
+_NEXT_ARTICLE = re.compile(r"^[ \t]*điều\s+2\b", re.MULTILINE)
+BLOCKED = object()
+_SCOPE = "scope"  # a zone for what a text details, not for what a plan implements  # the subject of a cue is something unnumbered: no relation
 
 
 @dataclass(slots=True)  # tens of thousands per corpus: slots make them quicker to build
@@ -76,6 +79,47 @@ def compatible(source, target, relation: str) -> bool:
     if relation == "DETAILS":
         return source.rank >= target.rank
     return True
+
+
+def _when(inst) -> tuple[int, str | None] | None:
+    if inst.year is None and not inst.date:
+        return None
+    year = inst.year or int(inst.date[:4])
+    return year, inst.date if inst.date and len(inst.date) == 10 else None
+
+
+def earlier(a, b) -> bool:
+    """Is ``a`` known to come before ``b``: full dates compared, else years."""
+    wa, wb = _when(a), _when(b)
+    if wa is None or wb is None:
+        return False
+    if wa[1] and wb[1]:
+        return wa[1] < wb[1]
+    return wa[0] < wb[0]
+
+
+def in_time(relations, by_id) -> list:
+    """Relations a reader would sign in time: a text that changes, details or implements
+    another is not older than it. Where both dates are known and contradict, the words were
+    misread: a change the other way round when the older one is what was changed (“Nghị
+    định số 67/2007/NĐ-CP, sửa đổi, bổ sung tại … Nghị định số 13/2010/NĐ-CP”), else no
+    such relation (the document still cites both)."""
+    out, have = [], {(r.source, r.type, r.target) for r in relations}
+    for r in relations:
+        src, tgt = by_id.get(r.source), by_id.get(r.target)
+        if r.type in FORWARD_IN_TIME and src is not None and tgt is not None and earlier(src, tgt):
+            if r.type in STRONG and compatible(tgt, src, r.type) and (r.target, r.type, r.source) not in have:
+                r.source, r.target = r.target, r.source
+                have.add((r.source, r.type, r.target))
+                out.append(r)
+            elif src.is_self:
+                r.type = "CITES"
+                if (r.source, "CITES", r.target) not in have:
+                    have.add((r.source, "CITES", r.target))
+                    out.append(r)
+            continue
+        out.append(r)
+    return out
 
 
 class RelationFinder:
@@ -148,6 +192,11 @@ class RelationFinder:
 
         # "... ban hành Kế hoạch thực hiện ...": the document's own type word, unnumbered,
         # right before a cue is the document itself
+        sm = _SCOPE_ARTICLE.search(match)
+        self._scope = None
+        if sm is not None:
+            nxt = _NEXT_ARTICLE.search(match, sm.end())
+            self._scope = (sm.start(), nxt.start() if nxt else min(len(match), sm.end() + 3000))
         self._own_word = None
         if self_inst.type is not None:
             words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in self_inst.type.words)
@@ -162,7 +211,7 @@ class RelationFinder:
 
     # -- one sentence --------------------------------------------------------------
 
-    def _in_zone(self, si, ident, sentences, match) -> bool:
+    def _in_zone(self, si, ident, sentences, match):
         """Is this the title, or a preamble sentence ("Thực hiện ...", "Căn cứ ...")?
 
         What a plan says it implements there is what it implements; elsewhere a plan's
@@ -171,6 +220,8 @@ class RelationFinder:
         start, end = sentences.around(si)
         if ident.title_span and start < ident.title_span[1] and ident.title_span[0] < end:
             return True
+        if self._scope is not None and self._scope[0] <= start < self._scope[1]:
+            return _SCOPE  # "Điều 1. Phạm vi điều chỉnh": what the document details, said again
         return start < ident.preamble_end and bool(self._opener.match(match, start))
 
     def _sentence(self, items, si, raw, self_inst, ident, sentences, match):
@@ -307,7 +358,7 @@ class RelationFinder:
         normative = self_inst.type is None or self_inst.type.rank <= 6
         principal = set()
         for src, rel, tgt, si, implicit, zone, _ in raw:
-            if (src is None or src is self_inst) and rel == "IMPLEMENTS" and (zone or not implicit):
+            if (src is None or src is self_inst) and rel == "IMPLEMENTS" and (zone is True or not implicit):
                 principal.add(tgt.id)
         if not principal and ident.headerless:
             # a news summary has no title or preamble: the instrument its implementing
@@ -322,7 +373,12 @@ class RelationFinder:
         for src, rel, tgt, si, implicit, zone, phrase in raw:
             if src is None:
                 src = self_inst
-                if rel == "DETAILS" and not normative:
+                if rel == "DETAILS" and not zone:
+                    # "Hướng dẫn, tuyên truyền, phổ biến Luật Doanh nghiệp …" in a plan's items,
+                    # "theo hướng dẫn tại Thông tư …": guidance as work or as a source, not the
+                    # document detailing the text — that is said in its title or preamble
+                    rel = "CITES"
+                elif rel == "DETAILS" and not normative:
                     rel = "IMPLEMENTS"  # a plan that has guidance issued implements the text
                 if rel == "IMPLEMENTS" and tgt.id not in principal or rel in STRONG and not normative:
                     rel = "CITES"

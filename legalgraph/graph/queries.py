@@ -440,6 +440,31 @@ def search_store(loader, text: str, limit: int = 50) -> list[dict]:
         "LIMIT ?", [*params, limit]))
 
 
+def out_of_time(db):
+    """Relations of a store that go against time — a text that changes, details or
+    implements one newer than itself (full dates compared, else years) — between the
+    merged nodes, with the sources that state them. The extractor emits none; a store can
+    still hold one where the merged dates of a node come from another document."""
+    from legalgraph.model import FORWARD_IN_TIME
+
+    types = ", ".join(repr(t) for t in FORWARD_IN_TIME)
+    sql = f"""
+        WITH rel AS (
+            SELECT coalesce(xs.canonical, e.src) AS s, e.type AS t, coalesce(xd.canonical, e.dst) AS d,
+                   group_concat(DISTINCT e.source) AS sources
+            FROM edges e LEFT JOIN aliases xs ON xs.id = e.src LEFT JOIN aliases xd ON xd.id = e.dst
+            WHERE e.type IN ({types}) GROUP BY 1, 2, 3)
+        SELECT rel.s, rel.t, rel.d, a.number, a.title, a.date, a.year, b.number, b.title, b.date, b.year, rel.sources
+        FROM rel JOIN nodes a ON a.id = rel.s JOIN nodes b ON b.id = rel.d
+        WHERE rel.s != rel.d AND a.year IS NOT NULL AND b.year IS NOT NULL
+          AND (CASE WHEN length(a.date) = 10 AND length(b.date) = 10 THEN a.date < b.date ELSE a.year < b.year END)
+        ORDER BY rel.s, rel.t, rel.d"""
+    for s, t, d, an, at, ad, ay, bn, bt, bd, by, sources in db.execute(sql):
+        yield {"source": s, "source_label": an or at or s, "source_date": ad or ay, "relation": t,
+               "target": d, "target_label": bn or bt or d, "target_date": bd or by,
+               "stated_in": sorted((sources or "").split(","))}
+
+
 def missing_from_store(loader) -> list[dict]:
     """``missing`` over the store."""
     return _store_rows(loader.db.execute(
