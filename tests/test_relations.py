@@ -125,3 +125,42 @@ def test_the_documents_own_type_word_before_a_cue_is_the_document():
     assert ("SELF", "IMPLEMENTS", "116/2021/NĐ-CP") in t
     _, t = triples("UBND tỉnh ban hành Kế hoạch thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị.")
     assert ("SELF", "IMPLEMENTS", "57-NQ/TW") in t
+
+
+_DECREE = """CHÍNH PHỦ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 10/2025/NĐ-CP
+Hà Nội, ngày 05 tháng 01 năm 2025
+NGHỊ ĐỊNH
+QUY ĐỊNH THỬ
+"""
+
+
+def _triples(r):
+    ids = {c.id: c.number or c.title for c in r.citations}
+    ids[r.document.id] = "SELF"
+    return {(ids[x.source], x.type, ids[x.target]) for x in r.relations}
+
+
+def test_every_amender_of_a_list_amends():
+    """'… đã được sửa đổi, bổ sung một số điều theo Luật số A, Luật số B và Luật số C' (gazette
+    consolidated texts); a named law after them starts the next entry of the list."""
+    r = extract_text(_DECREE + "Căn cứ Luật Doanh nghiệp số 59/2020/QH14 đã được sửa đổi, bổ sung một số điều "
+                     "theo Luật số 03/2022/QH15, Luật số 76/2025/QH15 và Luật số 90/2025/QH15, Luật Đầu tư số "
+                     "61/2020/QH14;\n", bodies=False)
+    t = _triples(r)
+    assert {(a, "AMENDS", "59/2020/QH14") for a in ("03/2022/QH15", "76/2025/QH15", "90/2025/QH15")} <= t
+    assert ("61/2020/QH14", "AMENDS", "59/2020/QH14") not in t
+
+
+def test_every_item_of_a_list_of_repealed_texts_is_repealed():
+    """'Các văn bản và quy định sau đây hết hiệu lực …:' then a), b), c) (gazette decrees)."""
+    r = extract_text(_DECREE + "Chính phủ ban hành Nghị định.\nĐiều 9. Hiệu lực thi hành\n"
+                     "2. Các văn bản và quy định sau đây hết hiệu lực kể từ ngày Nghị định này có hiệu lực thi hành:\n"
+                     "a) Nghị định số 68/2000/NĐ-CP ngày 17 tháng 11 năm 2000 của Chính phủ về hợp đồng;\n"
+                     "b) Điều 3 Nghị định số 161/2018/NĐ-CP ngày 29 tháng 11 năm 2018 của Chính phủ sửa đổi "
+                     "Nghị định số 68/2000/NĐ-CP;\n"
+                     "c) Nghị quyết số 102/NQ-CP ngày 03 tháng 8 năm 2018 của Chính phủ.\n", bodies=False)
+    t = _triples(r)
+    assert {("SELF", "REPEALS", n) for n in ("68/2000/NĐ-CP", "161/2018/NĐ-CP", "102/NQ-CP")} <= t

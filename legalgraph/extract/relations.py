@@ -50,6 +50,10 @@ _AND_DETAILS = re.compile(r"\s*,?\s*và\s+(?:quy\s+định\s+)?(?:chi\s+tiết|h
 _GAP_LIMIT = 160  # characters between an IMPLEMENTS/DETAILS cue and its first target
 _ANTECEDENT_LIMIT = {"passive": 300, "expiry": 250}  # ... between an instrument and a cue after it
 _QUOTE_OR_COLON = re.compile(r"[:“”\"]")
+# "… sau đây hết hiệu lực kể từ ngày …:", "Bãi bỏ các văn bản sau:" — a list follows
+_LIST_OF_REPEALED = re.compile(
+    r"(?P<cue>hết\s+hiệu\s+lực(?:\s+thi\s+hành)?|bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ)[^\n:;.]{0,160}:[ \t]*\n")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[a-zđ]\)|[-+•]|\d{1,2}\.)[ \t]+")
 _SCOPE_ARTICLE = re.compile(r"^[ \t]*điều\s+1\s*[.:]\s*phạm\s+vi\s+điều\s+chỉnh", re.MULTILINE)
 _NEXT_ARTICLE = re.compile(r"^[ \t]*điều\s+2\b", re.MULTILINE)
 BLOCKED = object()
@@ -65,6 +69,7 @@ class Item:
     explicit_self: bool = False  # "Kế hoạch này", the document's own number
     virtual: bool = False  # a footnote body continuing the citation it annotates
     text: str | None = None  # a cue as printed
+    named: bool = False  # a law cited with its name ("Luật Đất đai số 31/2024/QH15")
 
 
 def compatible(source, target, relation: str) -> bool:
@@ -139,7 +144,8 @@ class RelationFinder:
             for f in inst.mentions:
                 if f.note:
                     continue  # a publisher's note: read apart (editor_notes)
-                items.append(Item(f.start, f.end, inst=inst, explicit_self=inst is self_inst))
+                items.append(Item(f.start, f.end, inst=inst, explicit_self=inst is self_inst,
+                                  named=f.law_name is not None and f.kind != "named"))
                 mention_spans.append((f.start, f.end))
         for s, e in self_refs:
             items.append(Item(s, e, inst=self_inst, explicit_self=True))
@@ -203,11 +209,37 @@ class RelationFinder:
             self._own_word = re.compile(rf"(?<!\w)(?:{words})\s*$")
         self._self_inst = self_inst
         raw: list[tuple] = []  # (source, type, target, sentence index, implicit_self, principal_zone)
-        for si, items in items_by_sentence.items():
-            items.sort(key=lambda it: (it.start, 0 if it.cue is None else 1))
-            self._sentence(items, si, raw, self_inst, ident, sentences, match)
+        mentions = [it for it in items if not it.explicit_self and not it.virtual]  # in text order
+        for si, sentence_items in items_by_sentence.items():
+            sentence_items.sort(key=lambda it: (it.start, 0 if it.cue is None else 1))
+            self._sentence(sentence_items, si, raw, self_inst, ident, sentences, match)
 
+        self._listed(match, mentions, self_inst, sentences, raw)
         return self._finish(raw, self_inst, instruments, view, sentences, ident)
+
+    def _listed(self, match, mentions, self_inst, sentences, raw) -> None:
+        """"Các văn bản sau đây hết hiệu lực …:" then "a) Nghị định số 68/2000/NĐ-CP …;
+        b) …": each item of the list that follows the colon is repealed — the first
+        instrument each item names (what follows it describes it)."""
+        starts = [it.start for it in mentions]
+        for m in _LIST_OF_REPEALED.finditer(match):
+            pos = m.end()
+            cue_text = " ".join(m.group("cue").split())
+            while True:
+                line = _LIST_ITEM.match(match, pos)
+                if line is None:
+                    break
+                nxt = match.find("\n", line.end())
+                end = len(match) if nxt < 0 else nxt
+                k = bisect.bisect_left(starts, line.end())
+                if k < len(mentions) and mentions[k].start < end:
+                    inst = mentions[k].inst
+                    if inst is not self_inst:
+                        raw.append((self_inst, "REPEALS", inst, sentences.index(mentions[k].start), True, False,
+                                    cue_text))
+                pos = end + 1
+                if pos >= len(match):
+                    break
 
     # -- one sentence --------------------------------------------------------------
 
@@ -250,7 +282,7 @@ class RelationFinder:
                 for t in targets:
                     raw.append((subject, rel, t, si, implicit and not explicit, zone, it.text))
             elif cue.voice == "passive":
-                sources, _ = self._targets(items, i, None, rel, match)
+                sources, _ = self._targets(items, i, None, rel, match, listing=True)
                 for src in sources:
                     target = self._antecedent(items, i, src, rel, match)
                     if target is None and ident.consolidated and self_inst.base is not None:
@@ -287,8 +319,10 @@ class RelationFinder:
             return self._self_inst, False, True
         return None, True, False
 
-    def _targets(self, items, i, subject, rel, match):
-        """First compatible instrument after cue ``i``, then those coordinated with it."""
+    def _targets(self, items, i, subject, rel, match, listing=False):
+        """First compatible instrument after cue ``i``, then those coordinated with it.
+        ``listing``: the instruments after a passive cue are one list however joined
+        ("… theo Luật số 26/2012/QH13, Luật số 71/2014/QH13 và Luật số …")."""
         cue_end = items[i].end
         first = None
         skipped = False
@@ -324,10 +358,12 @@ class RelationFinder:
                 break
             if it.virtual or it.explicit_self or it.inst in targets:
                 continue
+            if listing and it.named:
+                break  # "…, Luật Đất đai số 31/2024/QH15": the next entry of a list of laws, not an amender
             prev_end = max(x.end for x in items[first:j] if x.cue is None)
             # a list of objects of "sửa đổi" is joined by "và"; a comma there starts a new
             # item of a list of citations, each with its own verb
-            coord = _COORD if rel not in STRONG and rel != "DETAILS" else _AND
+            coord = _COORD if listing or rel not in STRONG and rel != "DETAILS" else _AND
             if not coord.search(match[max(prev_end, it.start - 12):it.start]) and not (
                     rel == "DETAILS" and _AND_DETAILS.fullmatch(match, prev_end, it.start)):
                 break
