@@ -136,6 +136,9 @@ _TITLE_AFTER = re.compile(
 )
 
 
+_CONSTITUTION_BARE = re.compile(
+    r"((?:\s+nước\s+cộng\s+(?:hòa|hoà)\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam)?)(?=\s*(?:[;,.]|$|\n|đã\s+được|được\s+sửa))")
+
 # words that end a law's name: what follows them is the sentence, not the name
 _NOT_IN_NAME = re.compile(
     r"(?<!\w)(?:trên|tại|theo|đối với|cho|để|nhằm|gồm|như|thì|là|được|đã|có hiệu lực|và các|kể từ|về|căn cứ)(?!\w)"
@@ -681,6 +684,15 @@ class CitationFinder:
                 continue
             head = " ".join(text[h.start():h.end()].split())
             if head == "hiến pháp":
+                # "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;": the Constitution
+                # in force, named without its year
+                cm = _CONSTITUTION_BARE.match(text, h.end())
+                if cm is not None:
+                    f = Found(start=h.start(), end=cm.end(1), kind="named", after=cm.end(1), bare=True)
+                    f.law_name = "Hiến pháp"
+                    f.type, f.type_name = g.types["Hiến pháp"], "Hiến pháp"
+                    f.law = g.find_law("Hiến pháp")
+                    out.append(f)
                 continue
             pos = h.end()
             acc = ""

@@ -80,7 +80,8 @@ def compatible(source, target, relation: str) -> bool:
     if relation in STRONG:
         if target.type is not None and target.type.family == "consolidated":
             return False
-        return source.rank <= target.rank
+        rank = source.rank if source.changes_rank is None else min(source.rank, source.changes_rank)
+        return rank <= target.rank
     if relation == "DETAILS":
         return source.rank >= target.rank
     return True

@@ -54,6 +54,7 @@ class Instrument:
     is_self: bool = False
     base: Instrument | None = None  # a consolidated text: the instrument it consolidates
     names: list = field(default_factory=list)  # name ids the text ties to it ("Luật Đất đai số 31/2024/QH15")
+    changes_rank: int | None = None  # its issuer's texts may change texts of this rank (issuers.toml)
 
     @property
     def rank(self) -> int:
@@ -156,7 +157,9 @@ class Resolver:
         self_inst = Instrument(id="", type=ident.type, number=ident.number, year=ident.year, date=ident.date,
                                issuer=ident.issuer, title=ident.title,
                                province=ident.province if ident.local else None, local=ident.local,
-                               is_self=True)
+                               is_self=True, changes_rank=(g.issuer_for(ident.issuer_code).changes_rank
+                                                           if ident.issuer_code and g.issuer_for(ident.issuer_code)
+                                                           else None))
 
         # numbered: group by printed number, split by year where the series has none
         groups: dict[str, list] = {}
@@ -189,8 +192,10 @@ class Resolver:
                     province = doc_province
                 tslug = type_slug(f.type_name)
                 uri = work_uri(tslug, year, f.number, None, province.slug if province else None, local)
+                code_issuer = g.issuer_for(f.issuer_code) if f.issuer_code else None
                 inst = add(f, dict(id=uri, type=f.type, number=f.number, year=year, date=f.date, issuer=issuer,
-                                   title=f.law_name or f.title, province=province, local=local, party=f.party))
+                                   title=f.law_name or f.title, province=province, local=local, party=f.party,
+                                   changes_rank=code_issuer.changes_rank if code_issuer else None))
                 if f.law_name and year and f.type_name in NAMED_TYPES:
                     law = g.find_law(f.law_name)
                     key = g.law_key(law.name if law else f.law_name)

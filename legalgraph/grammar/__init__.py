@@ -38,6 +38,7 @@ class Issuer:
     scope: str  # central | local | party-central | party-local
     names: tuple[str, ...] = ()
     pattern: str | None = None
+    changes_rank: int | None = None  # its texts may change texts of this rank, whatever their type
 
     @property
     def local(self) -> bool:
@@ -290,7 +291,7 @@ def load_grammar() -> Grammar:
     }
     issuers = [
         Issuer(code=i["code"], name=i["name"], scope=i["scope"], names=tuple(i.get("names", ())),
-               pattern=i.get("pattern"))
+               pattern=i.get("pattern"), changes_rank=i.get("changes_rank"))
         for i in raw["issuers"]["issuer"]
     ]
     cues = []
