@@ -60,6 +60,10 @@ CLEAN_FORMS = [
      "02/2026/TT-BTC", "02/2026/TT-BTC", "Thông tư", 2026, "2026-01-05", "Bộ Tài chính"),
     ("Căn cứ Thông tư liên tịch số 72/2011/TTLT-BTC-BGTVT ngày 27/5/2011 của Bộ Tài chính và Bộ Giao thông vận tải;",
      "72/2011/TTLT-BTC-BGTVT", "72/2011/TTLT-BTC-BGTVT", "Thông tư liên tịch", 2011, "2011-05-27", None),
+    # a ministry's initials joined by '&' inside a joint code (issue 14: it was cut at '&')
+    ("Căn cứ Thông tư liên tịch số 01/2017/TTLT-BCA-BQP-BTC-BNN&PTNT-VKSNDTC ngày 29/12/2017 quy định việc phối hợp;",
+     "01/2017/TTLT-BCA-BQP-BTC-BNN&PTNT-VKSNDTC", "01/2017/TTLT-BCA-BQP-BTC-BNN&PTNT-VKSNDTC", "Thông tư liên tịch",
+     2017, "2017-12-29", None),
     ("Căn cứ Nghị quyết số 25/2022/UBTVQH15 ngày 20/9/2022 của Ủy ban Thường vụ Quốc hội;",
      "25/2022/UBTVQH15", "25/2022/UBTVQH15", "Nghị quyết", 2022, "2022-09-20", "Ủy ban Thường vụ Quốc hội"),
     ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13;",
@@ -79,6 +83,9 @@ CLEAN_FORMS = [
      "4147/UBND-NC", "4147/UBND-NC", "Công văn", 2023, "2023-09-15", None),
     ("Xét Tờ trình số 609/TTr-BYT ngày 20/4/2024 của Bộ Y tế.",
      "609/TTr-BYT", "609/TTr-BYT", "Tờ trình", 2024, "2024-04-20", "Bộ Y tế"),
+    # a serial with a letter (issue 14: it was missed)
+    ("Thực hiện Chương trình phối hợp số 1249a/CTPH-UBDT-BTP ngày 27/10/2021 của Ủy ban Dân tộc và Bộ Tư pháp.",
+     "1249a/CTPH-UBDT-BTP", "1249a/CTPH-UBDT-BTP", "Chương trình", 2021, "2021-10-27", None),
     # Party documents
     ("Thực hiện Nghị quyết số 27-NQ/TW ngày 09/11/2022 của Ban Chấp hành Trung ương Đảng khóa XIII về tiếp tục xây dựng Nhà nước pháp quyền.",
      "27-NQ/TW", "27-NQ/TW", "Nghị quyết", 2022, "2022-11-09", "Ban Chấp hành Trung ương Đảng"),

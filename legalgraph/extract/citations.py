@@ -26,12 +26,14 @@ from dataclasses import dataclass, field
 
 from legalgraph.grammar import NAMED_TYPES, DocType, Grammar, Law
 
-_SEG = r"[^\W\d_]+\d{0,3}"  # codes are letters (TƯ, BLĐTBXH), maybe a term: QH13
+# codes are letters (TƯ, BLĐTBXH), maybe a term (QH13), maybe joined by '&' as a ministry's
+# initials are ("BNN&PTNT" in 01/2017/TTLT-BCA-BQP-BTC-BNN&PTNT-VKSNDTC)
+_SEG = r"[^\W\d_]+(?:&[^\W\d_]+)?\d{0,3}"
 _CODE = rf"{_SEG}(?:\s*-\s*{_SEG}){{0,6}}"
 
 NUMBERED = re.compile(
     rf"""
-    (?P<serial>\d(?<![\w.,/-]\d)\d{{0,4}}(?:\.\d{{1,3}})?)   # a digit first: the engine skips to digits
+    (?P<serial>\d(?<![\w.,/-]\d)\d{{0,4}}(?:\.\d{{1,3}}|(?P<suffix>[^\W\d_](?=/)))?)   # a digit first: the engine skips to digits; "1249a/CTPH-…"
     (?:
         \s*/\s*(?P<year>(?:19|20)\d\d)\s*/\s*(?P<scode>{_SEG}(?:\s*[-/]\s*{_SEG}){{0,6}})   # "TTLT/BTC-..." typos too
       | \s*/\s*(?P<acode>{_CODE})
@@ -52,6 +54,10 @@ def _start_before(text: str, slash: int) -> int | None:
     if j == 0:
         return None
     c = text[j - 1]
+    if c.isalnum() and not c.isdecimal() and j == slash and j > 1 and text[j - 2].isdecimal() \
+            and "." not in text[max(0, j - 6):j]:
+        j -= 1  # a lettered serial glued to its '/': "1249a/CTPH-UBDT-BTP"
+        c = text[j - 1]
     if not c.isdecimal():
         if not c.isalnum():
             return None
@@ -163,7 +169,7 @@ def _reversed_phrase_pattern(phrase: str) -> str:
     return "".join(out)
 
 
-_CODE_LETTERS = re.compile(r"[a-zđư]+\d{0,3}")
+_CODE_LETTERS = re.compile(r"[a-zđư]+(?:&[a-zđư]+)?\d{0,3}")
 
 
 def _case(word: str) -> str:

@@ -222,7 +222,7 @@ class Grammar:
     # -- lookups -------------------------------------------------------------------
 
     def issuer_for(self, code: str) -> Issuer | None:
-        code = code.lower()
+        code = code.lower().replace("&", "")  # "BNN&PTNT" is BNNPTNT
         iss = self.issuer_by_code.get(code)
         if iss:
             return iss
