@@ -31,6 +31,18 @@ _HEADER_END = re.compile(
 _HEADER_DATE = re.compile(
     r"(?:^|\n)[ \t]*(?P<place>[^\n,]{2,50}?)[ \t]*,[ \t]*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>(?:19|20)\d\d)"
 )
+# "Hà Nội ngày 11 tháng 4 năm 2025", the comma left out: taken only where the place is
+# one the grammar knows (a province or city), so that no sentence of the text is a date line
+_HEADER_DATE_NO_COMMA = re.compile(
+    r"(?:^|\n)[ \t]*(?P<place>(?:tp\.\s*|thành\s+phố\s+|tỉnh\s+)?[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3}?)[ \t]+"
+    r"ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>(?:19|20)\d\d)"
+)
+# a law or a resolution of the National Assembly dates itself where it closes: "Luật này
+# được Quốc hội … khóa XV, kỳ họp thứ 8 thông qua ngày 27 tháng 11 năm 2024."
+_PASSED_ON = re.compile(
+    r"(?:luật|bộ\s+luật|nghị\s+quyết|pháp\s+lệnh|hiến\s+pháp)\s+này\s+(?:đã\s+)?được\s+[^.;]{0,200}?"
+    r"thông\s+qua\s+ngày\s*(?P<d>\d{1,2})\s*(?:tháng\s*|/)(?P<m>\d{1,2})\s*(?:năm\s*|/)(?P<y>(?:19|20)\d\d)"
+)
 _DATE_ANY = re.compile(r"ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>(?:19|20)\d\d)")
 _NEWS_DATE = re.compile(r"\s*ngày\s+(?P<d>\d{1,2})\s*(?:tháng\s+|/)(?P<m>\d{1,2})\s*(?:năm\s+|/)(?P<y>(?:19|20)\d\d)\s*,")
 _GAZETTE_DATE = re.compile(r"CÔNG\s+BÁO\s*/[^\n]*?Ngày\s+(\d{1,2})-(\d{1,2})-(\d{4})")
@@ -273,6 +285,10 @@ class IdentityReader:
             if number_line is not None and number_line.start() > header_end:
                 lo, hi = max(0, number_line.start() - 400), number_line.end() + 400
             dm = _HEADER_DATE.search(match, lo, hi)
+            if dm is None:
+                dm = next((m for m in _HEADER_DATE_NO_COMMA.finditer(match, lo, hi)
+                           if g.province(re.sub(r"^(?:tp\.?|thành phố|tỉnh)\s+", "", m.group("place").strip()))),
+                          None)
             if dm:
                 ident.date, ident.year = self._date(dm)
                 place = clean[dm.start("place"):dm.end("place")].strip(" *")
@@ -282,6 +298,12 @@ class IdentityReader:
                 nd = _NEWS_DATE.match(match, 0)
                 if nd:
                     ident.date, ident.year = self._date(nd)
+            if ident.date is None:
+                passed = None
+                for passed in _PASSED_ON.finditer(match, max(0, len(match) - 20000)):
+                    break  # the first after the body: the closing formula, not an annex's quote
+                if passed is not None:
+                    ident.date, ident.year = self._date(passed)
         if ident.year is None:
             if f is not None and f.num_year:
                 ident.year = f.num_year
