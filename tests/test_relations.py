@@ -81,7 +81,28 @@ def test_normative_text_replaces_and_repeals():
                    "1. Thông tư này thay thế Thông tư số 12/2010/TT-BTC ngày 20 tháng 01 năm 2010 của Bộ Tài chính.\n"
                    "2. Bãi bỏ Điều 5 Thông tư số 07/2016/TT-BTC ngày 15 tháng 5 năm 2016.\n"
                    "3. Nghị định số 109/2022/NĐ-CP hết hiệu lực kể từ ngày Thông tư này có hiệu lực.\n")
-    assert {("SELF", "REPLACES", "12/2010/TT-BTC"), ("SELF", "REPEALS", "07/2016/TT-BTC")} <= t
+    assert ("SELF", "REPLACES", "12/2010/TT-BTC") in t
+    # repealing one article of a text amends it; the text stays in force
+    assert ("SELF", "AMENDS", "07/2016/TT-BTC") in t and ("SELF", "REPEALS", "07/2016/TT-BTC") not in t
+
+
+def test_replacing_or_repealing_a_part_is_an_amendment():
+    """Gazette circulars: "Thay thế Phụ lục III Thông tư số 07/2021/TT-BLĐTBXH bằng …", "Bãi bỏ
+    một số nội dung quy định tại Điều 10, Điều 21 Thông tư …", "thay thế cụm từ “…” bằng cụm từ
+    “…” tại Điều 3 Nghị định …" (issue 14: these gave REPLACES / REPEALS of the whole text)."""
+    head = "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nSố: 02/2022/TT-BLĐTBXH\n\nTHÔNG TƯ\nSửa đổi …\n\n"
+    _, t = triples(head + "Điều 1. Sửa đổi\n1. Thay thế Phụ lục III Thông tư số 07/2021/TT-BLĐTBXH bằng Phụ lục III "
+                   "ban hành kèm theo Thông tư này.\n")
+    assert ("SELF", "AMENDS", "07/2021/TT-BLĐTBXH") in t and ("SELF", "REPLACES", "07/2021/TT-BLĐTBXH") not in t
+    _, t = triples(head + "Điều 2. Bãi bỏ một số nội dung quy định tại Điều 10, Điều 21 Thông tư số "
+                   "18/2018/TT-BNNPTNT ngày 15 tháng 11 năm 2018.\n")
+    assert ("SELF", "AMENDS", "18/2018/TT-BNNPTNT") in t and ("SELF", "REPEALS", "18/2018/TT-BNNPTNT") not in t
+    _, t = triples(head + "Điều 3. Thay thế cụm từ “Bộ Lao động - Thương binh và Xã hội” bằng cụm từ “Bộ Nội vụ” "
+                   "tại Điều 4 Nghị định số 12/2022/NĐ-CP.\n")
+    assert ("SELF", "REPLACES", "12/2022/NĐ-CP") not in t
+    # a whole text after a part of another is repealed whole
+    _, t = triples(head + "Điều 4. Bãi bỏ Điều 5 Thông tư số 07/2016/TT-BLĐTBXH và Thông tư số 09/2017/TT-BLĐTBXH.\n")
+    assert ("SELF", "REPEALS", "09/2017/TT-BLĐTBXH") in t and ("SELF", "AMENDS", "07/2016/TT-BLĐTBXH") in t
 
 
 def test_footnote_continues_the_citation_it_is_glued_to():
@@ -163,4 +184,6 @@ def test_every_item_of_a_list_of_repealed_texts_is_repealed():
                      "Nghị định số 68/2000/NĐ-CP;\n"
                      "c) Nghị quyết số 102/NQ-CP ngày 03 tháng 8 năm 2018 của Chính phủ.\n", bodies=False)
     t = _triples(r)
-    assert {("SELF", "REPEALS", n) for n in ("68/2000/NĐ-CP", "161/2018/NĐ-CP", "102/NQ-CP")} <= t
+    assert {("SELF", "REPEALS", n) for n in ("68/2000/NĐ-CP", "102/NQ-CP")} <= t
+    # b) repeals one article of 161/2018: an amendment of it, not its repeal
+    assert ("SELF", "AMENDS", "161/2018/NĐ-CP") in t and ("SELF", "REPEALS", "161/2018/NĐ-CP") not in t

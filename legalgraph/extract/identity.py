@@ -43,6 +43,8 @@ _PASSED_ON = re.compile(
     r"(?:luật|bộ\s+luật|nghị\s+quyết|pháp\s+lệnh|hiến\s+pháp)\s+này\s+(?:đã\s+)?được\s+[^.;]{0,200}?"
     r"thông\s+qua\s+ngày\s*(?P<d>\d{1,2})\s*(?:tháng\s*|/)(?P<m>\d{1,2})\s*(?:năm\s*|/)(?P<y>(?:19|20)\d\d)"
 )
+_BODY_START = re.compile(r"^[ \t]*(?:[IVX]+\.|Điều\s+1\b|Chương\s+I\b|Phần\s+I\b|1\.\s)", re.MULTILINE)
+_BASES_LINE = re.compile(r"^[ \t]*Căn\s+cứ\s", re.MULTILINE)
 _DATE_ANY = re.compile(r"ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>(?:19|20)\d\d)")
 _NEWS_DATE = re.compile(r"\s*ngày\s+(?P<d>\d{1,2})\s*(?:tháng\s+|/)(?P<m>\d{1,2})\s*(?:năm\s+|/)(?P<y>(?:19|20)\d\d)\s*,")
 _GAZETTE_DATE = re.compile(r"CÔNG\s+BÁO\s*/[^\n]*?Ngày\s+(\d{1,2})-(\d{1,2})-(\d{4})")
@@ -107,6 +109,7 @@ class Identity:
     title: str | None = None
     title_span: tuple[int, int] | None = None
     preamble_end: int = 0  # end of the zone (title, preamble) that states what the document does
+    bases_end: int = 0  # end of the document's own "Căn cứ …" lines: its first article after them
     consolidated: bool = False
     headerless: bool = False
     place: Province | None = None  # the place in the date line ("Tiền Giang, ngày ...")
@@ -322,6 +325,7 @@ class IdentityReader:
         # -- signer, preamble ---------------------------------------------------------
         ident.signer = self._signer(view)
         ident.preamble_end = self._preamble_end(view, ident, header_start_of_body)
+        ident.bases_end = self._bases_end(view, ident, header_start_of_body)
         return ident
 
     def _find_number_line(self, view, header_end):
@@ -516,11 +520,21 @@ class IdentityReader:
 
     def _preamble_end(self, view, ident, header_end):
         """Where the part that says what the document does (title, preamble) ends."""
-        m = re.compile(r"^[ \t]*(?:[IVX]+\.|Điều\s+1\b|Chương\s+I\b|Phần\s+I\b|1\.\s)", re.MULTILINE).search(
-            view.clean, header_end)
+        m = _BODY_START.search(view.clean, header_end)
         if m:
             return m.start()
         return min(len(view.text), header_end + 1500)
+
+    def _bases_end(self, view, ident, header_end):
+        """Where the document's own legal bases end: the first article after its first
+        "Căn cứ" line. A consolidated text lists the texts it consolidates ("1. Thông tư
+        số …") before the bases it reprints, so the preamble's end does not do."""
+        end = ident.preamble_end
+        first = _BASES_LINE.search(view.clean, header_end, min(len(view.clean), end + 6000))
+        if first is None or first.start() < end:
+            return end
+        m = _BODY_START.search(view.clean, first.end())
+        return m.start() if m else min(len(view.text), first.end() + 3000)
 
     def _type_from_self_refs(self, view):
         """'Thông tư này quy định ...': a text that names itself says what it is."""

@@ -56,6 +56,16 @@ _LIST_OF_REPEALED = re.compile(
 _LIST_ITEM = re.compile(r"[ \t]*(?:[a-zđ]\)|[-+•]|\d{1,2}\.)[ \t]+")
 _SCOPE_ARTICLE = re.compile(r"^[ \t]*điều\s+1\s*[.:]\s*phạm\s+vi\s+điều\s+chỉnh", re.MULTILINE)
 _NEXT_ARTICLE = re.compile(r"^[ \t]*điều\s+2\b", re.MULTILINE)
+# "bãi bỏ khoản 2 Điều 5 của Thông tư …", "Thay thế Mẫu số 01 kèm theo Nghị định …",
+# "b) Điều 3 Nghị định số 161/2018/NĐ-CP": a part of a text is replaced or repealed — the
+# text is amended, not replaced or repealed whole
+_PART_LINK = r"(?:\s+(?:của|tại|thuộc|trong|(?:ban\s+hành\s+)?kèm\s+theo))?\s*$"
+_PART = re.compile(
+    r"(?<!\w)(?:(?:điều|khoản|điểm|tiết|chương|mục|phần|phụ\s+lục|mẫu|biểu(?:\s+mẫu)?)\s+(?:số\s+)?"
+    r"(?:\d|[ivxlc]+(?!\w)|[a-zđ](?!\w))[\w\s,/–-]{0,80}?"
+    r"|cụm\s+từ\s+[“\"][^”\"]{0,200}[”\"](?:\s+bằng\s+cụm\s+từ\s+[“\"][^”\"]{0,200}[”\"])?[\w\s,]{0,60}?)"
+    + _PART_LINK)
+_PART_REACH = 160
 BLOCKED = object()
 _SCOPE = "scope"  # a zone for what a text details, not for what a plan implements  # the subject of a cue is something unnumbered: no relation
 
@@ -236,8 +246,9 @@ class RelationFinder:
                 if k < len(mentions) and mentions[k].start < end:
                     inst = mentions[k].inst
                     if inst is not self_inst:
-                        raw.append((self_inst, "REPEALS", inst, sentences.index(mentions[k].start), True, False,
-                                    cue_text))
+                        part = _PART.search(match[line.end():mentions[k].start]) is not None
+                        raw.append((self_inst, "AMENDS" if part else "REPEALS", inst,
+                                    sentences.index(mentions[k].start), True, False, cue_text))
                 pos = end + 1
                 if pos >= len(match):
                     break
@@ -273,6 +284,11 @@ class RelationFinder:
                 subject, implicit, explicit = self._subject(items, i, rel, match, subject_override)
                 if cue.voice == "scope":
                     subject, implicit, explicit = self_inst, True, False
+                    if sentences.around(si)[0] >= max(ident.preamble_end, ident.bases_end):
+                        # the document's bases are stated before its first article: a
+                        # "Căn cứ …" of an annexed form is the form's, "làm căn cứ …" in
+                        # an article a noun, "căn cứ vào …" an instruction — all citations
+                        rel = "CITES"
                 elif subject is BLOCKED:
                     continue
                 targets, skipped_to = self._targets(items, i, subject or self_inst, rel, match)
@@ -281,7 +297,8 @@ class RelationFinder:
                         if items[j].cue is not None:
                             subject_override[j] = items[skipped_to].inst
                 for t in targets:
-                    raw.append((subject, rel, t, si, implicit and not explicit, zone, it.text))
+                    raw.append((subject, self._whole_or_part(rel, items, t, match), t, si,
+                                implicit and not explicit, zone, it.text))
             elif cue.voice == "passive":
                 sources, _ = self._targets(items, i, None, rel, match, listing=True)
                 for src in sources:
@@ -289,11 +306,31 @@ class RelationFinder:
                     if target is None and ident.consolidated and self_inst.base is not None:
                         target = self_inst.base
                     if target is not None and compatible(src, target, rel):
-                        raw.append((src, rel, target, si, False, zone, it.text))
+                        raw.append((src, self._whole_or_part(rel, items, target, match), target, si, False,
+                                    zone, it.text))
             elif cue.voice == "expiry":
                 target = self._antecedent(items, i, self_inst, rel, match, any_rank=True)
                 if target is not None and target is not self_inst and compatible(self_inst, target, rel):
-                    raw.append((self_inst, rel, target, si, True, zone, it.text))
+                    raw.append((self_inst, self._whole_or_part(rel, items, target, match), target, si, True,
+                                zone, it.text))
+
+    @staticmethod
+    def _whole_or_part(rel, items, target, match):
+        """REPLACES or REPEALS of a part named right before the text ("khoản 2 Điều 5 của",
+        "Mẫu số 01 kèm theo") is an amendment of the text; the reach goes back no further
+        than the instrument before it."""
+        if rel not in ("REPLACES", "REPEALS"):
+            return rel
+        for k, it in enumerate(items):
+            if it.inst is target and it.cue is None:
+                lo = max(0, it.start - _PART_REACH)
+                for prev in items[:k]:
+                    if prev.cue is None and prev.end <= it.start:
+                        lo = max(lo, prev.end)
+                if _PART.search(match[lo:it.start]):
+                    return "AMENDS"
+                break
+        return rel
 
     def _subject(self, items, i, rel, match, override):
         """Nearest instrument before cue ``i`` in its clause; the document if none."""
