@@ -146,6 +146,7 @@ _CONSTITUTION_BARE = re.compile(
     r"((?:\s+nước\s+cộng\s+(?:hòa|hoà)\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam)?)(?=\s*(?:[;,.]|$|\n|đã\s+được|được\s+sửa))")
 
 # words that end a law's name: what follows them is the sentence, not the name
+_AMENDING_BEFORE = re.compile(r"(?<!\w)luật\s+sửa\s+đổi[^;:]{0,250}?\s(?:của|đối\s+với)\s+(?:(?:bộ\s+)?luật\s[^;:]{0,60}?(?:,|\svà)\s+)*$")
 _NOT_IN_NAME = re.compile(
     r"(?<!\w)(?:trên|tại|theo|đối với|cho|để|nhằm|gồm|như|thì|là|được|đã|có hiệu lực|và các|kể từ|về|căn cứ)(?!\w)"
 )
@@ -254,7 +255,7 @@ class CitationFinder:
         )
         # "Luật Doanh nghiệp số" — a law's name between the type word and the number
         self._law_before = re.compile(
-            r"(bộ\s+luật|luật|pháp\s+lệnh)\s+((?:[^\W\d_][\w-]*,?\s+){1,14}?)số\s*:?\s*$"
+            r"(bộ\s+luật|luật|pháp\s+lệnh)\s+((?:(?:[^\W\d_][\w-]*|\d{1,3}),?\s+){1,40}?)số\s*:?\s*$"
         )
         self._law_head_word = re.compile(r"(?<!\w)(?:bộ\s+)?(?:luật|pháp\s+lệnh)(?=\s)")
         # One pattern per head word, each starting with its literal so that the engine
@@ -267,7 +268,7 @@ class CitationFinder:
         # then "năm 2015", "ngày 18 tháng 02 năm 2025", or the year alone, as web
         # databases write a law's short title ("Luật Giá 2023", "Bộ luật Dân sự 2015")
         self._law_dated = re.compile(
-            r"((?:\s+(?!số\s+\d|năm\s+\d|ngày\s+\d)(?:[^\W\d_][\w-]*,?|\d{1,2}(?=\s+luật\b))){0,20}?)"
+            r"((?:\s+(?!số\s+\d|năm\s+\d|ngày\s+\d)(?:[^\W\d_][\w-]*,?|\d{1,2}(?=\s+luật\b))){0,60}?)"
             r"[\s,]+(?:\(\s*)?(?:được\s+)?(?:(?:quốc\s+hội\s+)?thông\s+qua\s+)?"
             r"(?:năm\s+(?P<y>(?:19|20)\d\d)(?!\s*[/-])"
             r"|ngày\s+(?P<d>\d{1,2})\s*(?:[/.-]|\s+tháng\s+)\s*(?P<m>\d{1,2})\s*(?:[/.-]|\s+năm\s+)\s*(?P<y2>(?:19|20)\d\d)"
@@ -387,6 +388,13 @@ class CitationFinder:
         for pos in reversed(heads):
             m = self._law_before.match(text, pos, start)
             if m is not None and "\n\n" not in text[pos:start].replace(" ", ""):
+                # "Luật sửa đổi, bổ sung một số điều của Luật Bảo hiểm y tế số 46/2014/QH13": the
+                # number is the amending law's, its name the whole
+                outer = _AMENDING_BEFORE.search(text, max(0, pos - 300), pos)
+                if outer is not None:
+                    om = self._law_before.match(text, outer.start(), start)
+                    if om is not None:
+                        return om
                 return m
         return None
 
@@ -589,6 +597,17 @@ class CitationFinder:
             full.add(key)
         return prefixes, full
 
+    def _unlisted(self, name: str) -> str:
+        """An amending law's name without the known laws it lists ("sửa đổi, bổ sung một số
+        điều của Luật Đầu tư theo phương thức đối tác công tư, …": "theo" is in a listed
+        name), so that what is left can be checked for words no name holds."""
+        words = name.lower()
+        head = re.match(r"sửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?", words)
+        if head is None:
+            return words
+        parts = re.split(r"\s*(?:,|\s+và)\s*(?=(?:bộ\s+)?luật\s)", words[head.end():])
+        return " ".join(p for p in parts if not self.g.find_law(p))
+
     def named(self, view, numbered: list[Found]) -> list[Found]:
         """Laws by name with a year or date, then bare names the text or grammar knows."""
         g = self.g
@@ -635,7 +654,14 @@ class CitationFinder:
                     continue
                 head = " ".join(view.text[h.start():h.end()].split())
                 name = " ".join(view.clean[h.end():name_end].split()).strip(" ,.")
-                if _NOT_IN_NAME.search(name.lower()) and not g.find_law(f"luật {name}"):
+                amending = name.lower().startswith("sửa đổi")
+                # only an amending law's name, listing the laws it amends, runs long; in any
+                # other a long run of words before a year is a sentence, not a name
+                if len(name.split()) > 20 and not amending:
+                    bare_heads.append(h)
+                    continue
+                if (_NOT_IN_NAME.search(self._unlisted(name) if amending else name.lower())
+                        and not g.find_law(f"luật {name}")):
                     bare_heads.append(h)
                     continue
                 if name.lower().startswith(("nước cộng hòa", "nước cộng hoà")) and head.lower() == "hiến pháp":

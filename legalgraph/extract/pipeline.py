@@ -35,6 +35,9 @@ _SITE_TITLE = re.compile(r"\s*(Bộ luật|Luật|Pháp lệnh)\s+([^\n]{2,300}?
 _AMENDING_LAW = re.compile(
     r"^luật\s+sửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?(?P<inner>(?:bộ\s+)?luật\s+.+)$"
 )
+# "… của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương", "… của Luật Kinh doanh
+# bảo hiểm, Luật Sở hữu trí tuệ": an amending law's name lists the laws it amends
+_NEXT_INNER_LAW = re.compile(r"\s*(?:,|\s+và)\s*(?=(?:bộ\s+)?luật\s)")
 
 
 class Extractor:
@@ -203,35 +206,57 @@ class Extractor:
             m = _AMENDING_LAW.match(name.lower())
             if not m or inst.type is None or inst.type.name not in ("Luật", "Bộ luật"):
                 continue
-            inner = g.find_law(m.group("inner"))
-            if inner is None:
-                continue
-            target = by_key.get(inner.key)
-            version = inner.version(before=inst.year)
-            if target is None and version is not None and version.number:
-                target = by_number.get(number_key(version.number))
-            if target is None and version is not None:
-                uri = (WorkRef(type_slug(inner.type), version.year, number=version.number).uri if version.number
-                       else WorkRef(type_slug(inner.type), version.year, name=inner.key).uri)
-                f = inst.mentions[0]
-                target = Instrument(id=uri, type=g.types[inner.type], number=version.number, year=version.year,
-                                    date=version.date, issuer="Quốc hội", title=inner.name, province=None,
-                                    local=False, law=inner, mentions=[])
-                instruments[uri] = target
-                # the inner name is mentioned inside the outer one
-                lo = view.match.find("luật", f.start + 4, f.end)
-                if lo > 0:
-                    target.mentions.append(Found(start=lo, end=f.end, kind="named", law=inner, law_name=inner.name))
-                else:
-                    del instruments[uri]
-                    continue
-            if target is None or target is inst:
-                continue
-            f = inst.mentions[0]
-            s, e = sentences.around(f.start)
-            out.append(Relation(source=inst.id, type="AMENDS", target=target.id,
-                                evidence=Span(s, e, view.text[s:e]), cue="sửa đổi, bổ sung (tên luật)"))
+            for inner in self._inner_laws(m.group("inner")):
+                self._title_relation(inst, inner, instruments, by_key, by_number, sentences, view, out)
         return out
+
+    def _inner_laws(self, names: str) -> list:
+        """The known laws an amending law's name lists; the whole name when it is one law
+        whose own name holds a comma or "và" ("Luật Phổ biến, giáo dục pháp luật")."""
+        whole = self.g.find_law(names)
+        if whole is not None:
+            return [whole]
+        parts = [p for p in _NEXT_INNER_LAW.split(names) if p.strip()]
+        found = [self.g.find_law(p) for p in parts] if len(parts) > 1 else []
+        return [law for law in found if law is not None]
+
+    def _title_relation(self, inst, inner, instruments, by_key, by_number, sentences, view, out) -> None:
+        g = self.g
+        target = by_key.get(inner.key)
+        version = inner.version(before=inst.year)
+        if target is None and version is not None and version.number:
+            target = by_number.get(number_key(version.number))
+        if target is None and version is not None:
+            uri = (WorkRef(type_slug(inner.type), version.year, number=version.number).uri if version.number
+                   else WorkRef(type_slug(inner.type), version.year, name=inner.key).uri)
+            f = inst.mentions[0]
+            target = Instrument(id=uri, type=g.types[inner.type], number=version.number, year=version.year,
+                                date=version.date, issuer="Quốc hội", title=inner.name, province=None,
+                                local=False, law=inner, mentions=[])
+            instruments[uri] = target
+            # the inner name is mentioned inside the outer one
+            lo, hi = self._inner_span(view, f, inner)
+            if lo is None:
+                del instruments[uri]
+                return
+            target.mentions.append(Found(start=lo, end=hi, kind="named", law=inner, law_name=inner.name))
+        if target is None or target is inst:
+            return
+        f = inst.mentions[0]
+        s, e = sentences.around(f.start)
+        out.append(Relation(source=inst.id, type="AMENDS", target=target.id,
+                            evidence=Span(s, e, view.text[s:e]), cue="sửa đổi, bổ sung (tên luật)"))
+
+    def _inner_span(self, view, f, inner):
+        """Where the outer mention names the inner law: the "luật" whose words key as it."""
+        pos = view.match.find("luật", f.start + 4, f.end)
+        while pos > 0:
+            nxt = _NEXT_INNER_LAW.search(view.match, pos + 4, f.end)
+            end = nxt.start() if nxt else f.end
+            if self.g.law_key(view.text[pos:end]) == inner.key or nxt is None:
+                return pos, end
+            pos = view.match.find("luật", nxt.end(), f.end)
+        return None, None
 
     def _law_names(self, ident, text) -> list[str]:
         """The name ids a law is also cited by — its name and year ("Luật Đất đai" 2024), and

@@ -66,6 +66,10 @@ _PART = re.compile(
     r"|cụm\s+từ\s+[“\"][^”\"]{0,200}[”\"](?:\s+bằng\s+cụm\s+từ\s+[“\"][^”\"]{0,200}[”\"])?[\w\s,]{0,60}?)"
     + _PART_LINK)
 _PART_REACH = 160
+# a consolidated text's footnote quoting the bases of a text it consolidates: "Thông tư số
+# 69/2023/TT-BTC … có căn cứ ban hành như sau: Căn cứ …; Căn cứ …; Theo đề nghị …"
+_QUOTED_BASES = re.compile(r"có\s+căn\s+cứ\s+ban\s+hành\s+như\s+sau\s*:")
+_QUOTED_BASES_END = re.compile(r"(?:theo|xét)\s+đề\s+nghị")
 BLOCKED = object()
 _SCOPE = "scope"  # a zone for what a text details, not for what a plan implements  # the subject of a cue is something unnumbered: no relation
 
@@ -221,12 +225,27 @@ class RelationFinder:
         self._self_inst = self_inst
         raw: list[tuple] = []  # (source, type, target, sentence index, implicit_self, principal_zone)
         mentions = [it for it in items if not it.explicit_self and not it.virtual]  # in text order
+        self._quoted_bases = self._quoted_bases_regions(match, mentions, sentences)
         for si, sentence_items in items_by_sentence.items():
             sentence_items.sort(key=lambda it: (it.start, 0 if it.cue is None else 1))
             self._sentence(sentence_items, si, raw, self_inst, ident, sentences, match)
 
         self._listed(match, mentions, self_inst, sentences, raw)
         return self._finish(raw, self_inst, instruments, view, sentences, ident)
+
+    @staticmethod
+    def _quoted_bases_regions(match, mentions, sentences):
+        """(start, end, instrument) for each "X … có căn cứ ban hành như sau:" — the "Căn
+        cứ" lines after it are X's bases, X the first instrument of that sentence."""
+        regions = []
+        for m in _QUOTED_BASES.finditer(match):
+            s, _ = sentences.around(sentences.index(m.start()))
+            owner = next((it.inst for it in mentions if s <= it.start < m.start()), None)
+            if owner is None:
+                continue
+            end = _QUOTED_BASES_END.search(match, m.end(), m.end() + 2500)
+            regions.append((m.end(), end.start() if end else min(len(match), m.end() + 1500), owner))
+        return regions
 
     def _listed(self, match, mentions, self_inst, sentences, raw) -> None:
         """"Các văn bản sau đây hết hiệu lực …:" then "a) Nghị định số 68/2000/NĐ-CP …;
@@ -284,7 +303,11 @@ class RelationFinder:
                 subject, implicit, explicit = self._subject(items, i, rel, match, subject_override)
                 if cue.voice == "scope":
                     subject, implicit, explicit = self_inst, True, False
-                    if sentences.around(si)[0] >= max(ident.preamble_end, ident.bases_end):
+                    at = sentences.around(si)[0]
+                    owner = next((o for lo, hi, o in self._quoted_bases if lo <= items[i].start < hi), None)
+                    if owner is not None:
+                        subject, implicit, explicit = owner, False, True
+                    elif at >= max(ident.preamble_end, ident.bases_end):
                         # the document's bases are stated before its first article: a
                         # "Căn cứ …" of an annexed form is the form's, "làm căn cứ …" in
                         # an article a noun, "căn cứ vào …" an instruction — all citations
@@ -444,7 +467,13 @@ class RelationFinder:
                 if n >= 2 and list(hits.values()).count(n) == 1:
                     principal.add(best)
         out: dict[tuple, Relation] = {}
+        # a consolidated text reprints the text it consolidates: the bases, repeals and
+        # replacements its articles state are that text's, not the compilation's
+        original = self_inst.base if ident.consolidated else None
         for src, rel, tgt, si, implicit, zone, phrase in raw:
+            if original is not None and (src is None or src is self_inst) and tgt is not original \
+                    and rel in ("BASED_ON", "DETAILS", "IMPLEMENTS") + STRONG:
+                src = original
             if src is None:
                 src = self_inst
                 if rel == "DETAILS" and not zone:

@@ -247,8 +247,9 @@ class Resolver:
                 # "Nghị định số 34/2016/NĐ-CP … quy định chi tiết … Luật Ban hành văn bản QPPL":
                 # inside the description of a cited instrument, the law of that instrument's
                 # time; elsewhere, of the document's
-                when = described_year(f.start) or doc_year
-                version = law.version(before=when) if law and when else None
+                described = described_year(f.start)
+                when = described or doc_year
+                version = law.version(before=when, on=None if described else ident.date) if law and when else None
                 ties = doc_names.get(key, [])
                 known = next((t for t in ties if version and t.year == version.year), None)
                 if known is None and ties and version is None:
@@ -257,10 +258,10 @@ class Resolver:
                     known.mentions.append(f)
                     mention_of[id(f)] = known
                     continue
-                if version is None and law is not None:
+                if version is None and law is not None and when is None:
                     version = law.versions[-1]
                 if version is None:
-                    continue
+                    continue  # no version of that name yet at the text's date: not a later law
                 year, number, date = version.year, version.number, version.date
             elif law is not None and not f.note:
                 # a publisher's short title ("Luật Giá 2023") keeps its name: the graph ties

@@ -72,13 +72,18 @@ class Law:
     versions: tuple[LawVersion, ...]
     amends: str | None = None
 
-    def version(self, year: int | None = None, before: int | None = None) -> LawVersion | None:
-        """The version adopted in ``year``; else the latest adopted by ``before``."""
+    def version(self, year: int | None = None, before: int | None = None,
+                on: str | None = None) -> LawVersion | None:
+        """The version adopted in ``year``; else the latest adopted by ``before`` — by the
+        date ``on`` (ISO) where it is known: of a decree of 17/4/2015 citing "Luật Ngân sách
+        nhà nước", the 2002 law, not the one passed in June 2015."""
         if year is not None:
             return next((v for v in self.versions if v.year == year), None)
         if before is not None:
             older = [v for v in self.versions if v.year <= before]
-            return max(older, key=lambda v: v.year) if older else None
+            if on is not None and len(on) == 10:
+                older = [v for v in older if v.year < before or not v.date or v.date <= on]
+            return max(older, key=lambda v: (v.year, v.date or "")) if older else None
         return None
 
 
@@ -279,8 +284,8 @@ def _read(name: str) -> dict:
 
 @functools.lru_cache(maxsize=1)
 def load_grammar() -> Grammar:
-    raw = {n: _read(f"{n}.toml") for n in ("doc_types", "issuers", "relations", "laws", "abbreviations", "provinces",
-                                           "bodies", "roles", "deadlines", "notes")}
+    raw = {n: _read(f"{n}.toml") for n in ("doc_types", "issuers", "relations", "laws", "law_versions",
+                                           "abbreviations", "provinces", "bodies", "roles", "deadlines", "notes")}
     types = {
         t["name"]: DocType(
             name=t["name"], slug=t["slug"], words=tuple(w.lower() for w in t["words"]),
@@ -309,17 +314,26 @@ def load_grammar() -> Grammar:
     ]
     grammar = Grammar(types=types, issuers=issuers, cues=cues, laws=[], abbreviations=abbreviations,
                       provinces=provinces, raw=raw)
+    # the hand-kept laws.toml first, then the versions scripts/make_law_gazetteer.py read off
+    # the bundled texts (law_versions.toml) where laws.toml does not have that number
+    entries: dict[str, dict] = {}
+    for law in raw["laws"]["law"] + raw["law_versions"].get("law", []):
+        key = grammar.law_key(law["name"])
+        entry = entries.setdefault(key, {"name": law["name"], "amends": law.get("amends"), "versions": {}})
+        for v in law["versions"]:
+            ident = v.get("number") or f"year:{v['year']}"
+            entry["versions"].setdefault(ident, v)
     laws = []
-    for law in raw["laws"]["law"]:
+    for key, law in entries.items():
         name = law["name"]
         type_ = "Bộ luật" if name.lower().startswith("bộ luật") else (
-            "Hiến pháp" if name.lower().startswith("hiến pháp") else "Luật")
+            "Hiến pháp" if name.lower().startswith("hiến pháp") else (
+                "Pháp lệnh" if name.lower().startswith("pháp lệnh") else "Luật"))
         versions = tuple(sorted(
-            (LawVersion(year=v["year"], number=v.get("number"), date=v.get("date")) for v in law["versions"]),
-            key=lambda v: v.year,
+            (LawVersion(year=v["year"], number=v.get("number"), date=v.get("date")) for v in law["versions"].values()),
+            key=lambda v: (v.year, v.date or ""),
         ))
-        laws.append(Law(name=name, key=grammar.law_key(name), type=type_, versions=versions,
-                        amends=law.get("amends")))
+        laws.append(Law(name=name, key=key, type=type_, versions=versions, amends=law.get("amends")))
     grammar.laws = laws
     grammar.law_by_key = {law.key: law for law in laws}
     return grammar
