@@ -91,7 +91,8 @@ def main() -> None:
             if date and date[:4] == number.split("/")[1]:
                 dates[number][date] += 1
             where.setdefault((number, name), (source, printed or f"{name} số {number}"))
-    known = {v.number for law in g.laws for v in law.versions if v.number}
+    # the hand-kept laws.toml only (g.laws also holds the file this script writes)
+    known = {v["number"] for law in g.raw["laws"]["law"] for v in law["versions"] if v.get("number")}
     # one name, one year, two numbers (or one serial printed with two years): a misprint in
     # one text ("Luật thống kê số 85/2015/QH13" beside 89/2015/QH13) — keep the number read
     # more often, neither when they tie

@@ -92,7 +92,8 @@ def test_relation_negatives(relation, text):
 
 
 def _law_examples():
-    for law in RAW["laws"]["law"]:
+    # the hand-kept laws and the versions scripts/make_law_gazetteer.py read off the texts
+    for law in RAW["laws"]["law"] + RAW["law_versions"].get("law", []):
         for v in law["versions"]:
             if "example" in v:
                 yield pytest.param(law["name"], v, id=f"{law['name'][:30]}-{v['year']}")
@@ -136,3 +137,34 @@ def test_type_codes_and_issuer_codes_are_unique_per_meaning():
     for code, t in G.type_by_code.items():
         assert code == code.lower()
         assert G.canonical_code[code].lower() == code
+
+
+def test_law_versions_read_off_the_texts_are_checkable():
+    """Every generated version says where it was read and fits its Assembly's term."""
+    import re
+
+    terms = {10: (1997, 2002), 11: (2002, 2007), 12: (2007, 2011), 13: (2011, 2016), 14: (2016, 2021),
+             15: (2021, 2026), 16: (2026, 2031)}
+    for law in RAW["law_versions"]["law"]:
+        for v in law["versions"]:
+            assert v["source"].split("/")[0] in ("gazette", "tvpl", "seeds"), v
+            serial, year, code = v["number"].split("/")
+            assert int(year) == v["year"], v
+            lo, hi = terms[int(re.search(r"QH(\d+)$", code).group(1))]
+            assert lo <= v["year"] <= hi, v
+            assert "date" not in v or v["date"][:4] == year, v
+
+
+def test_a_bare_name_is_the_version_in_force_at_the_citing_date():
+    """Issue 14: "Luật Ngân sách nhà nước" in a decree of 17/4/2015 is the 2002 law (the 2015
+    one was passed in June), in a text of 31/3/2025 the 2015 law (the 2025 one came later); a
+    law of 24/6/2015 citing "Luật Ban hành văn bản quy phạm pháp luật" means the 2008 law
+    (80/2015/QH13, passed two days before, took effect on 1/7/2016)."""
+    def cited(date, law):
+        d, m, y = date
+        r = extract_text(f"CHÍNH PHỦ\nSố: 36/{y}/NĐ-CP\nHà Nội, ngày {d} tháng {m} năm {y}\n\nNGHỊ ĐỊNH\nQuy định\n\n"
+                         f"Căn cứ {law};\nChính phủ ban hành Nghị định.\nĐiều 1. Phạm vi\n", bodies=False)
+        return [c.number for c in r.citations]
+    assert cited((17, 4, 2015), "Luật Ngân sách nhà nước") == ["01/2002/QH11"]
+    assert cited((31, 3, 2025), "Luật Ngân sách nhà nước") == ["83/2015/QH13"]
+    assert cited((24, 6, 2015), "Luật Ban hành văn bản quy phạm pháp luật") == ["17/2008/QH12"]

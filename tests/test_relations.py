@@ -187,3 +187,58 @@ def test_every_item_of_a_list_of_repealed_texts_is_repealed():
     assert {("SELF", "REPEALS", n) for n in ("68/2000/NĐ-CP", "102/NQ-CP")} <= t
     # b) repeals one article of 161/2018: an amendment of it, not its repeal
     assert ("SELF", "AMENDS", "161/2018/NĐ-CP") in t and ("SELF", "REPEALS", "161/2018/NĐ-CP") not in t
+
+
+def test_a_bases_line_names_the_amended_law_and_its_amenders_as_bases():
+    """Gazette decrees: "Căn cứ Luật Giáo dục số 43/2019/QH14 được sửa đổi, bổ sung bởi Luật số
+    123/2025/QH15; Luật Nhà giáo số 73/2025/QH15;" — the decree rests on the law as amended;
+    a law a basis's description names is not a basis."""
+    r = extract_text(_DECREE + "Căn cứ Luật Giáo dục số 43/2019/QH14 được sửa đổi, bổ sung bởi Luật số 123/2025/QH15 "
+                     "và Luật số 70/2025/QH15; Luật Nhà giáo số 73/2025/QH15;\nCăn cứ Nghị định số 214/2025/NĐ-CP "
+                     "ngày 04 tháng 8 năm 2025 của Chính phủ quy định chi tiết một số điều và biện pháp thi hành "
+                     "Luật Đấu thầu số 22/2023/QH15;\nChính phủ ban hành Nghị định.\nĐiều 1. Phạm vi\n", bodies=False)
+    t = _triples(r)
+    assert {("SELF", "BASED_ON", n) for n in ("43/2019/QH14", "123/2025/QH15", "70/2025/QH15", "73/2025/QH15",
+                                               "214/2025/NĐ-CP")} <= t
+    assert ("123/2025/QH15", "AMENDS", "43/2019/QH14") in t
+    assert ("SELF", "BASED_ON", "22/2023/QH15") not in t and ("214/2025/NĐ-CP", "DETAILS", "22/2023/QH15") in t
+
+
+def test_bases_of_a_form_in_an_annex_and_the_noun_are_citations():
+    r = extract_text(_DECREE + "Căn cứ Luật Đầu tư số 61/2020/QH14;\nChính phủ ban hành Nghị định.\n"
+                     "Điều 1. Tiền lương làm căn cứ đóng bảo hiểm xã hội theo Nghị định số 58/2020/NĐ-CP.\n"
+                     "Phụ lục\nMẫu số 01\nCăn cứ Nghị định số 43/2014/NĐ-CP ngày 15 tháng 5 năm 2014;\n", bodies=False)
+    t = _triples(r)
+    assert ("SELF", "BASED_ON", "61/2020/QH14") in t
+    assert ("SELF", "BASED_ON", "43/2014/NĐ-CP") not in t and ("SELF", "CITES", "43/2014/NĐ-CP") in t
+    assert ("SELF", "BASED_ON", "58/2020/NĐ-CP") not in t
+
+
+def test_a_consolidated_text_reprints_its_originals_bases():
+    """A VBHN's 'Căn cứ' lines are the original's; a footnote quoting an amender's bases
+    ('… có căn cứ ban hành như sau:') gives the amender's."""
+    text = ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n\nTHÔNG TƯ\nHướng dẫn\n\n"
+            "Thông tư số 12/2022/TT-BLĐTBXH ngày 30 tháng 6 năm 2022, có hiệu lực kể từ ngày 15 tháng 8 năm 2022, "
+            "được sửa đổi, bổ sung bởi:\n1. Thông tư số 12/2024/TT-BLĐTBXH ngày 14 tháng 11 năm 2024 của Bộ trưởng.\n"
+            "Căn cứ Nghị định số 51/2016/NĐ-CP ngày 13 tháng 6 năm 2016 của Chính phủ;\n"
+            "Bộ trưởng ban hành Thông tư hướng dẫn.1\n"
+            "Điều 1. Phạm vi\n\n"
+            "1 Thông tư số 12/2024/TT-BLĐTBXH ngày 14 tháng 11 năm 2024 có căn cứ ban hành như sau:\n"
+            "Căn cứ Nghị định số 62/2022/NĐ-CP ngày 12 tháng 9 năm 2022 của Chính phủ;\n"
+            "Theo đề nghị của Vụ trưởng;\n\n"
+            "XÁC THỰC VĂN BẢN HỢP NHẤT\nSố: 469/VBHN-BLĐTBXH\nHà Nội, ngày 10 tháng 02 năm 2025\nBỘ TRƯỞNG\n"
+            "Đào Ngọc Dung\n")
+    t = _triples(extract_text(text, bodies=False))
+    assert ("12/2022/TT-BLĐTBXH", "BASED_ON", "51/2016/NĐ-CP") in t, t
+    assert ("SELF", "BASED_ON", "51/2016/NĐ-CP") not in t
+    assert ("12/2024/TT-BLĐTBXH", "BASED_ON", "62/2022/NĐ-CP") in t, t
+
+
+def test_a_date_of_another_year_than_the_number_is_not_its_date():
+    """'… Nghị định số 75/2021/NĐ-CP được sửa đổi … ngày 24/7/2023' (a gazette decision's
+    table): the date is not 75/2021's, so 55/2023 amends 75/2021 and not the reverse."""
+    r = extract_text(_DECREE + "Điều 1. Nghị định số 75/2021/NĐ-CP ngày 24/7/2023 được sửa đổi, bổ sung bởi "
+                     "Nghị định số 55/2023/NĐ-CP ngày 21/7/2023.\n", bodies=False)
+    c = next(c for c in r.citations if c.number == "75/2021/NĐ-CP")
+    assert c.year == 2021 and c.date is None
+    assert ("55/2023/NĐ-CP", "AMENDS", "75/2021/NĐ-CP") in _triples(r)

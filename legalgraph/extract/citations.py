@@ -378,6 +378,10 @@ class CitationFinder:
                 if head_type is not None and head_type.name != f.type_name:
                     f.type, f.type_name = head_type, head_type.name  # "Bộ luật Lao động số 45/2019/QH14"
         self.describe(f, view)
+        if f.num_year and f.date and int(f.date[:4]) != f.num_year:
+            # a number is given in the year it is signed: a date of another year printed
+            # after it belongs to something else ("… 75/2021/NĐ-CP được sửa đổi … ngày 24/7/2023")
+            f.date, f.year = None, f.num_year
         return f
 
     def _nearest_law_name(self, text: str, start: int):

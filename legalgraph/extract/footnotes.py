@@ -21,6 +21,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+_QUOTES_BASES = re.compile(r"có\s+căn\s+cứ\s+ban\s+hành\s+như\s+sau")
 _BRACKET = re.compile(r"\[(\d{1,3})\]")
 @functools.lru_cache(maxsize=1024)
 def _glued(marker: str) -> re.Pattern:
@@ -114,7 +115,11 @@ def find_footnotes(view, numbered) -> list[Footnote]:
         if nxt is not None:
             # the next body's own number line is not part of this body
             limit = text.rfind("\n", note.start, nxt.start - len(nxt.marker)) + 1 or limit
-        end = min(limit, note.start + 1500)
+        # a footnote that quotes an amending text's bases ("… có căn cứ ban hành như sau:
+        # Căn cứ …") runs long; any cut falls at a line's end, not inside a sentence
+        reach = 4000 if _QUOTES_BASES.search(view.match, note.start, min(len(text), note.start + 800)) else 1500
+        cut = text.find("\n", min(len(text), note.start + reach))
+        end = min(limit, note.start + reach if cut < 0 else cut)
         pos = text.find("\n", note.start)
         while 0 <= pos < end:
             line_end = text.find("\n", pos + 1)

@@ -71,7 +71,12 @@ _SIGN_LINE = re.compile(
     r"(?=[ \t]*$|[ \t]+(?:Phụ\s+lục|PHỤ\s+LỤC|DANH\s+MỤC|Mẫu\s+số|MẪU\s+SỐ|Nơi\s+nhận|\|))",
     re.MULTILINE,
 )
-_NAME = re.compile(rf"[ \t]*((?:[{UPPER}][{LOWER}]+[ \t]+){{1,4}}[{UPPER}][{LOWER}]+)[ \t]*$")
+# a general signs with his rank before his name ("Đại tướng Lương Tam Quang"); a web copy
+# marks the signature "(Đã ký)"
+_NAME = re.compile(rf"[ \t]*(?:(?:Đại|Thượng|Trung|Thiếu)[ \t]+tướng[ \t]+|Đô[ \t]+đốc[ \t]+)?"
+                   rf"((?:[{UPPER}][{LOWER}]+[ \t]+){{1,4}}[{UPPER}][{LOWER}]+)[ \t]*(?:\(\s*Đã\s+ký\s*\))?[ \t]*$")
+_SIGNED_LAST_LINE = re.compile(rf"(?:^|\n)[ \t]*((?:[{UPPER}][{LOWER}]+[ \t]+){{1,4}}[{UPPER}][{LOWER}]+)[ \t]*"
+                               r"\(\s*Đã\s+ký\s*\)[ \t]*(?:\n|$)")
 _NAME_STOP = {"nơi", "lưu", "bộ", "sở", "ủy", "văn", "phòng", "ban", "hội", "các", "công", "cổng", "kế", "căn", "điều"}
 # "này" found by its "ày": the regex engine skips ahead to a pattern's first letter, and
 # 'n' is one of the commonest letters, 'à' is not; the match starts at the 'à'
@@ -505,6 +510,11 @@ class IdentityReader:
                 # a lower-case word in between: not a name; try the next line once
                 if len(stripped) > 40:
                     break
+        if best is None:
+            # "Nguyễn Văn An (Đã ký)": a web copy's signature with its title left out
+            signed = _SIGNED_LAST_LINE.search(text, max(0, len(text) - 3000))
+            if signed is not None and signed.group(1).split()[0].lower() not in _NAME_STOP:
+                best = " ".join(signed.group(1).split())
         return best or self._signer_on_one_line(text)
 
     @staticmethod

@@ -319,6 +319,8 @@ class RelationFinder:
                     for j in range(i + 1, skipped_to):
                         if items[j].cue is not None:
                             subject_override[j] = items[skipped_to].inst
+                if cue.voice == "scope" and rel == "BASED_ON":
+                    targets = targets + [t for t in self._more_bases(items, i, match) if t not in targets]
                 for t in targets:
                     raw.append((subject, self._whole_or_part(rel, items, t, match), t, si,
                                 implicit and not explicit, zone, it.text))
@@ -336,6 +338,38 @@ class RelationFinder:
                 if target is not None and target is not self_inst and compatible(self_inst, target, rel):
                     raw.append((self_inst, self._whole_or_part(rel, items, target, match), target, si, True,
                                 zone, it.text))
+
+    @staticmethod
+    def _more_bases(items, i, match):
+        """The other bases of a "Căn cứ" line: each item after a ';' ("Căn cứ Luật A; Luật B;"),
+        and the amenders listed after "được sửa đổi, bổ sung bởi" — a text rests on the law
+        as amended ("Căn cứ Luật Giáo dục số 43/2019/QH14 được sửa đổi, bổ sung bởi Luật số
+        123/2025/QH15"). What a basis's description names ("… quy định chi tiết Luật …") is
+        not a basis."""
+        out = []
+        amenders = False
+        prev_end = items[i].end
+        for j in range(i + 1, len(items)):
+            it = items[j]
+            if it.cue is not None:
+                if it.cue.voice == "scope":
+                    break
+                amenders = it.cue.voice == "passive" and it.cue.relation == "AMENDS"
+                prev_end = it.end
+                continue
+            if it.virtual or it.explicit_self:
+                continue
+            between = match[prev_end:it.start]
+            if amenders and (prev_end == items[j - 1].end and items[j - 1].cue is not None
+                             or _COORD.search(between[-12:]) and ";" not in between):
+                out.append(it.inst)
+            elif ";" in between and len(between.strip(" ;\n")) <= 2:
+                amenders = False
+                out.append(it.inst)
+            else:
+                amenders = False
+            prev_end = it.end
+        return out
 
     @staticmethod
     def _whole_or_part(rel, items, target, match):
@@ -471,9 +505,6 @@ class RelationFinder:
         # replacements its articles state are that text's, not the compilation's
         original = self_inst.base if ident.consolidated else None
         for src, rel, tgt, si, implicit, zone, phrase in raw:
-            if original is not None and (src is None or src is self_inst) and tgt is not original \
-                    and rel in ("BASED_ON", "DETAILS", "IMPLEMENTS") + STRONG:
-                src = original
             if src is None:
                 src = self_inst
                 if rel == "DETAILS" and not zone:
@@ -487,6 +518,8 @@ class RelationFinder:
                     rel = "CITES"
             elif src is self_inst and implicit and rel in STRONG + ("DETAILS",) and not normative or src is self_inst and implicit and rel == "IMPLEMENTS" and tgt.id not in principal:
                 rel = "CITES"
+            if original is not None and src is self_inst and tgt is not original and rel != "CITES":
+                src = original
             if src is tgt or src.id == tgt.id:
                 continue
             key = (src.id, rel, tgt.id)

@@ -214,17 +214,17 @@ class Resolver:
                     # is what the bare name means
                     if inst not in doc_names.setdefault(key, []):
                         doc_names[key].append(inst)
-        dated = sorted((f.end, f.num_year or f.year) for f in numbered if (f.num_year or f.year))
-        dated_ends = [e for e, _ in dated]
+        dated = sorted((f.end, f.num_year or f.year, f.date) for f in numbered if (f.num_year or f.year))
+        dated_ends = [e for e, _, _ in dated]
 
-        def described_year(pos: int) -> int | None:
-            """The year of the numbered citation a position describes: one ending shortly
-            before it, on the same line or the one after."""
+        def described(pos: int) -> tuple[int | None, str | None]:
+            """The year and date of the numbered citation a position describes: one ending
+            shortly before it, on the same line or the one after."""
             i = bisect.bisect_right(dated_ends, pos) - 1
             if i >= 0 and pos - dated[i][0] <= _DESCRIPTION_REACH and (
                     text is None or not _CLAUSE_BREAK.search(text, dated[i][0], pos)):
-                return dated[i][1]
-            return None
+                return dated[i][1], dated[i][2]
+            return None, None
 
         # a law naming itself ("Luật Căn cước 2023", the web copy's title line) is the document
         self_name = (g.law_key(ident.title) if ident.title and ident.type is not None
@@ -247,9 +247,10 @@ class Resolver:
                 # "Nghị định số 34/2016/NĐ-CP … quy định chi tiết … Luật Ban hành văn bản QPPL":
                 # inside the description of a cited instrument, the law of that instrument's
                 # time; elsewhere, of the document's
-                described = described_year(f.start)
-                when = described or doc_year
-                version = law.version(before=when, on=None if described else ident.date) if law and when else None
+                described_year, described_date = described(f.start)
+                when = described_year or doc_year
+                on = described_date if described_year else ident.date
+                version = law.version(before=when, on=on) if law and when else None
                 ties = doc_names.get(key, [])
                 known = next((t for t in ties if version and t.year == version.year), None)
                 if known is None and ties and version is None:

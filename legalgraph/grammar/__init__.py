@@ -61,7 +61,8 @@ class Cue:
 class LawVersion:
     year: int
     number: str | None
-    date: str | None
+    date: str | None  # passed
+    effective: str | None = None  # in force from
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,10 @@ class Law:
         if before is not None:
             older = [v for v in self.versions if v.year <= before]
             if on is not None and len(on) == 10:
-                older = [v for v in older if v.year < before or not v.date or v.date <= on]
+                # in force on that date: passed, and in effect where the date it took effect
+                # is known (a law of 22/6/2015 citing "Luật Ban hành văn bản quy phạm pháp
+                # luật" means the 2008 law, the 2015 one in force from 1/7/2016)
+                older = [v for v in older if (v.effective or v.date or f"{v.year}-01-01") <= on]
             return max(older, key=lambda v: (v.year, v.date or "")) if older else None
         return None
 
@@ -330,7 +334,8 @@ def load_grammar() -> Grammar:
             "Hiến pháp" if name.lower().startswith("hiến pháp") else (
                 "Pháp lệnh" if name.lower().startswith("pháp lệnh") else "Luật"))
         versions = tuple(sorted(
-            (LawVersion(year=v["year"], number=v.get("number"), date=v.get("date")) for v in law["versions"].values()),
+            (LawVersion(year=v["year"], number=v.get("number"), date=v.get("date"), effective=v.get("effective"))
+             for v in law["versions"].values()),
             key=lambda v: (v.year, v.date or ""),
         ))
         laws.append(Law(name=name, key=key, type=type_, versions=versions, amends=law.get("amends")))
