@@ -168,3 +168,15 @@ def test_a_bare_name_is_the_version_in_force_at_the_citing_date():
     assert cited((17, 4, 2015), "Luật Ngân sách nhà nước") == ["01/2002/QH11"]
     assert cited((31, 3, 2025), "Luật Ngân sách nhà nước") == ["83/2015/QH13"]
     assert cited((24, 6, 2015), "Luật Ban hành văn bản quy phạm pháp luật") == ["17/2008/QH12"]
+
+
+def test_a_name_in_a_cited_texts_description_is_the_law_passed_by_then():
+    """A decree detailing a law is issued before the law takes effect: "Nghị định số
+    34/2016/NĐ-CP ngày 14/5/2016 … quy định chi tiết … Luật Ban hành văn bản QPPL" details
+    80/2015/QH13 (passed 22/6/2015, in force 1/7/2016), not the 2008 law (seed 004)."""
+    r = extract_text("UBND TỈNH BẮC GIANG\nSố: 12/KH-UBND\nBắc Giang, ngày 10 tháng 6 năm 2021\n\nKẾ HOẠCH\n"
+                     "Thực hiện\n\nI. MỤC ĐÍCH\nThực hiện Nghị định số 34/2016/NĐ-CP ngày 14/5/2016 của Chính phủ quy "
+                     "định chi tiết một số điều và biện pháp thi hành Luật Ban hành văn bản QPPL.\n", bodies=False)
+    ids = {c.id: c.number for c in r.citations}
+    assert ("34/2016/NĐ-CP", "DETAILS", "80/2015/QH13") in {(ids.get(x.source), x.type, ids.get(x.target))
+                                                             for x in r.relations}

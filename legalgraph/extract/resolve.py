@@ -250,7 +250,10 @@ class Resolver:
                 described_year, described_date = described(f.start)
                 when = described_year or doc_year
                 on = described_date if described_year else ident.date
-                version = law.version(before=when, on=on) if law and when else None
+                # a cited text's description names the law it details as passed by then;
+                # the document's own words, the law in force on its date
+                version = (law.version(before=when, on=on, in_force=not described_year)
+                           if law and when else None)
                 ties = doc_names.get(key, [])
                 known = next((t for t in ties if version and t.year == version.year), None)
                 if known is None and ties and version is None:

@@ -74,10 +74,12 @@ class Law:
     amends: str | None = None
 
     def version(self, year: int | None = None, before: int | None = None,
-                on: str | None = None) -> LawVersion | None:
+                on: str | None = None, in_force: bool = True) -> LawVersion | None:
         """The version adopted in ``year``; else the latest adopted by ``before`` — by the
         date ``on`` (ISO) where it is known: of a decree of 17/4/2015 citing "Luật Ngân sách
-        nhà nước", the 2002 law, not the one passed in June 2015."""
+        nhà nước", the 2002 law, not the one passed in June 2015. ``in_force``: the version
+        in effect on that date, where its date of effect is known; without, the latest
+        passed (a decree detailing a law is issued before the law takes effect)."""
         if year is not None:
             return next((v for v in self.versions if v.year == year), None)
         if before is not None:
@@ -86,7 +88,8 @@ class Law:
                 # in force on that date: passed, and in effect where the date it took effect
                 # is known (a law of 22/6/2015 citing "Luật Ban hành văn bản quy phạm pháp
                 # luật" means the 2008 law, the 2015 one in force from 1/7/2016)
-                older = [v for v in older if (v.effective or v.date or f"{v.year}-01-01") <= on]
+                older = [v for v in older
+                         if ((v.effective if in_force else None) or v.date or f"{v.year}-01-01") <= on]
             return max(older, key=lambda v: (v.year, v.date or "")) if older else None
         return None
 
