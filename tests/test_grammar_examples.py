@@ -180,3 +180,27 @@ def test_a_name_in_a_cited_texts_description_is_the_law_passed_by_then():
     ids = {c.id: c.number for c in r.citations}
     assert ("34/2016/NĐ-CP", "DETAILS", "80/2015/QH13") in {(ids.get(x.source), x.type, ids.get(x.target))
                                                              for x in r.relations}
+
+
+def test_law_versions_from_public_knowledge_are_consistent():
+    """data/grammar/laws_reference.toml (laws from public knowledge): base laws only, each
+    number fits its Assembly's term and its year, each date its year; the texts at hand and
+    the hand-kept file win where they give a number (G holds no number twice)."""
+    import re
+
+    terms = {10: (1997, 2002), 11: (2002, 2007), 12: (2007, 2011), 13: (2011, 2016), 14: (2016, 2021),
+             15: (2021, 2026), 16: (2026, 2031)}
+    for law in RAW["laws_reference"].get("law", []):
+        assert not law["name"].lower().startswith("luật sửa đổi"), law["name"]
+        for v in law["versions"]:
+            assert v.get("source") == "reference", v
+            if v.get("number"):
+                _, year, code = v["number"].split("/")
+                assert int(year) == v["year"], v
+                lo, hi = terms[int(re.search(r"QH(\d+)$", code).group(1))]
+                assert lo <= v["year"] <= hi, v
+            for field in ("date", "effective"):
+                if field in v:
+                    assert re.fullmatch(r"\d{4}-\d\d-\d\d", v[field]), v
+            assert "date" not in v or int(v["date"][:4]) == v["year"], v
+            assert "effective" not in v or "date" not in v or v["effective"] >= v["date"], v

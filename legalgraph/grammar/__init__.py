@@ -292,7 +292,8 @@ def _read(name: str) -> dict:
 @functools.lru_cache(maxsize=1)
 def load_grammar() -> Grammar:
     raw = {n: _read(f"{n}.toml") for n in ("doc_types", "issuers", "relations", "laws", "law_versions",
-                                           "abbreviations", "provinces", "bodies", "roles", "deadlines", "notes")}
+                                           "laws_reference", "abbreviations", "provinces", "bodies", "roles",
+                                           "deadlines", "notes")}
     types = {
         t["name"]: DocType(
             name=t["name"], slug=t["slug"], words=tuple(w.lower() for w in t["words"]),
@@ -322,14 +323,21 @@ def load_grammar() -> Grammar:
     grammar = Grammar(types=types, issuers=issuers, cues=cues, laws=[], abbreviations=abbreviations,
                       provinces=provinces, raw=raw)
     # the hand-kept laws.toml first, then the versions scripts/make_law_gazetteer.py read off
-    # the bundled texts (law_versions.toml) where laws.toml does not have that number
+    # the bundled texts (law_versions.toml), then those from public knowledge
+    # (laws_reference.toml): a number, or a name's year, already given is not given again
     entries: dict[str, dict] = {}
-    for law in raw["laws"]["law"] + raw["law_versions"].get("law", []):
+    numbers: set[str] = set()
+    for law in raw["laws"]["law"] + raw["law_versions"].get("law", []) + raw["laws_reference"].get("law", []):
         key = grammar.law_key(law["name"])
         entry = entries.setdefault(key, {"name": law["name"], "amends": law.get("amends"), "versions": {}})
         for v in law["versions"]:
-            ident = v.get("number") or f"year:{v['year']}"
-            entry["versions"].setdefault(ident, v)
+            number = v.get("number")
+            if number in numbers or any(w["year"] == v["year"] and w.get("number") != number
+                                        and (w.get("number") or not number) for w in entry["versions"].values()):
+                continue
+            entry["versions"].setdefault(number or f"year:{v['year']}", v)
+            if number:
+                numbers.add(number)
     laws = []
     for key, law in entries.items():
         name = law["name"]
