@@ -322,12 +322,13 @@ def load_grammar() -> Grammar:
     ]
     grammar = Grammar(types=types, issuers=issuers, cues=cues, laws=[], abbreviations=abbreviations,
                       provinces=provinces, raw=raw)
-    # the hand-kept laws.toml first, then the versions scripts/make_law_gazetteer.py read off
-    # the bundled texts (law_versions.toml), then those from public knowledge
-    # (laws_reference.toml): a number, or a name's year, already given is not given again
+    # the hand-kept laws.toml first, then those from public knowledge (laws_reference.toml),
+    # then the versions scripts/make_law_gazetteer.py read off the bundled texts
+    # (law_versions.toml, where a text may print an amending law's number with the name of
+    # the law it amends): a number, or a name's year, already given is not given again
     entries: dict[str, dict] = {}
     numbers: set[str] = set()
-    for law in raw["laws"]["law"] + raw["law_versions"].get("law", []) + raw["laws_reference"].get("law", []):
+    for law in raw["laws"]["law"] + raw["laws_reference"].get("law", []) + raw["law_versions"].get("law", []):
         key = grammar.law_key(law["name"])
         entry = entries.setdefault(key, {"name": law["name"], "amends": law.get("amends"), "versions": {}})
         for v in law["versions"]:
