@@ -154,12 +154,11 @@ class Resolver:
             mention_of[id(f)] = inst
             return inst
 
+        own_issuer = g.issuer_for(ident.issuer_code) if ident.issuer_code else None
         self_inst = Instrument(id="", type=ident.type, number=ident.number, year=ident.year, date=ident.date,
                                issuer=ident.issuer, title=ident.title,
                                province=ident.province if ident.local else None, local=ident.local,
-                               is_self=True, changes_rank=(g.issuer_for(ident.issuer_code).changes_rank
-                                                           if ident.issuer_code and g.issuer_for(ident.issuer_code)
-                                                           else None))
+                               is_self=True, changes_rank=own_issuer.changes_rank if own_issuer else None)
 
         # numbered: group by printed number, split by year where the series has none
         groups: dict[str, list] = {}
