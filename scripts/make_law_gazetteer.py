@@ -25,25 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from legalgraph import extract_text  # noqa: E402
-from legalgraph.grammar import load_grammar  # noqa: E402
+from legalgraph.grammar import load_grammar, term_fits  # noqa: E402
 from legalgraph.text.read import read_document  # noqa: E402
 
-LAW_NUMBER = re.compile(r"^\d{1,3}/(?:19|20)\d\d/(?:UBTV)?QH\d{1,2}$")
 NOT_A_NAME = re.compile(r"(?i)\b(?:số|theo|tại|được|đã|và các|quy định|điều|khoản|này)\b")
 TYPES = ("Luật", "Bộ luật", "Pháp lệnh")
-# the years of each National Assembly term (khóa): a number whose term and year disagree is
-# a misprint ("67/2014/QH14")
-TERMS = {10: (1997, 2002), 11: (2002, 2007), 12: (2007, 2011), 13: (2011, 2016), 14: (2016, 2021),
-         15: (2021, 2026), 16: (2026, 2031)}
-
-
-def term_fits(number: str) -> bool:
-    year = int(number.split("/")[1])
-    term = int(re.search(r"QH(\d+)$", number).group(1))
-    lo, hi = TERMS.get(term, (0, 0))
-    return lo <= year <= hi
-
-
 def named_with_number(g, name: str, printed: str | None, number: str) -> bool:
     """The mention prints the name right before the number ("Luật Đất đai số 31/2024/QH15"),
     not "Luật Bảo hiểm y tế số 25/2008/QH12 đã được sửa đổi … theo Luật số 46/2014/QH13"."""
@@ -79,13 +65,14 @@ def main() -> None:
                     records.append((c.type, c.number, c.title, c.date, m.text))
                     break
         for type_, number, title, date, printed in records:
-            if type_ not in TYPES or not number or not title or not LAW_NUMBER.match(number):
+            # a law's number whose year and Assembly term agree (not "67/2014/QH14")
+            if type_ not in TYPES or not number or not title or not term_fits(number):
                 continue
             name = " ".join(title.split())
             if not name.lower().startswith(("luật", "bộ luật", "pháp lệnh")) or NOT_A_NAME.search(
                     name.split(" ", 1)[1] if " " in name else ""):
                 continue
-            if len(name.split()) > 30 or not term_fits(number) or not named_with_number(g, name, printed, number):
+            if len(name.split()) > 30 or not named_with_number(g, name, printed, number):
                 continue
             seen[number][name] += 1
             if date and date[:4] == number.split("/")[1]:

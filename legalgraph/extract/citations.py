@@ -24,7 +24,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from legalgraph.grammar import NAMED_TYPES, DocType, Grammar, Law
+from legalgraph.grammar import AMENDING_HEAD, LISTED_LAW_SEP, NAMED_TYPES, DocType, Grammar, Law
 
 # codes are letters (TƯ, BLĐTBXH), maybe a term (QH13), maybe joined by '&' as a ministry's
 # initials are ("BNN&PTNT" in 01/2017/TTLT-BCA-BQP-BTC-BNN&PTNT-VKSNDTC)
@@ -606,10 +606,10 @@ class CitationFinder:
         điều của Luật Đầu tư theo phương thức đối tác công tư, …": "theo" is in a listed
         name), so that what is left can be checked for words no name holds."""
         words = name.lower()
-        head = re.match(r"sửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?", words)
+        head = re.match(AMENDING_HEAD, words)
         if head is None:
             return words
-        parts = re.split(r"\s*(?:,|\s+và)\s*(?=(?:bộ\s+)?luật\s)", words[head.end():])
+        parts = LISTED_LAW_SEP.split(words[head.end():])
         return " ".join(p for p in parts if not self.g.find_law(p))
 
     def named(self, view, numbered: list[Found]) -> list[Found]:

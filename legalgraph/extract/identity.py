@@ -307,9 +307,8 @@ class IdentityReader:
                 if nd:
                     ident.date, ident.year = self._date(nd)
             if ident.date is None:
-                passed = None
-                for passed in _PASSED_ON.finditer(match, max(0, len(match) - 20000)):
-                    break  # the first after the body: the closing formula, not an annex's quote
+                # the first in the text's last part: the closing formula, not a quoted one
+                passed = _PASSED_ON.search(match, max(0, len(match) - 20000))
                 if passed is not None:
                     ident.date, ident.year = self._date(passed)
         if ident.year is None:

@@ -19,7 +19,7 @@ from legalgraph.extract.outline import Outline
 from legalgraph.extract.relations import RelationFinder, in_time
 from legalgraph.extract.resolve import Instrument, Resolver
 from legalgraph.extract.tasks import TaskFinder, noi_nhan
-from legalgraph.grammar import NAMED_TYPES, load_grammar, type_slug
+from legalgraph.grammar import AMENDING_HEAD, LISTED_LAW_SEP, NAMED_TYPES, load_grammar, type_slug
 from legalgraph.ids import WorkRef, number_key, slugify
 from legalgraph.model import Citation, Document, Extraction, Mention, Relation, Span
 from legalgraph.text.sentences import Sentences
@@ -32,12 +32,7 @@ def _in_spans(pos: int, spans, starts) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 # a web copy's first line: the site's short title ("Luật Đất đai 2024")
 _SITE_TITLE = re.compile(r"\s*(Bộ luật|Luật|Pháp lệnh)\s+([^\n]{2,300}?)\s+((?:19|20)\d\d)[ \t]*\n", re.IGNORECASE)
-_AMENDING_LAW = re.compile(
-    r"^luật\s+sửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?(?P<inner>(?:bộ\s+)?luật\s+.+)$"
-)
-# "… của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương", "… của Luật Kinh doanh
-# bảo hiểm, Luật Sở hữu trí tuệ": an amending law's name lists the laws it amends
-_NEXT_INNER_LAW = re.compile(r"\s*(?:,|\s+và)\s*(?=(?:bộ\s+)?luật\s)")
+_AMENDING_LAW = re.compile(rf"^luật\s+{AMENDING_HEAD}(?P<inner>(?:bộ\s+)?luật\s+.+)$")
 
 
 class Extractor:
@@ -207,7 +202,9 @@ class Extractor:
             if not m or inst.type is None or inst.type.name not in ("Luật", "Bộ luật"):
                 continue
             for inner in self._inner_laws(m.group("inner")):
-                self._title_relation(inst, inner, instruments, by_key, by_number, sentences, view, out)
+                rel = self._title_relation(inst, inner, instruments, by_key, by_number, sentences, view)
+                if rel is not None:
+                    out.append(rel)
         return out
 
     def _inner_laws(self, names: str) -> list:
@@ -216,42 +213,41 @@ class Extractor:
         whole = self.g.find_law(names)
         if whole is not None:
             return [whole]
-        parts = [p for p in _NEXT_INNER_LAW.split(names) if p.strip()]
+        parts = [p for p in LISTED_LAW_SEP.split(names) if p.strip()]
         found = [self.g.find_law(p) for p in parts] if len(parts) > 1 else []
         return [law for law in found if law is not None]
 
-    def _title_relation(self, inst, inner, instruments, by_key, by_number, sentences, view, out) -> None:
-        g = self.g
+    def _title_relation(self, inst, inner, instruments, by_key, by_number, sentences, view) -> Relation | None:
+        """``inst`` AMENDS the law ``inner`` its name lists: the instrument the text already
+        cites for that law, else the version passed by ``inst``'s year, mentioned inside
+        ``inst``'s name."""
         target = by_key.get(inner.key)
         version = inner.version(before=inst.year)
         if target is None and version is not None and version.number:
             target = by_number.get(number_key(version.number))
+        f = inst.mentions[0]
         if target is None and version is not None:
-            uri = (WorkRef(type_slug(inner.type), version.year, number=version.number).uri if version.number
-                   else WorkRef(type_slug(inner.type), version.year, name=inner.key).uri)
-            f = inst.mentions[0]
-            target = Instrument(id=uri, type=g.types[inner.type], number=version.number, year=version.year,
-                                date=version.date, issuer="Quốc hội", title=inner.name, province=None,
-                                local=False, law=inner, mentions=[])
-            instruments[uri] = target
-            # the inner name is mentioned inside the outer one
             lo, hi = self._inner_span(view, f, inner)
             if lo is None:
-                del instruments[uri]
-                return
-            target.mentions.append(Found(start=lo, end=hi, kind="named", law=inner, law_name=inner.name))
+                return None
+            uri = (WorkRef(type_slug(inner.type), version.year, number=version.number).uri if version.number
+                   else WorkRef(type_slug(inner.type), version.year, name=inner.key).uri)
+            target = Instrument(id=uri, type=self.g.types[inner.type], number=version.number, year=version.year,
+                                date=version.date, issuer="Quốc hội", title=inner.name, province=None,
+                                local=False, law=inner,
+                                mentions=[Found(start=lo, end=hi, kind="named", law=inner, law_name=inner.name)])
+            instruments[uri] = target
         if target is None or target is inst:
-            return
-        f = inst.mentions[0]
+            return None
         s, e = sentences.around(f.start)
-        out.append(Relation(source=inst.id, type="AMENDS", target=target.id,
-                            evidence=Span(s, e, view.text[s:e]), cue="sửa đổi, bổ sung (tên luật)"))
+        return Relation(source=inst.id, type="AMENDS", target=target.id,
+                        evidence=Span(s, e, view.text[s:e]), cue="sửa đổi, bổ sung (tên luật)")
 
     def _inner_span(self, view, f, inner):
         """Where the outer mention names the inner law: the "luật" whose words key as it."""
         pos = view.match.find("luật", f.start + 4, f.end)
         while pos > 0:
-            nxt = _NEXT_INNER_LAW.search(view.match, pos + 4, f.end)
+            nxt = LISTED_LAW_SEP.search(view.match, pos + 4, f.end)
             end = nxt.start() if nxt else f.end
             if self.g.law_key(view.text[pos:end]) == inner.key or nxt is None:
                 return pos, end

@@ -359,6 +359,24 @@ def load_grammar() -> Grammar:
 # the types of instrument known by a name as well as a number ("Luật Đất đai số 31/2024/QH15")
 NAMED_TYPES = ("Luật", "Bộ luật", "Pháp lệnh")
 
+# an amending law's name: "sửa đổi, bổ sung một số điều của" then the laws it lists, joined
+# by commas and "và" ("… của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương")
+AMENDING_HEAD = r"sửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?"
+LISTED_LAW_SEP = re.compile(r"\s*(?:,|\s+và)\s*(?=(?:bộ\s+)?luật\s)")
+
+# the years of each National Assembly term (khóa): a law's number carries its term (QH13)
+ASSEMBLY_TERMS = {10: (1997, 2002), 11: (2002, 2007), 12: (2007, 2011), 13: (2011, 2016), 14: (2016, 2021),
+                  15: (2021, 2026), 16: (2026, 2031)}
+
+
+def term_fits(number: str) -> bool:
+    """Do a law number's year and Assembly term agree ("67/2014/QH14" does not: a misprint)?"""
+    m = re.fullmatch(r"\d+/((?:19|20)\d\d)/(?:UBTV)?QH(\d+)", number)
+    if m is None:
+        return False
+    lo, hi = ASSEMBLY_TERMS.get(int(m.group(2)), (0, 0))
+    return lo <= int(m.group(1)) <= hi
+
 
 def type_slug(type_name: str | None) -> str:
     return slugify(type_name) if type_name else "van-ban"
