@@ -444,7 +444,7 @@ def body_id(name: str, province, local: bool) -> str:
     return f"/body/vn-{province.slug if province else '_'}/{slugify(stem)}"
 
 
-def summarize(mentions: list[BodyMention], recipients_from: int | None, issuer: BodyMention | None,
+def summarize(mentions: list[BodyMention], recipients: list[tuple[int, int]], issuer: BodyMention | None,
               signer: str | None) -> list[dict]:
     """One entry per body for the whole document: its strongest role and every role it has.
 
@@ -471,7 +471,7 @@ def summarize(mentions: list[BodyMention], recipients_from: int | None, issuer: 
             entry["mentions"].append({"start": m.start, "end": m.end, "text": m.text})
 
     for m in mentions:
-        role = "recipient" if recipients_from is not None and m.start >= recipients_from else m.role
+        role = "recipient" if any(a <= m.start < b for a, b in recipients) else m.role
         add(m, role)
     if issuer is not None:
         add(issuer, "issuer")

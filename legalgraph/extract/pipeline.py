@@ -18,7 +18,7 @@ from legalgraph.extract.identity import Identity, IdentityReader
 from legalgraph.extract.outline import Outline
 from legalgraph.extract.relations import RelationFinder, in_time
 from legalgraph.extract.resolve import Instrument, Resolver
-from legalgraph.extract.tasks import TaskFinder, noi_nhan
+from legalgraph.extract.tasks import TaskFinder
 from legalgraph.grammar import AMENDING_HEAD, LISTED_LAW_SEP, NAMED_TYPES, load_grammar, type_slug
 from legalgraph.ids import WorkRef, number_key, slugify
 from legalgraph.model import Citation, Document, Extraction, Mention, Relation, Span
@@ -137,18 +137,17 @@ class Extractor:
         body_list, tasks = [], []
         if bodies:
             doc_province = ident.province if ident.local else None
-            assigns = ident.type is None or ident.type.assigns_tasks or ident.headerless
-            zone = self.tasks.zone(view, ident)
-            recipients = noi_nhan(view.clean)
+            assigns = ident.type is None or ident.type.assigns(ident.number) or ident.headerless
+            recipients = self.tasks.recipient_ranges(view)
             if not assigns:
-                zone = (recipients.start(), len(view.text)) if recipients else None
+                zone = (recipients[0][0], len(view.text)) if recipients else None
             else:
-                zone = (zone[0], len(view.text))  # the items, then "Nơi nhận"
+                zone = (self.tasks.zone(view, ident)[0], len(view.text))  # the items, then "Nơi nhận"
             mentions = self.bodies.find(view, sentences, doc_province, zone)
             if assigns:
                 tasks = self.tasks.find(view, ident, mentions, self_inst.id)
-            body_list = summarize(mentions, recipients.start() if recipients else None,
-                                  self.bodies.issuer(ident.issuer, doc_province), ident.signer)
+            body_list = summarize(mentions, recipients, self.bodies.issuer(ident.issuer, doc_province),
+                                  ident.signer)
         warnings = []
         if ident.number is None:
             warnings.append("no document number found" + (" (blank draft number)" if ident.type else ""))

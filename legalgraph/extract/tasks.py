@@ -27,7 +27,13 @@ _MARKER = re.compile(
     r"(?m)^[ \t]*(?:(?P<roman>[IVX]{1,4})\.(?=\s)|(?P<num>\d{1,2}(?:\.\d{1,2})*)[.)](?=\s|(?<=\d\.\d\.)[^\W\d_])"
     r"|(?:[-–]\s*)?(?P<letter>[a-zđ])\)(?=\s)|(?P<dash>[-–•])(?=\s)|(?P<plus>\+)(?=\s))[ \t]*"
 )
+# a sub-item's number left at the end of its heading's line by a text that flattens the
+# layout: "2. Nâng cao năng lực quản lý 2.1.\nRà soát, kiến nghị …"
+_LINE_END_MARKER = re.compile(r"(?<=\S)[ \t]+(\d{1,2}(?:\.\d{1,2})*)\.[ \t]*(?=\n)")
 _NOI_NHAN = re.compile(r"N[oơ]i\s+nhận\s*:")  # literal first: the engine searches for "N"
+# a plan, programme or annex printed after the decision that issues it, its title in capitals
+# (on the line of the signer's name in texts that flatten the layout)
+_ANNEX = re.compile(r"(?<!\S)(?:KẾ HOẠCH|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN|PHỤ LỤC|DANH MỤC)(?:\s+[^\W\d_a-zđ]{2,}){0,1}(?!\w)")
 
 
 def noi_nhan(clean: str, start: int = 0):
@@ -92,34 +98,91 @@ class TaskFinder:
     # -- zones and blocks ------------------------------------------------------------
 
     def zone(self, view, ident) -> tuple[int, int]:
+        segments = self.segments(view, ident)
+        return segments[0][0], segments[-1][1]
+
+    def segments(self, view, ident) -> list[tuple[int, int]]:
+        """Where the work is given: from the preamble's end to "Nơi nhận", and each plan,
+        programme or annex printed after a signature ("KẾ HOẠCH HÀNH ĐỘNG …", "PHỤ LỤC") to
+        its own "Nơi nhận" or the end. The recipients' lists are left out."""
+        return [(a, b) for a, b, _recipients in self._layout(view, ident)]
+
+    def recipient_ranges(self, view, ident=None) -> list[tuple[int, int]]:
+        """Each "Nơi nhận" list, from its label to the annex that follows (or the end)."""
+        out = []
+        pos = 0
+        while (m := noi_nhan(view.clean, pos)) is not None:
+            annex = _ANNEX.search(view.clean, m.end())
+            end = annex.start() if annex else len(view.text)
+            out.append((m.start(), end))
+            pos = end
+        return out
+
+    def _layout(self, view, ident):
         start = ident.preamble_end if ident.preamble_end < len(view.text) else 0
-        m = noi_nhan(view.clean, start)
-        return start, (m.start() if m else len(view.text))
+        out = []
+        pos = start
+        for r_start, r_end in self.recipient_ranges(view):
+            if r_end <= pos:
+                continue
+            if r_start > pos:
+                out.append((pos, r_start, (r_start, r_end)))
+            pos = r_end
+        if pos < len(view.text) or not out:
+            out.append((pos, len(view.text), None))
+        return out
 
     def blocks(self, view, lo: int, hi: int) -> list[Block]:
         clean = view.clean
-        marks = list(_MARKER.finditer(clean, lo, hi))
-        out = []
-        for i, m in enumerate(marks):
+        marks = []
+        for m in _MARKER.finditer(clean, lo, hi):
             kind = next(k for k in ("roman", "num", "letter", "dash", "plus") if m.group(k) is not None)
+            marks.append((m.start(), m.end(), kind, m.group(kind)))
+        for m in _LINE_END_MARKER.finditer(clean, lo, hi):
+            if "." not in m.group(1):
+                # "III. TỔ CHỨC THỰC HIỆN 1.": only after a heading in capitals
+                line = clean[clean.rfind("\n", 0, m.start()) + 1:m.start()]
+                if not (line.isupper() and _MARKER.match(line)):
+                    continue
+            marks.append((m.start(1), m.end(), "num", m.group(1)))
+        for start, end_marker, kind, label in list(marks):
+            if kind != "num":
+                continue
+            # "3. Giải quyết tốt tranh chấp lao động 3.1. Rà soát …": the first sub-item
+            # flattened onto its heading's line, numbered under it
+            line_end = clean.find("\n", end_marker, hi)
+            line_end = hi if line_end < 0 else line_end
+            sub = re.compile(r"(?<=\S)[ \t]+(" + re.escape(label) + r"\.\d{1,2})\.[ \t]+(?=[^\W\d_])")
+            m = sub.search(clean, end_marker, line_end)
+            if m and not any(x[0] == m.start(1) for x in marks):
+                marks.append((m.start(1), m.end(), "num", m.group(1)))
+        marks.sort()
+        out = []
+        for i, (start, end_marker, kind, label) in enumerate(marks):
             level = _LEVEL[kind]
             if kind == "num":
-                level += m.group("num").count(".")
-            end = marks[i + 1].start() if i + 1 < len(marks) else hi
-            out.append(Block(kind=kind, label=m.group(kind), level=level, start=m.end(), end=end,
-                             marker_start=m.start()))
+                level += label.count(".")
+            end = marks[i + 1][0] if i + 1 < len(marks) else hi
+            out.append(Block(kind=kind, label=label, level=level, start=end_marker, end=end, marker_start=start))
         return out
 
     # -- tasks -----------------------------------------------------------------------
 
     def find(self, view, ident, mentions: list[BodyMention], doc_id: str) -> list[Task]:
-        lo, hi = self.zone(view, ident)
-        blocks = self.blocks(view, lo, hi)
-        in_zone = sorted((m for m in mentions if lo <= m.start < hi), key=lambda m: m.start)
-        starts = [m.start for m in in_zone]
-        if len(blocks) < 2:
-            return self._sentence_tasks(view, lo, hi, in_zone, doc_id)
         tasks: list[Task] = []
+        segments = self.segments(view, ident)
+        for lo, hi in segments:
+            blocks = self.blocks(view, lo, hi)
+            in_zone = sorted((m for m in mentions if lo <= m.start < hi), key=lambda m: m.start)
+            if len(blocks) < 2:
+                if len(segments) == 1:
+                    tasks += self._sentence_tasks(view, lo, hi, in_zone, doc_id, len(tasks))
+                continue
+            self._item_tasks(view, blocks, in_zone, doc_id, tasks)
+        return tasks
+
+    def _item_tasks(self, view, blocks, in_zone, doc_id, tasks):
+        starts = [m.start for m in in_zone]
         headings: list[tuple[int, list]] = []  # (level, [lead bodies]) of body headings above
         path: list[tuple[int, str]] = []
         counters: dict[int, int] = {}
@@ -159,7 +222,6 @@ class TaskFinder:
             inherited = [m for _, heads in headings for m in heads]
             self._fill(task, view, own, inherited, text_raw, b, tasks)
             tasks.append(task)
-        return tasks
 
     def _is_attribute(self, text_raw: str) -> bool:
         """'+ Cơ quan chủ trì: ...', 'Thời gian thực hiện: ...': a line about the task above."""
@@ -225,7 +287,7 @@ class TaskFinder:
                 break
             earlier.deadline = deadline
 
-    def _sentence_tasks(self, view, lo, hi, mentions, doc_id):
+    def _sentence_tasks(self, view, lo, hi, mentions, doc_id, before=0):
         """A text without items: a task per sentence that gives a body a role or a time."""
         from legalgraph.text.sentences import Sentences
 
@@ -241,7 +303,7 @@ class TaskFinder:
                 roles = [m for m in own if m.role in ("lead", "support", "report_to")]
                 deadline = self.deadlines.parse_in_text(text)
                 if roles or deadline:
-                    task = Task(id=f"{doc_id}#task-{len(tasks) + 1}", number=str(len(tasks) + 1), text=text,
+                    task = Task(id=f"{doc_id}#task-{before + len(tasks) + 1}", number=str(len(tasks) + 1), text=text,
                                 start=start, end=end)
                     seen = {}
                     for m in own:

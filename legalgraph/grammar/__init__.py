@@ -28,7 +28,15 @@ class DocType:
     codes: tuple[str, ...]
     rank: int
     family: str
-    assigns_tasks: bool = False
+    assigns_tasks: bool | str = False
+
+    def assigns(self, number: str | None) -> bool:
+        """Whether a document of this type with this number assigns work: "administrative"
+        types only in their yearless series (122/NQ-CP, 27-NQ/TW), not as normative texts
+        (24/2026/NQ-CP)."""
+        if self.assigns_tasks == "administrative":
+            return not (number and re.search(r"/(?:19|20)\d\d/", number))
+        return bool(self.assigns_tasks)
 
 
 @dataclass(frozen=True)
