@@ -42,6 +42,7 @@ class BodyEntry:
     suffix: str | None = None
     aliases: tuple[str, ...] = ()
     place: bool = False  # a district or commune body named with its place: "UBND huyện Châu Thành"
+    successor: str | None = None  # the body a 2025 merger folded this one into
 
 
 @dataclass
@@ -60,7 +61,7 @@ class BodyMention:
 def load_entries(grammar: Grammar) -> list[BodyEntry]:
     return [
         BodyEntry(name=b["name"], kind=b["kind"], level=b["level"], suffix=b.get("suffix"),
-                  aliases=tuple(b.get("aliases", ())), place=b.get("place", False))
+                  aliases=tuple(b.get("aliases", ())), place=b.get("place", False), successor=b.get("successor"))
         for b in grammar.raw["bodies"]["body"]
     ]
 
@@ -463,6 +464,8 @@ def summarize(mentions: list[BodyMention], recipients: list[tuple[int, int]], is
                 "province": m.province.name if m.province is not None else None,
                 "successor": successor, "mentions": [],
             }
+            if m.entry is not None and m.entry.successor:
+                entry["merged_into"] = m.entry.successor
         if role not in entry["roles"]:
             entry["roles"].append(role)
         if ROLE_ORDER.index(role) < ROLE_ORDER.index(entry["role"]):
