@@ -134,3 +134,33 @@ def test_no_bodies_option_skips_spacy():
             "print(r.bodies, r.tasks, 'spacy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[] [] False"
+
+
+@pytest.mark.parametrize("text,name", G.raw["bodies"]["unlisted"]["examples"])
+def test_every_unlisted_body_example(text, name):
+    """A body the gazetteer lacks is found where only a doer can stand, and wherever the
+    document writes it again."""
+    result = extract_text(text)
+    found = [b for b in result.bodies if b["name"] == name]
+    assert found, [b["name"] for b in result.bodies]
+    assert found[0]["role"] in ("lead", "support")
+
+
+@pytest.mark.parametrize("text", G.raw["bodies"]["unlisted"]["negatives"])
+def test_unlisted_negatives_name_no_body(text):
+    assert names(text) == []
+
+
+def test_an_unlisted_body_named_again_is_the_same_body():
+    text = G.raw["bodies"]["unlisted"]["examples"][1][0]
+    result = extract_text(text)
+    body = next(b for b in result.bodies if b["name"] == "Tổng Cục Quản lý ruộng đất")
+    assert len(body["mentions"]) == 2
+    assert all(any(x["name"] == body["name"] and x["role"] == "lead" for x in t.bodies) for t in result.tasks)
+
+
+def test_a_district_office_is_not_named_as_a_provincial_one():
+    text = ("ỦY BAN NHÂN DÂN TỈNH BẾN TRE\nSố: 12/KH-UBND\nBến Tre, ngày 1 tháng 2 năm 2021\nKẾ HOẠCH\n"
+            "1. Phòng Tư pháp chủ trì tổ chức tuyên truyền.\n2. Sở Tư pháp hướng dẫn.\n")
+    got = names(text)
+    assert "Phòng Tư pháp cấp huyện, tỉnh Bến Tre" in got and "Sở Tư pháp tỉnh Bến Tre" in got, got

@@ -123,3 +123,13 @@ def test_extract_no_bodies(seeds_dir):
     r = run("extract", str(seeds_dir / "003_6df45af5e4de73d5.txt"), "--no-bodies")
     doc = json.loads(r.stdout)
     assert doc["bodies"] == [] and doc["tasks"] == [] and doc["citations"]
+
+
+@pytest.mark.parametrize("text,end,recurring", G.raw["deadlines"]["in_text_examples"])
+def test_every_in_text_deadline_example(text, end, recurring):
+    d = DeadlineParser(G).parse_in_text(text)
+    if end == "none":
+        assert d is None
+    else:
+        assert d is not None
+        assert (d.end or "", d.recurring or "") == (end, recurring)

@@ -245,8 +245,11 @@ class RoleCues:
                     re.IGNORECASE)))
 
     def assign(self, doc):
-        text = doc.user_data["text"]
-        bodies = doc._.legalgraph_bodies or []
+        self.assign_spans(doc.user_data["text"], doc._.legalgraph_bodies or [])
+        return doc
+
+    def assign_spans(self, text: str, bodies: list[list]) -> None:
+        """Set the role (item 4) of each [start, end, …] body in ``text``, in text order."""
         previous_role = None
         previous_end = None
         for b in bodies:
@@ -274,7 +277,6 @@ class RoleCues:
                 role = "lead"  # the subject opening an item: "a) Sở Tài chính rà soát ..."
             b[4] = role or "mentioned"
             previous_role, previous_end = role, end
-        return doc
 
 
 from legalgraph.text.sentences import LOWER as _LOWER
@@ -295,6 +297,130 @@ def _capitalised_trie(names: list[str]) -> re.Pattern:
         by_first.setdefault(n[0], []).append(n[1:].lower())
     parts = [re.escape(first) + "(?i:" + trie_pattern(rests) + ")" for first, rests in sorted(by_first.items())]
     return re.compile("(?:" + "|".join(parts) + r"|Báo\s)(?!\w)")
+
+
+_ITEM_MARKER = r"(?:[IVX]{1,4}\.|\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}[ \t]+-|[a-zđ]\)|[-–•+])"
+# what a list of bodies may open with that is not a body: "các cơ quan, đơn vị có liên quan"
+_GENERIC_START = re.compile(
+    r"(?:các|những|một\s+số|cơ\s+quan|đơn\s+vị|tổ\s+chức|địa\s+phương|ngành|cá\s+nhân|doanh\s+nghiệp)(?!\w)",
+    re.IGNORECASE)
+_TRAILING_PLACE = re.compile(r"\s+(?:tỉnh|thành\s+phố)(?:\s+[^\W\d_a-zđ][\w]*)*$")
+
+
+class UnlistedBodies:
+    """Bodies the gazetteer does not list, taken where a text can only be naming who does
+    the work (``[unlisted]`` and ``[[head]]`` in data/grammar/bodies.toml): the subject
+    opening an item before "có trách nhiệm" / "chủ trì" / ":", and the names of a
+    "Đơn vị chủ trì:" list. Each name learnt is then found wherever the document writes it.
+    """
+
+    def __init__(self, grammar: Grammar, role_labels: list[str]):
+        raw = grammar.raw["bodies"]
+        self.heads = sorted(raw["head"], key=lambda h: -len(h["head"]))
+        unlisted = raw["unlisted"]
+        # the first letter as printed, the rest in any case: "Tổng Cục Quản lý ruộng đất"
+        heads = "|".join(re.escape(h["head"][0]) + "(?i:" + re.escape(h["head"][1:]) + ")" for h in self.heads)
+        self._head = re.compile(r"(?:" + heads + r")(?=\s)")
+        self.compounds = re.compile(r"(?:" + trie_pattern([c.lower() for c in unlisted["compounds"]]) + r")(?!\w)",
+                                    re.IGNORECASE)
+        cues = trie_pattern([c.lower() for c in unlisted["subject_cues"]])
+        self._subject = re.compile(
+            r"(?m)^[ \t]*(?:" + _ITEM_MARKER + r"[ \t]*)?(?:(?:Giao|Đề\s+nghị)\s+)?"
+            r"(?P<name>(?:" + heads + r")\s[^.:;()]{1,80}?)(?=\s*[(:]|\s+(?i:" + cues + r")(?!\w))")
+        labels = "|".join(phrase_pattern(p) for p in sorted(role_labels, key=len, reverse=True))
+        self._label = re.compile(r"(?im)^[ \t]*[-+•]?[ \t]*(?:" + labels + r")[^:\n]{0,40}:[ \t]*(?P<list>[^.;]{1,300})")
+        self._list_end = re.compile(r"\n[ \t]*(?:" + _ITEM_MARKER + r"|\d)")
+
+    def _entry(self, name: str) -> BodyEntry | None:
+        folded = name.casefold()
+        head = next((h for h in self.heads if folded.startswith(h["head"].casefold() + " ")), None)
+        if head is None:
+            return None
+        level = "province" if re.search(r"\btỉnh\b", name) else head["level"]
+        return BodyEntry(name=name, kind=head["kind"], level=level)
+
+    def _acceptable(self, name: str, strict: bool) -> bool:
+        """A head noun and a name: not a compound word ("Ban hành", "Bộ luật"), no digits,
+        at most 14 syllables; a capitalised word after a one-syllable head or in a list."""
+        head = self._head.match(name)
+        if head is None or self.compounds.match(name) or re.search(r"\d", name):
+            return False
+        words = name.split()
+        n_head = len(head.group(0).split())
+        if len(words) <= n_head or len(words) > 14:
+            return False
+        after = words[n_head]
+        if after[:1].isupper():
+            return True
+        if strict:
+            return False
+        return n_head > 1 or any(w[:1].isupper() for w in words[n_head + 1:])
+
+    @staticmethod
+    def _clean(name: str) -> str:
+        name = " ".join(name.split()).strip(" ,-–")
+        name = re.sub(r"\s+(?:có\s+liên\s+quan|liên\s+quan)$", "", name)
+        return _TRAILING_PLACE.sub("", name)
+
+    def learn(self, text: str, lo: int, hi: int, known: list[tuple[int, int]]) -> dict[str, str]:
+        """Names of unlisted bodies in text[lo:hi]: {casefolded name: name as first printed}."""
+        def free(a, b):
+            return not any(s < b and a < e for s, e in known)
+
+        names: dict[str, str] = {}
+        for m in self._subject.finditer(text, lo, hi):
+            name = self._clean(m.group("name"))
+            if "\n" in m.group("name") and re.search(r"\n[ \t]*" + _ITEM_MARKER + r"\s", m.group("name")):
+                continue
+            if free(m.start("name"), m.start("name") + 1) and self._acceptable(name, strict=False):
+                names.setdefault(name.casefold(), name)
+        for m in self._label.finditer(text, lo, hi):
+            body = m.group("list")
+            cut = self._list_end.search(body)
+            if cut:
+                body = body[:cut.start()]
+            base = m.start("list")
+            parts: list[list] = []  # [start, end] of each candidate in text
+            for part in re.finditer(r"[^,;]+", body):
+                for piece in re.finditer(r"(?:(?!\s+và\s).)+", part.group(0), re.DOTALL):
+                    a = base + part.start() + piece.start()
+                    b = base + part.start() + piece.end()
+                    words = text[a:b].strip()
+                    if not words:
+                        continue
+                    a += len(text[a:b]) - len(text[a:b].lstrip())
+                    starts_body = self._head.match(words) or not free(a, a + 1)
+                    if parts and not starts_body and not _GENERIC_START.match(words) and parts[-1] is not None:
+                        parts[-1][1] = b  # "Vụ Phổ biến, giáo dục pháp luật", "Bộ Văn hóa và Thông tin"
+                    elif starts_body and free(a, a + 1):
+                        parts.append([a, b])
+                    else:
+                        parts.append(None)
+            for span in parts:
+                if span is None:
+                    continue
+                name = self._clean(text[span[0]:span[1]])
+                if self._acceptable(name, strict=True):
+                    names.setdefault(name.casefold(), name)
+        return names
+
+    def find(self, text: str, lo: int, hi: int, names: dict[str, str], known: list[tuple[int, int]]):
+        """(start, end, BodyEntry) of every place text[lo:hi] writes a learnt name."""
+        if not names:
+            return []
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(phrase_pattern(n) for n in sorted(names.values(), key=len, reverse=True))
+                             + r")(?!\w)", re.IGNORECASE)
+        out = []
+        for m in pattern.finditer(text, lo, hi):
+            if not m.group(0)[:1].isupper() or any(s < m.end() and m.start() < e for s, e in known):
+                continue
+            canonical = names.get(" ".join(m.group(0).split()).casefold())
+            if canonical is None:
+                canonical = next(v for v in names.values() if re.fullmatch(phrase_pattern(v), m.group(0), re.IGNORECASE))
+            entry = self._entry(canonical)
+            if entry is not None:
+                out.append((m.start(), m.end(), entry))
+        return out
 
 
 class BodyFinder:
@@ -322,6 +448,9 @@ class BodyFinder:
         self._role_cue = re.compile(r"(?:" + trie_pattern(cues) + r")(?!\w)")
         self._locality = re.compile(r"\s+(?:tỉnh|thành\s+phố)(?!\w)")
         self._nlp = None
+        labels = [p for r in grammar.raw["roles"]["role"] if r["role"] in ("lead", "support") for p in r.get("labels", ())]
+        self.unlisted = UnlistedBodies(grammar, labels)
+        self._roles = RoleCues(grammar)
 
     @property
     def nlp(self):
@@ -365,7 +494,36 @@ class BodyFinder:
         taken = {(m.start, m.end) for m in out}
         out += [m for m in quick if (m.start, m.end) not in taken]
         out.sort(key=lambda m: m.start)
+        if zone is not None:
+            out = self._with_unlisted(view, sentences, out, doc_province, zone)
         return out
+
+    def _with_unlisted(self, view, sentences, mentions, doc_province, zone):
+        """Add the bodies the gazetteer does not list that the plan names as doers, with
+        the roles their sentences give them."""
+        known = [(m.start, m.end) for m in mentions]
+        names = self.unlisted.learn(view.clean, zone[0], zone[1], known)
+        found = self.unlisted.find(view.clean, zone[0], zone[1], names, known)
+        if not found:
+            return mentions
+        added = [self._mention(view, a, b, entry, None, "mentioned", doc_province) for a, b, entry in found]
+        everything = sorted(mentions + added, key=lambda m: m.start)
+        # roles: each sentence holding an added body is read again with all its bodies
+        windows = []
+        for m in added:
+            s, e = sentences.bounds(m.start)
+            lo = s if m.start - s <= 120 else m.start - 100
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], min(e, m.end + 80))
+            else:
+                windows.append([lo, min(e, m.end + 80)])
+        for lo, hi in windows:
+            inside = [m for m in everything if lo <= m.start and m.end <= hi]
+            spans = [[m.start - lo, m.end - lo, None, None, m.role, None] for m in inside]
+            self._roles.assign_spans(view.clean[lo:hi], spans)
+            for m, span in zip(inside, spans):
+                m.role = span[4]
+        return everything
 
     def _quick(self, view, m, doc_province) -> BodyMention | None:
         """A name found by the scan, looked up without spaCy: a mention, no role."""
@@ -434,6 +592,10 @@ def scoped_name(entry: BodyEntry, province) -> str:
         return f"{base} {province.name}"
     if base.endswith(" tỉnh"):
         return f"{base[:-len(' tỉnh')]} {place}"
+    if entry.level in ("district", "commune") and entry.kind != "group" and not entry.place and "cấp" not in base.split():
+        # "Phòng Tư pháp" in a Bến Tre plan is each district's office, not a provincial one
+        level = "cấp huyện" if entry.level == "district" else "cấp xã"
+        return f"{base} {level}, {place}"
     return f"{base} {place}"
 
 

@@ -22,7 +22,13 @@ from dataclasses import dataclass
 from legalgraph.grammar import phrase_pattern
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_QUARTER = re.compile(r"quý\s+(iv|iii|ii|i|[1-4])(?!\w)\s*(?:năm\s*|/\s*)?((?:19|20)\d\d)?")
+# "quý II, III/2015", "quý IV/2026 - 2029" (yearly from that quarter to the end of 2029)
+_QUARTER = re.compile(
+    r"quý\s+((?:iv|iii|ii|i|[1-4])(?:\s*(?:,|và|-)\s*(?:iv|iii|ii|i|[1-4]))*)(?!\w)\s*(?:năm\s*|/\s*)?((?:19|20)\d\d)?"
+    r"(?:\s*-\s*((?:19|20)\d\d))?")
+# "ngày 10 tháng 6 năm 2026" is written "10/6/2026" before the patterns below are tried
+_SPELT_DATE = re.compile(r"(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d\d)")
+_SPELT_DAY = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?![\d/]|\s*(?:năm|/))")
 _HALF = re.compile(r"(\d{1,2})\s+tháng\s+(đầu|cuối)\s+năm\s+((?:19|20)\d\d)")
 _BEFORE = re.compile(r"(?:trước|chậm\s+nhất|không\s+quá|hạn\s+chót)\s+(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*((?:19|20)\d\d))?")
 _DAY = re.compile(r"(?:(từ|đến|trong|vào|ngày)\s+)?(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)")
@@ -31,11 +37,13 @@ _PERIOD = re.compile(r"giai\s+đoạn\s+((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)")
 _YEARS = re.compile(r"năm\s+((?:19|20)\d\d(?:\s*(?:,|và|-)\s*(?:19|20)\d\d)*)")
 
 
+_Q = r"quý\s+(?:iv|iii|ii|i|[1-4])(?:\s*,\s*(?:iv|iii|ii|i))*\s*(?:năm\s+|/\s*)\d{4}(?:\s*-\s*\d{4})?"
 _IN_TEXT = re.compile(
-    r"(?:trước|chậm\s+nhất|không\s+quá)\s+ngày\s+\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?"
-    r"|(?:trong|vào|xong|hoàn\s+thành|đến\s+hết|đến|cuối|đầu)\s+(?:quý\s+(?:iv|iii|ii|i|[1-4])\s+năm\s+\d{4}"
+    r"(?:trước|chậm\s+nhất|không\s+quá)\s+ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}(?:\s*/\s*\d{4})?|tháng\s+\d{1,2}\s+năm\s+\d{4})"
+    r"|(?:trong|vào|xong|hoàn\s+thành|đến\s+hết|đến|cuối|đầu)\s+(?:" + _Q +
     r"|tháng\s+\d{1,2}\s*(?:/|năm)\s*\d{4}|năm\s+\d{4}(?:\s*,\s*\d{4})*)"
-    r"|quý\s+(?:iv|iii|ii|i)\s+năm\s+\d{4}|\d{1,2}\s+tháng\s+(?:đầu|cuối)\s+năm\s+\d{4}"
+    r"|(?<!kể\s)từ\s+(?:" + _Q + r"|tháng\s+\d{1,2}\s*(?:/|năm)\s*\d{4}|năm\s+\d{4})(?!\s*(?:đến|tới)\s+nay)"
+    r"|" + _Q + r"|\d{1,2}\s+tháng\s+(?:đầu|cuối)\s+năm\s+\d{4}"
 )
 
 
@@ -85,6 +93,8 @@ class DeadlineParser:
             + r")\s*:\s*", re.IGNORECASE)
         self.recurring = [(kind, re.compile(r"(?<!\w)(?:" + "|".join(phrase_pattern(w) for w in words) + r")(?!\w)"))
                           for kind, words in raw["recurring"].items()]
+        self.noun_before = re.compile(
+            r"(?<!\w)(?:" + "|".join(phrase_pattern(w) for w in raw["nouns_before_recurring"]) + r")(?!\w)")
         self.undated = re.compile(r"(?<!\w)(?:" + "|".join(phrase_pattern(p) for p in raw["undated"]) + r")(?!\w)")
 
     def parse(self, text: str) -> Deadline | None:
@@ -103,12 +113,22 @@ class DeadlineParser:
             nonlocal s
             s = s[:m.start()] + " " * (m.end() - m.start()) + s[m.end():]
 
+        def since(m) -> bool:
+            # "Từ quý IV/2027": when the work starts, not when it is due
+            return re.search(r"(?<!kể )từ\s*$", s[:m.start()]) is not None
+
+        s = _SPELT_DATE.sub(lambda m: f"{m.group(1)}/{m.group(2)}/{m.group(3)}", s)
+        s = _SPELT_DAY.sub(lambda m: f"ngày {m.group(1)}/{m.group(2)}", s)
         for m in list(_QUARTER.finditer(s)):
             if not m.group(2):
                 continue
-            q, y = _ROMAN[m.group(1)], int(m.group(2))
-            starts.append(_iso(y, 3 * q - 2, 1))
-            ends.append(_iso(y, 3 * q, _last_day(y, 3 * q)))
+            quarters = [_ROMAN[x] for x in re.split(r"\s*(?:,|và|-)\s*", m.group(1))]
+            y = int(m.group(2))
+            starts.append(_iso(y, 3 * min(quarters) - 2, 1))
+            if m.group(3):
+                ends.append(_iso(int(m.group(3)), 12, 31))
+            elif not since(m):
+                ends.append(_iso(y, 3 * max(quarters), _last_day(y, 3 * max(quarters))))
             consume(m)
         for m in list(_HALF.finditer(s)):
             n, y = int(m.group(1)), int(m.group(3))
@@ -137,7 +157,8 @@ class DeadlineParser:
             month, year = int(m.group(1)), int(m.group(2))
             if 1 <= month <= 12:
                 starts.append(_iso(year, month, 1))
-                ends.append(_iso(year, month, _last_day(year, month)))
+                if not since(m):
+                    ends.append(_iso(year, month, _last_day(year, month)))
             consume(m)
         for m in list(_PERIOD.finditer(s)):
             a, b = int(m.group(1)), int(m.group(2))
@@ -147,7 +168,8 @@ class DeadlineParser:
         for m in list(_YEARS.finditer(s)):
             years = [int(y) for y in re.findall(r"\d{4}", m.group(1))]
             starts.append(_iso(min(years), 1, 1))
-            ends.append(_iso(max(years), 12, 31))
+            if not since(m):
+                ends.append(_iso(max(years), 12, 31))
             consume(m)
 
         starts = [x for x in starts if x]
@@ -174,11 +196,23 @@ class DeadlineParser:
         """The deadline in running text, from explicit time phrases only ("trước ngày
         02/7/2025", "trong quý III năm 2024", "vào năm 2025", "hàng năm"): the dates of cited
         instruments ("Quyết định số 916/QĐ-TTg ngày 27/8/2024") are not deadlines."""
-        phrases = [m.group(0) for m in _IN_TEXT.finditer(text.lower())]
-        phrases += [m.group(0) for _, pattern in self.recurring for m in pattern.finditer(text.lower())]
+        lowered = text.lower()
+        phrases = [m.group(0) for m in _IN_TEXT.finditer(lowered)]
+        phrases += [m.group(0) for _, pattern in self.recurring for m in pattern.finditer(lowered)
+                    if not self._qualifies_noun(lowered, m.start())]
         if not phrases:
             return None
         return self.parse("; ".join(phrases))
+
+    def _qualifies_noun(self, lowered: str, pos: int) -> bool:
+        """'kế hoạch phát triển kinh tế - xã hội hằng năm', 'đối tượng trợ giúp thường
+        xuyên': the recurrence word describes a thing, not when the work is done."""
+        before = lowered[max(0, pos - 40):pos]
+        before = re.split(r"[,;:.()]", before)[-1]
+        if re.search(r"định\s+kỳ\s*$", before):
+            return False
+        words = [w for w in before.split() if w not in "-–"][-8:]
+        return self.noun_before.search(" ".join(words)) is not None
 
     def label_at(self, text: str):
         """The 'Thời gian thực hiện:' label in a block of text, if any (a match)."""

@@ -24,7 +24,7 @@ from legalgraph.extract.bodies import ROLE_ORDER, BodyMention
 from legalgraph.extract.deadlines import Deadline, DeadlineParser
 
 _MARKER = re.compile(
-    r"(?m)^[ \t]*(?:(?P<roman>[IVX]{1,4})\.(?=\s)|(?P<num>\d{1,2}(?:\.\d{1,2})*)[.)](?=\s|(?<=\d\.\d\.)[^\W\d_])"
+    r"(?m)^[ \t]*(?:(?P<roman>[IVX]{1,4})\.(?=\s)|(?P<num>\d{1,2}(?:\.\d{1,2})*)(?:[.)]|[ \t]+-(?=[ \t]))(?=\s|(?<=\d\.\d\.)[^\W\d_])"
     r"|(?:[-–]\s*)?(?P<letter>[a-zđ])\)(?=\s)|(?P<dash>[-–•])(?=\s)|(?P<plus>\+)(?=\s))[ \t]*"
 )
 # a sub-item's number left at the end of its heading's line by a text that flattens the
@@ -46,6 +46,15 @@ def noi_nhan(clean: str, start: int = 0):
 # what may stand beside the bodies in a heading that only names who is in charge
 _HEADING_FILLER = re.compile(
     r"[\s,;:.]|\b(?:và|giám\s+đốc|thủ\s+trưởng|chủ\s+tịch|người\s+đứng\s+đầu|đề\s+nghị|giao)\b",
+    re.IGNORECASE)
+# how a heading introduces the items below it when it does not end with ":"
+_INTRODUCES = re.compile(
+    r"(?:(?:có|chịu)\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|(?:các\s+)?(?:nhiệm\s+vụ|nội\s+dung|việc)\s+(?:cụ\s+thể\s+)?"
+    r"(?:sau|như\s+sau)(?:\s+đây)?)\s*[.:]?$", re.IGNORECASE)
+# words before a body that make it something other than who does the work: "báo cáo Thủ
+# tướng", "của Ban Bí thư", "trình Hội đồng nhân dân", "tham mưu Hội đồng phối hợp …"
+_NOT_SUBJECT = re.compile(
+    r"(?<!\w)(?:của|cho|với|gửi|báo\s+cáo|trình|tham\s+mưu|đối\s+với|tại|theo|về|thuộc|giúp|qua|bởi|và\s+của)\s*(?:các\s+)?$",
     re.IGNORECASE)
 _LEVEL = {"roman": 1, "num": 2, "letter": 5, "dash": 6, "plus": 7}
 
@@ -208,18 +217,25 @@ class TaskFinder:
                 self._attach(tasks[-1], own, text_raw, tasks)
                 continue
             if b.kind == "roman" or (text.isupper() and len(text) > 3):
-                continue  # a section heading
-            if self._is_body_heading(text, own, b):
-                headings.append((b.level, [m for m in own]))
+                # a section heading; the sentence under it may name who does its items
+                # ("II. NHIỆM VỤ CỤ THỂ … các bộ, … cần … thực hiện các nhiệm vụ sau đây:")
+                nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+                heading = self._heading_roles(view, text, own, b, nxt, section=True)
+                if heading:
+                    headings.append((b.level, heading))
                 continue
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            heading = self._heading_roles(view, text, own, b, nxt)
+            if heading is not None:
+                headings.append((b.level, heading))
+                continue
             if nxt is not None and nxt.level > b.level and not own and len(text) < 200 \
                     and not self._is_attribute(view.text[nxt.start:nxt.end]) \
                     and not self.deadlines.label_at(text_raw) and not self.deadlines.parse_in_text(text):
                 continue  # a topic heading over its items ("1. Mục đích", "2. Đổi mới nội dung ...")
             task = Task(id=f"{doc_id}#task-{len(tasks) + 1}", number=".".join(x for _, x in path),
                         text=text, start=b.start, end=b.start + len(text_raw.rstrip()), level=b.level)
-            inherited = [m for _, heads in headings for m in heads]
+            inherited = next((heads for _, heads in reversed(headings) if heads), [])
             self._fill(task, view, own, inherited, text_raw, b, tasks)
             tasks.append(task)
 
@@ -229,6 +245,35 @@ class TaskFinder:
             return True
         label = self.deadlines.label_at("\n" + text_raw)
         return label is not None and label.start() == 0
+
+    def _heading_roles(self, view, text, own, b, nxt, section=False):
+        """The bodies a heading gives the items below it, with their roles, or None when the
+        block is not such a heading.
+
+        "1. Sở Tư pháp", "c) Bộ Công an:", "2 - Sở Lao động, Thương binh và Xã hội có trách
+        nhiệm.", "3. Bộ Tài chính chủ trì, phối hợp với Bộ Y tế:", "Giao Ủy ban nhân dân
+        tỉnh:" — a block with items below it that names bodies and ends by introducing them.
+        The bodies in charge (the subject, "chủ trì") lead, "phối hợp với" supports; a body
+        it reports to or names in passing has no role over the items.
+        """
+        if not own or nxt is None or nxt.level <= b.level:
+            return None
+        if not section and self._is_body_heading(text, own, b):
+            return [(m, "support" if m.role == "support" else "lead") for m in own]
+        stripped = text.rstrip()
+        if not (stripped.endswith(":") or _INTRODUCES.search(stripped)) or len(stripped) > 600:
+            return None
+        roles = []
+        for m in own:
+            if m.role in ("lead", "support"):
+                roles.append((m, m.role))
+            elif m.role == "mentioned" and not _NOT_SUBJECT.search(view.clean[max(0, m.start - 30):m.start]):
+                # after "phối hợp" the bodies named support; before any cue they are the subject
+                before = view.clean[b.start:m.start]
+                roles.append((m, "support" if re.search(r"phối\s+hợp", before, re.IGNORECASE) else "lead"))
+        if not any(role == "lead" for _, role in roles):
+            return None if not section else []
+        return roles
 
     def _is_body_heading(self, text: str, own: list[BodyMention], b: Block) -> bool:
         """'1. Sở Tư pháp', 'a) Các sở, ban, ngành tỉnh, Ủy ban nhân dân các huyện, thành phố:'"""
@@ -245,8 +290,10 @@ class TaskFinder:
         task.text = " ".join(body_text.split())
         task.end = task.start + len(body_text.rstrip())
         roles: dict[str, tuple[BodyMention, str]] = {}
-        for m in inherited:
-            roles[m.id] = (m, "lead")
+        if not any(m.role == "lead" for m in own):
+            # an item naming its own lead ("- Bộ Y tế chủ trì …") is not the heading's
+            for m, role in inherited:
+                roles[m.id] = (m, role)
         for m in own:
             role = m.role if m.role in ROLE_ORDER else "mentioned"
             prev = roles.get(m.id)
