@@ -65,8 +65,12 @@ def norm_body(name: str) -> str:
 
 
 def body_matches(pred: str, gold: str) -> bool:
-    p, g = norm_body(pred), norm_body(gold)
-    return p == g or p.startswith(g + " ")
+    g = norm_body(gold)
+    for form in getattr(pred, "forms", [pred]):
+        p = norm_body(form)
+        if p == g or p.startswith(g + " "):
+            return True
+    return False
 
 
 def load_gold(split: str | None = None) -> list[dict]:
@@ -79,7 +83,18 @@ def load_gold(split: str | None = None) -> list[dict]:
 
 
 def _roles(task: dict, role: str) -> list[str]:
-    return [b["name"] for b in task.get("bodies") or () if b.get("role") == role]
+    """Each body of that role as the names it goes by: its canonical name and the words
+    the text writes ("các bộ, ngành" for the group of ministries and agencies)."""
+    return [_Names(b) for b in task.get("bodies") or () if b.get("role") == role]
+
+
+class _Names(str):
+    """A predicted body: compares as its name, matches by its name or its printed text."""
+
+    def __new__(cls, body: dict):
+        obj = super().__new__(cls, body["name"])
+        obj.forms = [body["name"]] + ([body["text"]] if body.get("text") else [])
+        return obj
 
 
 def _deadline_right(pred, gold) -> bool:
@@ -153,7 +168,7 @@ def score_doc(pred: dict, gold: dict) -> dict:
         for name in g.get("lead", []) + g.get("support", []):
             if not any(norm_body(name) == norm_body(x) for x in gold_bodies):
                 gold_bodies.append(name)
-    pred_bodies = {b["name"] for t in ptasks for b in t.get("bodies") or () if b.get("role") in ("lead", "support")}
+    pred_bodies = [_Names(b) for t in ptasks for b in t.get("bodies") or () if b.get("role") in ("lead", "support")]
     c["bodies_gold"] = len(gold_bodies)
     c["bodies_found"] = sum(any(body_matches(p, g) for p in pred_bodies) for g in gold_bodies)
     c["unmatched_pred"] = [t for t in ptasks if id(t) not in matched_ids]

@@ -192,7 +192,7 @@ def extract(paths, fmt, output, strict, no_bodies, number_col, date_col, title_c
        "bodies": [{"id", "name", "role", "roles", "kind", "province",
                    "successor", "mentions"}],
        "tasks": [{"id", "number", "text", "start", "end",
-                  "bodies": [{"id", "name", "role"}],
+                  "bodies": [{"id", "name", "role", "text"}],
                   "deadline": {"start", "end", "recurring", "text"}}],
        "input": {"format", "encoding", "notes"}}
 

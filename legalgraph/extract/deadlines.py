@@ -95,6 +95,8 @@ class DeadlineParser:
                           for kind, words in raw["recurring"].items()]
         self.noun_before = re.compile(
             r"(?<!\w)(?:" + "|".join(phrase_pattern(w) for w in raw["nouns_before_recurring"]) + r")(?!\w)")
+        self.noun_right_before = re.compile(
+            r"(?<!\w)(?:" + "|".join(phrase_pattern(w) for w in raw["nouns_right_before_recurring"]) + r")\s+$")
         self.undated = re.compile(r"(?<!\w)(?:" + "|".join(phrase_pattern(p) for p in raw["undated"]) + r")(?!\w)")
 
     def parse(self, text: str) -> Deadline | None:
@@ -208,6 +210,8 @@ class DeadlineParser:
         """'kế hoạch phát triển kinh tế - xã hội hằng năm', 'đối tượng trợ giúp thường
         xuyên': the recurrence word describes a thing, not when the work is done."""
         before = lowered[max(0, pos - 40):pos]
+        if self.noun_right_before.search(before):
+            return True  # "tiết kiệm chi thường xuyên": recurrent spending
         before = re.split(r"[,;:.()]", before)[-1]
         if re.search(r"định\s+kỳ\s*$", before):
             return False

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from legalgraph.extract.bodies import ROLE_ORDER, BodyMention
 from legalgraph.extract.deadlines import Deadline, DeadlineParser
+from legalgraph.extract.task_tables import TableReader
 
 _MARKER = re.compile(
     r"(?m)^[ \t]*(?:(?P<roman>[IVX]{1,4})\.(?=\s)|(?P<num>\d{1,2}(?:\.\d{1,2})*)(?:[.)]|[ \t]+-(?=[ \t]))(?=\s|(?<=\d\.\d\.)[^\W\d_])"
@@ -55,6 +56,11 @@ _INTRODUCES = re.compile(
 # tướng", "của Ban Bí thư", "trình Hội đồng nhân dân", "tham mưu Hội đồng phối hợp …"
 _NOT_SUBJECT = re.compile(
     r"(?<!\w)(?:của|cho|với|gửi|báo\s+cáo|trình|tham\s+mưu|đối\s+với|tại|theo|về|thuộc|giúp|qua|bởi|và\s+của)\s*(?:các\s+)?$",
+    re.IGNORECASE)
+# what stands before a body that is the subject of a heading: nothing (it opens the
+# heading), a comma or "và" of a list, "Giao", "Đề nghị", the head of the body
+_SUBJECT_BEFORE = re.compile(
+    r"(?:^|[,:;]|(?<!\w)(?:và|giao|đề\s+nghị|yêu\s+cầu|thủ\s+trưởng|giám\s+đốc|chủ\s+tịch|bộ\s+trưởng|người\s+đứng\s+đầu))\s*$",
     re.IGNORECASE)
 _LEVEL = {"roman": 1, "num": 2, "letter": 5, "dash": 6, "plus": 7}
 
@@ -96,6 +102,7 @@ class TaskFinder:
     def __init__(self, grammar):
         self.g = grammar
         self.deadlines = DeadlineParser(grammar)
+        self.tables = TableReader(grammar, self.deadlines.parse)
         labels = [p for r in grammar.raw["roles"]["role"] if r["role"] in ("lead", "support")
                   for p in r.get("labels", ())]
         from legalgraph.grammar import phrase_pattern
@@ -181,14 +188,72 @@ class TaskFinder:
         tasks: list[Task] = []
         segments = self.segments(view, ident)
         for lo, hi in segments:
-            blocks = self.blocks(view, lo, hi)
             in_zone = sorted((m for m in mentions if lo <= m.start < hi), key=lambda m: m.start)
+            tables = self.tables.pipe_tables(view.text, lo, hi)
+            tables += self.tables.pdf_tables(view.clean, lo, hi, _BodyIndex(in_zone))
+            blocks = _outside(self.blocks(view, lo, hi), tables)
+            for table in tables:
+                tasks += self._table_tasks(view, table, in_zone, doc_id)
             if len(blocks) < 2:
-                if len(segments) == 1:
+                if len(segments) == 1 and not tables:
                     tasks += self._sentence_tasks(view, lo, hi, in_zone, doc_id, len(tasks))
                 continue
             self._item_tasks(view, blocks, in_zone, doc_id, tasks)
+        if any(b.start < a.start for a, b in zip(tasks, tasks[1:])):
+            tasks.sort(key=lambda t: t.start)
+        for n, t in enumerate(tasks, 1):
+            t.id = f"{doc_id}#task-{n}"
         return tasks
+
+    def _table_tasks(self, view, table, mentions, doc_id) -> list[Task]:
+        """A task per row of an assignment table (and per "-" item its task cell lists),
+        the lead and support from their columns, the time from its column."""
+        out = []
+        for row in table.rows:
+            cells = {col: span for col, span in row.cells.items()}
+            roles: dict[str, tuple[BodyMention, str]] = {}
+            for col, role in (("lead", "lead"), ("support", "support")):
+                if col not in cells:
+                    continue
+                a, b = cells[col]
+                for m in mentions:
+                    if a <= m.start < b and m.id not in roles:
+                        if _NOT_SUBJECT.search(view.clean[max(a, m.start - 30):m.start]):
+                            continue  # "Ủy ban nhân dân cấp tỉnh trình Hội đồng nhân dân …"
+                        roles[m.id] = (m, role)
+            in_content = [m for m in mentions if row.start <= m.start < row.end]
+            for m in in_content:
+                if m.id not in roles:
+                    role = m.role if m.role in ("lead", "support") and not any(r == "lead" for _, r in roles.values()) \
+                        else "mentioned"
+                    roles[m.id] = (m, role)
+            deadline = None
+            if "time" in cells:
+                a, b = cells["time"]
+                deadline = self.deadlines.parse_label(view.clean[a:b])
+            parts: list[list] = []  # [start, end, text]: the task cell, then each "-" item in it
+            for a, b in row.pieces:
+                for x, y, is_item in _sub_items(view.clean, a, b):
+                    text = " ".join(view.clean[x:y].split())
+                    if not text:
+                        continue
+                    if parts and not is_item:
+                        parts[-1][2] += " " + text  # the words go on after a page break
+                    else:
+                        parts.append([x, y, text])
+            if "lead" in cells and not any(r == "lead" for _, r in roles.values()):
+                named = _cell_body(view.clean[cells["lead"][0]:cells["lead"][1]])
+                if named is not None:
+                    roles[named.id] = (named, "lead")  # a class the gazetteer has no name for
+            for k, (a, b, text) in enumerate(parts):
+                number = row.number if k == 0 else f"{row.number}.•{k}"
+                task = Task(id="", number=number, text=text, start=a, end=b, level=9)
+                own = {m.id for m in mentions if a <= m.start < b}
+                task.bodies = [_ref(m, role) for m, role in roles.values()
+                               if k == 0 or role in ("lead", "support") or m.id in own]
+                task.deadline = (self.deadlines.parse_in_text(text) or deadline) if k else deadline
+                out.append(task)
+        return out
 
     def _item_tasks(self, view, blocks, in_zone, doc_id, tasks):
         starts = [m.start for m in in_zone]
@@ -267,7 +332,8 @@ class TaskFinder:
         for m in own:
             if m.role in ("lead", "support"):
                 roles.append((m, m.role))
-            elif m.role == "mentioned" and not _NOT_SUBJECT.search(view.clean[max(0, m.start - 30):m.start]):
+            elif m.role == "mentioned" and _SUBJECT_BEFORE.search(view.clean[max(b.start, m.start - 30):m.start]) \
+                    and not _NOT_SUBJECT.search(view.clean[max(0, m.start - 30):m.start]):
                 # after "phối hợp" the bodies named support; before any cue they are the subject
                 before = view.clean[b.start:m.start]
                 roles.append((m, "support" if re.search(r"phối\s+hợp", before, re.IGNORECASE) else "lead"))
@@ -290,16 +356,20 @@ class TaskFinder:
         task.text = " ".join(body_text.split())
         task.end = task.start + len(body_text.rstrip())
         roles: dict[str, tuple[BodyMention, str]] = {}
-        if not any(m.role == "lead" for m in own):
-            # an item naming its own lead ("- Bộ Y tế chủ trì …") is not the heading's
-            for m, role in inherited:
-                roles[m.id] = (m, role)
         for m in own:
             role = m.role if m.role in ROLE_ORDER else "mentioned"
+            if role == "mentioned" and not view.clean[b.start:m.start].strip():
+                role = "lead"  # the body that opens the item is its subject
             prev = roles.get(m.id)
             if prev is None or ROLE_ORDER.index(role) < ROLE_ORDER.index(prev[1]):
                 roles[m.id] = (m, role)
-        task.bodies = [{"id": m.id, "name": m.name, "role": role} for m, role in roles.values()]
+        if not any(role == "lead" for _, role in roles.values()):
+            # an item naming its own lead ("- Bộ Y tế chủ trì …") is not the heading's
+            for m, role in inherited:
+                prev = roles.get(m.id)
+                if prev is None or ROLE_ORDER.index(role) < ROLE_ORDER.index(prev[1]):
+                    roles[m.id] = (m, role)
+        task.bodies = [_ref(m, role) for m, role in roles.values()]
         if label:
             self._set_deadline(task, self.deadlines.parse_label(text_raw[label.end():]), tasks)
         elif task.deadline is None:
@@ -319,7 +389,7 @@ class TaskFinder:
                 if ROLE_ORDER.index(role) < ROLE_ORDER.index(known[m.id]["role"]):
                     known[m.id]["role"] = role
             else:
-                entry = {"id": m.id, "name": m.name, "role": role}
+                entry = _ref(m, role)
                 task.bodies.append(entry)
                 known[m.id] = entry
 
@@ -355,12 +425,83 @@ class TaskFinder:
                     seen = {}
                     for m in own:
                         if m.id not in seen or ROLE_ORDER.index(m.role) < ROLE_ORDER.index(seen[m.id]["role"]):
-                            seen[m.id] = {"id": m.id, "name": m.name, "role": m.role}
+                            seen[m.id] = _ref(m, m.role)
                     task.bodies = list(seen.values())
                     task.deadline = deadline
                     tasks.append(task)
             pos = max(nxt, pos + 1)
         return tasks
+
+
+class _BodyIndex:
+    """Where the bodies of a zone stand, for reading table cells."""
+
+    def __init__(self, mentions):
+        self.mentions = mentions
+
+    def __call__(self, pos: int) -> bool:
+        """A body opens at ``pos`` (a "- " before it allowed)."""
+        return any(pos <= m.start <= pos + 2 for m in self.mentions)
+
+    def tail(self, a: int, b: int):
+        """The start of a body that closes the line a..b, after other words."""
+        for m in self.mentions:
+            if a < m.start < b and m.end >= b - 1:
+                return m.start
+        return None
+
+    def inside(self, pos: int) -> bool:
+        return any(m.start < pos < m.end for m in self.mentions)
+
+
+def _outside(blocks: list[Block], tables) -> list[Block]:
+    """The item blocks outside the tables, each cut short where a table begins."""
+    if not tables:
+        return blocks
+    out = []
+    for b in blocks:
+        if any(t.start <= b.marker_start < t.end for t in tables):
+            continue
+        for t in tables:
+            if b.start < t.start < b.end:
+                b.end = t.start
+        out.append(b)
+    return out
+
+
+def _sub_items(clean: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """A table's task cell and the "-" items it lists ("… Cụ thể:\n- Hằng năm từ quý IV/2026
+    …\n- Từ quý IV/2027 …"): (start, end, is_item), the cell's own words first."""
+    marks = [m.start() for m in re.finditer(r"(?m)^[ \t]*[-+•][ \t]+(?=\S)", clean[start:end])]
+    cuts = [start] + [start + x for x in marks if x > 0] + [end]
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        m = re.match(r"[ \t\n]*([-+•]?)[ \t]*", clean[a:b])
+        out.append((a + m.end(), b, bool(m.group(1))))
+    return out
+
+
+_GENERIC_CELL = re.compile(
+    r"(?:các|những|một\s+số|cơ\s+quan|đơn\s+vị|tổ\s+chức|địa\s+phương|bộ,|ngành)(?!\w)", re.IGNORECASE)
+
+
+def _cell_body(cell: str):
+    """The doer a lead cell names when the gazetteer knows no body in it ("Cơ sở khám
+    bệnh, chữa bệnh"), up to what it is asked to do ("… trình cấp có thẩm quyền"); None
+    for generic words ("Các cơ quan, đơn vị có liên quan")."""
+    text = " ".join(cell.split())
+    text = re.split(r"\s+(?:trình|báo\s+cáo|theo|đối\s+với)\s|\s*\(", text)[0].strip(" ,.;")
+    if not text[:1].isupper() or _GENERIC_CELL.match(text) or len(text.split()) > 12:
+        return None
+    from legalgraph.extract.bodies import body_id
+
+    return BodyMention(0, 0, text, None, text, None, "lead", id=body_id(text, None, local=False))
+
+
+def _ref(m: BodyMention, role: str) -> dict:
+    """A body as a task names it: its identity, its role, and the words the text uses
+    ("các bộ, ngành" for the group of ministries and agencies)."""
+    return {"id": m.id, "name": m.name, "role": role, "text": " ".join(m.text.split())}
 
 
 def _due(deadline, year: int):

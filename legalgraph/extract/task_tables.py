@@ -1,0 +1,351 @@
+"""Assignment tables: the rows of "Danh mục nhiệm vụ" tables, each a task with its lead,
+support and time columns.
+
+Two forms reach this module:
+
+* ``|`` rows, one per line — how the DOCX and HTML readers write a data table
+  ("1 | Rà soát văn bản | Sở Tư pháp | Các sở, ngành | Quý II/2026"); the header row names
+  the columns ("Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành").
+* text converted from PDF, where a table comes out one cell per line and a long cell over
+  several lines: a header of short lines ("STT", "Tên nhiệm vụ", "Cơ quan", "chủ trì", …,
+  "Thời gian hoàn", "thành"), then each row from its number ("7.") to the next, the header
+  printed again on every page. The cells of a row are told apart by how cells begin: the
+  lead cell opens with the first body after the task's words; a later cell opens with a
+  capital on a new line unless the line before ends in a comma or in a word that cannot end
+  a cell ("trình", "của", "và"); the time cell is the row's last lines that read as a time.
+
+The column names are data (``[tables]`` in data/grammar/roles.toml).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from legalgraph.grammar import phrase_pattern
+
+
+@dataclass
+class Row:
+    number: str
+    start: int  # the task's words (the content cell)
+    end: int
+    cells: dict = field(default_factory=dict)  # column -> (start, end) in the text
+    pieces: list = field(default_factory=list)  # the task cell's spans (it may run over a page break)
+    topic: str | None = None  # the section row ("II. Hoàn thiện thể chế …") above it
+
+
+@dataclass
+class Table:
+    start: int
+    end: int
+    columns: list
+    rows: list
+
+
+_ROW_NUMBER = re.compile(r"^[ \t]*(\d{1,3})(?:\.(?=\s|$)|[ \t]*$)")
+_SECTION_ROW = re.compile(r"(?m)^[ \t]*[IVX]{1,4}\.[ \t]+\S[^\n]*")
+
+
+class TableReader:
+    """``parse_time(text)``: the deadline a cell states, or None."""
+
+    def __init__(self, grammar, parse_time):
+        self.parse_time = parse_time
+        raw = grammar.raw["roles"]["tables"]
+        self.column_words = {col: [w.lower() for w in words] for col, words in raw["columns"].items()}
+        words = sorted((w for ws in self.column_words.values() for w in ws), key=len, reverse=True)
+        alternatives = "|".join(phrase_pattern(w) for w in words)
+        self._column_word = re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)")
+        self._continues = re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(w) for w in raw["words_that_do_not_end_a_cell"]) + r")\s*$", re.IGNORECASE)
+        self._header_start = re.compile(r"(?m)^[ \t]*(?:STT|TT|Số[ \t]+TT)[ \t]*$")
+
+    # -- header ----------------------------------------------------------------------
+
+    def columns(self, header: str) -> list[str]:
+        """The columns a header names, in order: content, lead, support, result, time."""
+        low = " ".join(header.lower().split())
+        found = []
+        for m in self._column_word.finditer(low):
+            col = next(c for c, words in self.column_words.items() if " ".join(m.group(0).split()) in words)
+            if not found or found[-1] != col:
+                found.append(col)
+        out = []
+        for col in found:
+            if col not in out:
+                out.append(col)
+        return out
+
+    # -- text from PDF -----------------------------------------------------------------
+
+    def pdf_tables(self, clean: str, lo: int, hi: int, starts_body) -> list[Table]:
+        """Tables whose header is a run of short lines opening with "STT"."""
+        out = []
+        pos = lo
+        while (m := self._header_start.search(clean, pos, hi)) is not None:
+            header_end, columns = self._header(clean, m.start(), hi)
+            pos = m.end()
+            if header_end is None or "lead" not in columns or "content" not in columns:
+                continue
+            header_text = clean[m.start():header_end]
+            table = self._pdf_rows(clean, header_end, hi, columns, header_text, starts_body)
+            if table.rows:
+                out.append(table)
+                pos = table.end
+        return out
+
+    def _header(self, clean, start, hi):
+        """Where the header that opens at ``start`` ends, and its columns."""
+        pos = clean.find("\n", start, hi)
+        if pos < 0:
+            return None, []
+        lines = 0
+        while lines < 16:
+            nxt = clean.find("\n", pos + 1, hi)
+            nxt = hi if nxt < 0 else nxt
+            line = clean[pos + 1:nxt].strip()
+            if _ROW_NUMBER.match(clean[pos + 1:nxt]) or _SECTION_ROW.match(clean, pos + 1, nxt):
+                break
+            if len(line) > 40:
+                return None, []
+            pos = nxt
+            lines += 1
+            if nxt >= hi:
+                break
+        return pos, self.columns(clean[start:pos])
+
+    def _pdf_rows(self, clean, start, hi, columns, header_text, starts_body) -> Table:
+        header_words = " ".join(header_text.split())
+        rows: list[Row] = []
+        marks = []
+        expected = 1
+        topic = None
+        for m in re.finditer(r"(?m)^[^\n]*$", clean[start:hi]):
+            a = start + m.start()
+            line = m.group(0)
+            num = _ROW_NUMBER.match(line)
+            if num and int(num.group(1)) == expected:
+                marks.append(("row", a, a + num.end(), num.group(1), topic))
+                expected += 1
+            elif _SECTION_ROW.match(line) and marks is not None:
+                topic = " ".join(line.split())
+                marks.append(("topic", a, a + len(line), None, topic))
+            elif not marks and line.strip():
+                break  # not a row after the header: not a task table
+        if not marks:
+            return Table(start, start, columns, [])
+        end = self._table_end(clean, marks[-1][2], hi)
+        for i, (kind, a, b, number, tp) in enumerate(marks):
+            if kind != "row":
+                continue
+            row_end = marks[i + 1][1] if i + 1 < len(marks) else end
+            row = self._pdf_row(clean, b, row_end, columns, header_words, starts_body)
+            if row is not None:
+                row.number, row.topic = number, tp
+                rows.append(row)
+        return Table(start, end, columns, rows)
+
+    @staticmethod
+    def _table_end(clean, pos, hi):
+        """The last row runs to the signature, the recipients, a heading in capitals, or
+        the end."""
+        for m in re.finditer(r"(?m)^[ \t]*(\S[^\n]*)$", clean[pos:hi]):
+            line = m.group(1).strip()
+            if re.match(r"N[oơ]i\s+nhận|KT\.|TM\.|Q\.", line) or (len(line) >= 12 and line.isupper()):
+                return pos + m.start()
+        return hi
+
+    def _parts(self, clean, start, end, header_words):
+        """The non-blank lines of a row, (start, end) each, in parts: a row that runs on
+        over a page break goes on after the column header printed again there."""
+        spans = []
+        for m in re.finditer(r"[^\n]+", clean[start:end]):
+            if m.group(0).strip():
+                a = start + m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+                spans.append((a, start + m.start() + len(m.group(0).rstrip())))
+        parts, i = [[]], 0
+        while i < len(spans):
+            if clean[spans[i][0]:spans[i][1]] in ("STT", "TT"):
+                j, acc = i, []
+                while j < len(spans) and len(" ".join(acc)) < len(header_words):
+                    acc.append(clean[spans[j][0]:spans[j][1]])
+                    j += 1
+                if " ".join(acc) == header_words:
+                    parts.append([])
+                    i = j
+                    continue
+            parts[-1].append(spans[i])
+            i += 1
+        return [p for p in parts if p]
+
+    def _pdf_row(self, clean, start, end, columns, header_words, starts_body) -> Row | None:
+        parts = self._parts(clean, start, end, header_words)
+        if not parts:
+            return None
+        lines = parts[0]
+        texts = [clean[a:b] for a, b in lines]
+        width = max(len(t) for p in parts for t in (clean[a:b] for a, b in p))
+        after = columns[columns.index("content") + 1:]
+
+        def opens_cell(i):
+            narrow = len(texts[i]) <= 0.6 * width
+            if starts_body.inside(lines[i][0]):
+                return False
+            if self._continues_cell(texts[i - 1], texts[i]):
+                # "… các bệnh lý nhẹ," then "Bộ Y tế, Sở Y tế": a body on a narrow line
+                # under a full one opens the lead cell even after a comma
+                return narrow and len(texts[i - 1]) > 0.6 * width and starts_body(lines[i][0]) \
+                    and texts[i][:1].isupper()
+            return starts_body(lines[i][0]) or narrow
+
+        # the time cell: the fewest last lines, opening with a capital, that read as a time
+        time_from = len(lines)
+        if after and after[-1] == "time":
+            for k in range(1, min(4, len(lines) - 1) + 1):
+                joined = " ".join(texts[-k:])
+                if joined[:1].isupper() and len(joined) <= 80 and self.parse_time(joined):
+                    time_from = len(lines) - k
+                    break
+        # the lead cell: the first cell after the task's words, or a body closing their
+        # last line ("… theo lộ trình phù hợp Bộ Y tế": the PDF put the two cells on one line)
+        first = None
+        for i in range(time_from):
+            if i >= 1 and opens_cell(i):
+                first = i
+                break
+            a, b = lines[i]
+            tail = starts_body.tail(a, b)
+            if tail is not None and tail > a and (i + 1 >= time_from or texts[i + 1][:1].isupper()) \
+                    and not self._continues.search(clean[a:tail]):
+                lines = lines[:i] + [(a, tail), (tail, b)] + lines[i + 1:]
+                texts = [clean[x:y] for x, y in lines]
+                time_from += 1
+                first = i + 1
+                break
+        row = Row(number="", start=lines[0][0], end=lines[(first or time_from) - 1][1])
+        row.pieces = [(row.start, row.end)]
+        if time_from < len(lines):
+            row.cells["time"] = (lines[time_from][0], lines[-1][1])
+        # the task's words go on after a page break, before the other cells go on
+        for part in parts[1:]:
+            ptexts = [clean[a:b] for a, b in part]
+            n = 1
+            while n < len(part) and (self._continues_cell(ptexts[n - 1], ptexts[n]) and not starts_body(part[n][0])):
+                n += 1
+            if not ptexts[0][:1].isupper() or ptexts[0][:1] in "-+•":
+                row.pieces.append((part[0][0], part[n - 1][1]))
+        if first is None:
+            return row
+        cells = []  # [start_line, end_line)
+        begin = first
+        for i in range(first + 1, time_from):
+            if not self._continues_cell(texts[i - 1], texts[i]) and not starts_body.inside(lines[i][0]):
+                cells.append((begin, i))
+                begin = i
+        cells.append((begin, time_from))
+        names = [c for c in after if c != "time"]
+        spans = [(lines[a][0], lines[b - 1][1]) for a, b in cells if b > a]
+        row.cells["lead"] = spans[0]
+        rest = spans[1:]
+        if "support" in names and rest:
+            # a support cell names bodies ("Các cơ quan, tổ chức …" or a ministry); a result does not
+            if starts_body(rest[0][0]) or re.match(r"(?i)các\s", clean[rest[0][0]:rest[0][1]]) \
+                    or len(rest) >= len(names) - 1:
+                row.cells["support"] = rest[0]
+        return row
+
+    def _continues_cell(self, previous: str, line: str) -> bool:
+        """The line goes on with the cell above: it opens in lower case, or the line above
+        ends in a comma or in a word that cannot end a cell."""
+        p = previous.rstrip()
+        return not line[:1].isupper() or p.endswith((",", "-", "/", "(")) or self._continues.search(p) is not None
+
+    # -- " | " rows -------------------------------------------------------------------
+
+    def pipe_tables(self, text: str, lo: int, hi: int) -> list[Table]:
+        """Tables of " | " rows whose header names a lead column."""
+        out = []
+        lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*", text[lo:hi])]
+        lines = [(lo + a, lo + b) for a, b in lines]
+        i = 0
+        while i < len(lines):
+            a, b = lines[i]
+            cells = _split_pipe(text, a, b)
+            if len(cells) >= 3:
+                columns = [self._cell_column(text[x:y]) for x, y in cells]
+                if "lead" in columns and "content" in columns:
+                    table = Table(a, b, columns, [])
+                    j = i + 1
+                    topic = None
+                    while j < len(lines):
+                        ra, rb = lines[j]
+                        row_cells = _split_pipe(text, ra, rb)
+                        if len(row_cells) < 2:
+                            if text[ra:rb].strip():
+                                break
+                            j += 1
+                            continue
+                        row = self._pipe_row(text, row_cells, columns)
+                        if row is None:
+                            topic = " ".join(text[row_cells[-1][0]:row_cells[-1][1]].split()) or topic
+                        else:
+                            row.topic = topic
+                            table.rows.append(row)
+                        table.end = rb
+                        j += 1
+                    if table.rows:
+                        out.append(table)
+                    i = j
+                    continue
+            i += 1
+        return out
+
+    def _cell_column(self, cell: str) -> str | None:
+        cols = self.columns(cell)
+        if not cols:
+            return None
+        # "Cơ quan chủ trì" names the lead, whatever other word it holds
+        for col in ("lead", "support", "time", "result", "number"):
+            if col in cols:
+                return col
+        return cols[0]
+
+    @staticmethod
+    def _pipe_row(text, cells, columns) -> Row | None:
+        by_col = {}
+        for col, span in zip(columns, cells):
+            if col and text[span[0]:span[1]].strip():
+                by_col[col] = span
+        content = by_col.get("content")
+        if content is None:
+            return None
+        filled = [c for c in by_col if c not in ("number",)]
+        if filled == ["content"] and len(cells) <= 2:
+            return None  # a section row spanning the table
+        number = text[cells[0][0]:cells[0][1]].strip() if columns and columns[0] == "number" else ""
+        row = Row(number=number, start=content[0], end=content[1], pieces=[content])
+        for col in ("lead", "support", "time"):
+            if col in by_col:
+                row.cells[col] = by_col[col]
+        return row
+
+
+
+def _split_pipe(text, a, b) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a " | " row, white space trimmed."""
+    if " | " not in text[a:b]:
+        return []
+    out = []
+    pos = a
+    for m in re.finditer(r" \| ", text[a:b]):
+        out.append((pos, a + m.start()))
+        pos = a + m.end()
+    out.append((pos, b))
+    trimmed = []
+    for x, y in out:
+        seg = text[x:y]
+        x2 = x + len(seg) - len(seg.lstrip())
+        y2 = y - (len(seg) - len(seg.rstrip()))
+        trimmed.append((x2, max(x2, y2)))
+    return trimmed
