@@ -66,15 +66,42 @@ def load_entries(grammar: Grammar) -> list[BodyEntry]:
     ]
 
 
+# the two placements of the tone mark texts use ("Ủy ban" and "Uỷ ban", "hòa" and "hoà")
+_NEW_TONES = {"òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ", "òe": "oè", "óe": "oé", "ỏe": "oẻ",
+              "õe": "oẽ", "ọe": "oẹ", "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ"}
+_TONE_PAIR = re.compile("|".join(list(_NEW_TONES) + list(_NEW_TONES.values())), re.IGNORECASE)
+
+
+def _spellings(name: str) -> list[str]:
+    """A name as texts write it: both tone placements; "Lao động, Thương binh và Xã hội"
+    also as "Lao động - Thương binh và Xã hội" (and the other way)."""
+    old = {v: k for k, v in _NEW_TONES.items()}
+
+    def swap(table):
+        return _TONE_PAIR.sub(lambda m: _case_like(m.group(0), table.get(m.group(0).lower(), m.group(0).lower())), name)
+
+    forms = [name, swap(_NEW_TONES), swap(old)]
+    for f in list(forms):
+        if re.search(r"\w, [^\W\d_a-zđ]", f):
+            forms.append(re.sub(r"(\w), (?=[^\W\d_a-zđ])", r"\1 - ", f))
+        if re.search(r"\w - [^\W\d_a-zđ]", f):
+            forms.append(re.sub(r"(\w) - (?=[^\W\d_a-zđ])", r"\1, ", f))
+    return list(dict.fromkeys(forms))
+
+
+def _case_like(model: str, s: str) -> str:
+    return s[0].upper() + s[1:] if model[:1].isupper() else s
+
+
 def _variants(entry: BodyEntry):
     """Every way the gazetteer spells a body, with 'thành phố' for 'tỉnh' (cities)."""
     names = [entry.name, *entry.aliases]
     out = []
     for n in names:
-        out.append(n)
+        out.extend(_spellings(n))
         if entry.level == "province" and re.search(r"\btỉnh$", n):
-            out.append(re.sub(r"\btỉnh$", "thành phố", n))
-    return out
+            out.extend(_spellings(re.sub(r"\btỉnh$", "thành phố", n)))
+    return list(dict.fromkeys(out))
 
 
 _TOKEN = re.compile(r"[^\W_]+(?:&[^\W_]+)*|\S")

@@ -89,7 +89,9 @@ class DeadlineParser:
     def __init__(self, grammar):
         raw = grammar.raw["deadlines"]
         self.labels = re.compile(
-            r"(?:^|\n)[ \t]*[-+•]?[ \t]*(?:" + "|".join(phrase_pattern(p) for p in sorted(raw["labels"], key=len, reverse=True))
+            # at a line's start after a bullet ("-", "+", "*"), or after a dash within a line
+            # that a copy flattened ("… và địa phương -Thời gian thực hiện: …")
+            r"(?:(?:^|\n)[ \t]*[-+•*]?|[ \t][-–])[ \t]*(?:" + "|".join(phrase_pattern(p) for p in sorted(raw["labels"], key=len, reverse=True))
             + r")\s*:\s*", re.IGNORECASE)
         self.recurring = [(kind, re.compile(r"(?<!\w)(?:" + "|".join(phrase_pattern(w) for w in words) + r")(?!\w)"))
                           for kind, words in raw["recurring"].items()]

@@ -279,7 +279,7 @@ class TaskFinder:
                 continue
             # an attribute line belongs to the task before it
             if tasks and self._is_attribute(text_raw):
-                self._attach(tasks[-1], own, text_raw, tasks)
+                self._attach(tasks[-1], own, text_raw, tasks, b.start)
                 continue
             if b.kind == "roman" or (text.isupper() and len(text) > 3):
                 # a section heading; the sentence under it may name who does its items
@@ -375,13 +375,16 @@ class TaskFinder:
         elif task.deadline is None:
             task.deadline = self.deadlines.parse_in_text(task.text)
 
-    def _attach(self, task, own, text_raw, tasks):
-        """An attribute line: bodies with the role its label gives, or the task's time."""
+    def _attach(self, task, own, text_raw, tasks, start=0):
+        """An attribute line: bodies with the role its label gives, and the task's time
+        ("- Cơ quan thực hiện: …" and "* Thời gian thực hiện: …" may share a block)."""
         label = self.deadlines.label_at("\n" + text_raw)
-        if label is not None and label.start() == 0:
+        if label is not None:
             deadline = self.deadlines.parse_label(("\n" + text_raw)[label.end():])
             self._set_deadline(task, deadline, tasks, propagate=False)
-            return
+            if label.start() == 0:
+                return
+            own = [m for m in own if m.start < start + label.start()]
         known = {x["id"]: x for x in task.bodies}
         for m in own:
             role = m.role if m.role in ("lead", "support") else "mentioned"

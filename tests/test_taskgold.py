@@ -1,0 +1,68 @@
+"""Who must do what, by when: `extract` (with bodies) scored against the plans, directives
+and resolutions read by hand in tests/gold/tasks/ (read as its GUIDE.md says, by readers
+who did not see the extractor's output; scorer: tests/taskgold.py).
+
+Two splits: `dev` texts were used to write the rules (their errors were looked at);
+`held_out` texts were only scored, never looked at to fix a rule.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tarfile
+
+import pytest
+
+from conftest import DATA
+from taskgold import format_line, load_gold, score, summary
+
+# floors per split: (found, lead, deadline, bodies)
+FLOORS = {
+    "dev": (0.90, 0.85, 0.90, 0.80),
+    "held_out": (0.80, 0.70, 0.80, 0.70),
+}
+
+
+@pytest.fixture(scope="module")
+def task_records(tmp_path_factory):
+    golds = [g for g in load_gold() if g.get("complete", True)]
+    wanted = {(g["corpus"], g["file"]) for g in golds}
+    target = tmp_path_factory.mktemp("taskgold")
+    for corpus in ("gazette", "tvpl"):
+        with tarfile.open(DATA / "corpus" / f"{corpus}.tar.xz") as tar:
+            members = [m for m in tar.getmembers() if (corpus, m.name.rsplit("/", 1)[-1]) in wanted]
+            tar.extractall(target / "in", members=members, filter="data")
+    files = sorted(p for p in (target / "in").rglob("*.txt"))
+    assert len(files) == len(wanted), "every hand-read document is bundled in data/corpus"
+    out = target / "pred.jsonl"
+    subprocess.run([sys.executable, "-m", "legalgraph", "extract", *map(str, files), "--no-progress",
+                    "-o", str(out)], check=True)
+    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("split", sorted(FLOORS))
+def test_hand_read_tasks(task_records, split):
+    golds = [g for g in load_gold(split) if g.get("complete", True)]
+    if not golds:
+        pytest.skip(f"no complete {split} task gold")
+    per, total = score(task_records, golds)
+    report = "\n".join([format_line(name, summary([c])) for name, c in per.items()] + [format_line("all", total)])
+    found, lead, deadline, bodies = FLOORS[split]
+    assert total["found"] >= found, report
+    assert total["lead"] >= lead, report
+    assert total["deadline"] >= deadline, report
+    assert total["bodies"] >= bodies, report
+
+
+def test_the_scorer_fails_a_wrong_answer(task_records):
+    """The scorer is not blind: dropping every lead and deadline scores 0 on them."""
+    golds = [g for g in load_gold("dev") if g.get("complete", True)]
+    stripped = []
+    for r in task_records:
+        tasks = [dict(t, bodies=[], deadline=None) for t in r.get("tasks") or []]
+        stripped.append(dict(r, tasks=tasks))
+    _, total = score(stripped, golds)
+    with_lead = sum(1 for g in golds for t in g["tasks"] if t.get("lead"))
+    assert with_lead and total["lead"] < 0.5 and total["bodies"] == 0
