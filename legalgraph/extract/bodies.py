@@ -248,6 +248,11 @@ _ITEM_SUBJECT = re.compile(
     re.IGNORECASE)
 
 
+# a subject that gives the work to others does not do it: "Thủ tướng Chính phủ yêu cầu các
+# ngành …", "Ủy ban nhân dân tỉnh giao Sở Tư pháp …"
+_ASKS = re.compile(r"\s*(?:yêu\s+cầu|giao|đề\s+nghị|chỉ\s+thị)(?!\w)", re.IGNORECASE)
+
+
 class RoleCues:
     """The role cues of data/grammar/roles.toml as patterns on a sentence's text."""
 
@@ -300,7 +305,7 @@ class RoleCues:
                         break
             if role is None and previous_role is not None and self._GAP.match(text[previous_end:start]):
                 role = previous_role  # a list: "phối hợp với Sở A, Sở B và Sở C"
-            if role is None and _ITEM_SUBJECT.match(text[:start]):
+            if role is None and _ITEM_SUBJECT.match(text[:start]) and not _ASKS.match(text, end):
                 role = "lead"  # the subject opening an item: "a) Sở Tài chính rà soát ..."
             b[4] = role or "mentioned"
             previous_role, previous_end = role, end

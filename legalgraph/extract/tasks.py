@@ -31,6 +31,7 @@ _MARKER = re.compile(
 # a sub-item's number left at the end of its heading's line by a text that flattens the
 # layout: "2. Nâng cao năng lực quản lý 2.1.\nRà soát, kiến nghị …"
 _LINE_END_MARKER = re.compile(r"(?<=\S)[ \t]+(\d{1,2}(?:\.\d{1,2})*)\.[ \t]*(?=\n)")
+_FIRST_ITEM = re.compile(r"(?m)^[ \t]*(?:I\.|1\.|Điều\s+1\b)\s")
 _NOI_NHAN = re.compile(r"N[oơ]i\s+nhận\s*:")  # literal first: the engine searches for "N"
 # a plan, programme or annex printed after the decision that issues it, its title in capitals
 # (on the line of the signer's name in texts that flatten the layout)
@@ -136,6 +137,12 @@ class TaskFinder:
 
     def _layout(self, view, ident):
         start = ident.preamble_end if ident.preamble_end < len(view.text) else 0
+        if ident.title_span:
+            # a directive with no "Căn cứ" line and no section numeral: its first item
+            # after the title opens the work, wherever the identity reader's guess ended
+            first = _FIRST_ITEM.search(view.clean, ident.title_span[0], start)
+            if first:
+                start = first.start()
         out = []
         pos = start
         for r_start, r_end in self.recipient_ranges(view):
@@ -256,6 +263,7 @@ class TaskFinder:
         return out
 
     def _item_tasks(self, view, blocks, in_zone, doc_id, tasks):
+        blocks = _paragraphs(view.clean, blocks, in_zone)
         starts = [m.start for m in in_zone]
         headings: list[tuple[int, list]] = []  # (level, [lead bodies]) of body headings above
         path: list[tuple[int, str]] = []
@@ -269,7 +277,8 @@ class TaskFinder:
                 path.pop()
             counters = {lvl: n for lvl, n in counters.items() if lvl <= b.level}
             counters[b.level] = counters.get(b.level, 0) + 1
-            label = b.label if b.kind in ("roman", "num", "letter") else f"•{counters[b.level]}"
+            label = b.label if b.kind in ("roman", "num", "letter") else \
+                f"{'¶' if b.kind == 'para' else '•'}{counters[b.level]}"
             if b.kind == "num" and "." in label:
                 # "3.1" already names its parent "3"
                 path = [(lvl, x) for lvl, x in path if not label.startswith(x + ".")]
@@ -455,6 +464,40 @@ class _BodyIndex:
 
     def inside(self, pos: int) -> bool:
         return any(m.start < pos < m.end for m in self.mentions)
+
+
+# a paragraph that opens with the body it gives work to: "Ủy ban kế hoạch Nhà nước, các
+# Bộ … giải quyết kinh phí …", "Giao Bộ Tư pháp chủ trì …", "Văn phòng Chính phủ theo dõi …"
+_PARAGRAPH_SUBJECT = re.compile(r"[ \t]*(?:(?:Giao|Đề\s+nghị|Yêu\s+cầu)\s+)?")
+
+
+def _paragraphs(clean: str, blocks: list[Block], mentions) -> list[Block]:
+    """Blocks split where a paragraph within an item's text (after a sentence that ends its
+    line) opens with a body: in a directive written as running text, each such paragraph
+    gives work of its own, after the items above it."""
+    out = []
+    by_start = {m.start: m for m in mentions}
+    for b in blocks:
+        cuts = []
+        pos = clean.find("\n", b.start, b.end)
+        while 0 <= pos < b.end:
+            line_start = pos + 1
+            before = clean[b.start:pos].rstrip()
+            m = _PARAGRAPH_SUBJECT.match(clean, line_start)
+            subject = by_start.get(m.end()) if m else None
+            if before.endswith((".", ";", ":")) and not before.endswith(":") and subject is not None \
+                    and subject.role in ("lead", "mentioned"):
+                cuts.append(line_start)
+            pos = clean.find("\n", line_start, b.end)
+        if not cuts:
+            out.append(b)
+            continue
+        edges = [b.start] + cuts + [b.end]
+        out.append(Block(kind=b.kind, label=b.label, level=b.level, start=b.start, end=cuts[0],
+                         marker_start=b.marker_start))
+        for a, z in zip(edges[1:], edges[2:]):
+            out.append(Block(kind="para", label="", level=b.level, start=a, end=z, marker_start=a))
+    return out
 
 
 def _outside(blocks: list[Block], tables) -> list[Block]:
