@@ -640,11 +640,12 @@ def body_id(name: str, province, local: bool) -> str:
 
 
 def summarize(mentions: list[BodyMention], recipients: list[tuple[int, int]], issuer: BodyMention | None,
-              signer: str | None) -> list[dict]:
+              signer: str | None, tasks=()) -> list[dict]:
     """One entry per body for the whole document: its strongest role and every role it has.
 
     Bodies listed under "Nơi nhận" are recipients there; the issuer and the signer are added
-    with those roles.
+    with those roles; a body a heading puts in charge of the items below it ("1. Bộ Công
+    an:") has the role its tasks give it.
     """
     out: dict[str, dict] = {}
 
@@ -670,6 +671,14 @@ def summarize(mentions: list[BodyMention], recipients: list[tuple[int, int]], is
     for m in mentions:
         role = "recipient" if any(a <= m.start < b for a, b in recipients) else m.role
         add(m, role)
+    for task in tasks:
+        for ref in task.bodies:
+            entry = out.get(ref["id"])
+            if entry is not None and ref["role"] in ("lead", "support"):
+                if ref["role"] not in entry["roles"]:
+                    entry["roles"].append(ref["role"])
+                if ROLE_ORDER.index(ref["role"]) < ROLE_ORDER.index(entry["role"]):
+                    entry["role"] = ref["role"]
     if issuer is not None:
         add(issuer, "issuer")
     for entry in out.values():

@@ -147,7 +147,7 @@ class Extractor:
             if assigns:
                 tasks = self.tasks.find(view, ident, mentions, self_inst.id)
             body_list = summarize(mentions, recipients, self.bodies.issuer(ident.issuer, doc_province),
-                                  ident.signer)
+                                  ident.signer, tasks)
         warnings = []
         if ident.number is None:
             warnings.append("no document number found" + (" (blank draft number)" if ident.type else ""))
