@@ -278,7 +278,7 @@ def text(path):
 @click.option("--body", "body", default=None, metavar="NAME",
               help="Only tasks given to this body: 'Sở Tư pháp' (any province) or 'Sở Tư pháp tỉnh Bến Tre'.")
 @click.option("--role", type=click.Choice(["lead", "support", "report_to", "any"]), default="any", show_default=True,
-              help="With --body: the role the body must have in the task.")
+              help="With --body: the role the body must have in the task (any: lead, support or report_to; a body only named in a task is not given it).")
 @click.option("--due-before", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="DATE",
               help="Only tasks due before DATE (YYYY-MM-DD).")
 @click.option("--overdue", is_flag=True, help="Only tasks whose time has passed (not recurring ones).")

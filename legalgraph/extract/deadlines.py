@@ -99,6 +99,7 @@ class DeadlineParser:
             r"(?<!\w)(?:" + "|".join(phrase_pattern(w) for w in raw["nouns_before_recurring"]) + r")(?!\w)")
         self.noun_right_before = re.compile(
             r"(?<!\w)(?:" + "|".join(phrase_pattern(w) for w in raw["nouns_right_before_recurring"]) + r")\s+$")
+        self.open_ended = re.compile(r"(?<!\w)(?:" + "|".join(phrase_pattern(p) for p in raw["open_ended"]) + r")(?!\w)")
         self.undated = re.compile(r"(?<!\w)(?:" + "|".join(phrase_pattern(p) for p in raw["undated"]) + r")(?!\w)")
 
     def parse(self, text: str) -> Deadline | None:
@@ -180,6 +181,8 @@ class DeadlineParser:
         ends = [x for x in ends if x]
         if not starts and not ends and recurring is None and not self.undated.search(s):
             return None
+        if self.open_ended.search(s):
+            ends = []  # "Năm 2026 và các năm tiếp theo": no last day
         dated_ends = [e for e in ends if not e.startswith("--")]
         end = max(dated_ends) if dated_ends else (ends[0] if ends else None)
         start = min(starts) if starts else None

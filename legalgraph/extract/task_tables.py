@@ -32,6 +32,7 @@ class Row:
     end: int
     cells: dict = field(default_factory=dict)  # column -> (start, end) in the text
     pieces: list = field(default_factory=list)  # the task cell's spans (it may run over a page break)
+    subs: list = field(default_factory=list)  # "-" sub-rows with cells of their own
     topic: str | None = None  # the section row ("II. Hoàn thiện thể chế …") above it
 
 
@@ -44,7 +45,8 @@ class Table:
 
 
 _ROW_NUMBER = re.compile(r"^[ \t]*(\d{1,3})(?:\.(?=\s|$)|[ \t]*$)")
-_SECTION_ROW = re.compile(r"(?m)^[ \t]*[IVX]{1,4}\.[ \t]+\S[^\n]*")
+# a section row: "II. Hoàn thiện thể chế …", or the numeral alone with its words below
+_SECTION_ROW = re.compile(r"(?m)^[ \t]*[IVX]{1,4}(?:\.[ \t]+\S[^\n]*|\.?[ \t]*$)")
 
 
 class TableReader:
@@ -79,8 +81,8 @@ class TableReader:
 
     # -- text from PDF -----------------------------------------------------------------
 
-    def pdf_tables(self, clean: str, lo: int, hi: int, starts_body) -> list[Table]:
-        """Tables whose header is a run of short lines opening with "STT"."""
+    def pdf_tables(self, text: str, clean: str, lo: int, hi: int, starts_body) -> list[Table]:
+        """Tables whose header is a run of short lines opening with "STT" or "TT"."""
         out = []
         pos = lo
         while (m := self._header_start.search(clean, pos, hi)) is not None:
@@ -89,7 +91,7 @@ class TableReader:
             if header_end is None or "lead" not in columns or "content" not in columns:
                 continue
             header_text = clean[m.start():header_end]
-            table = self._pdf_rows(clean, header_end, hi, columns, header_text, starts_body)
+            table = self._pdf_rows(text, clean, header_end, hi, columns, header_text, starts_body)
             if table.rows:
                 out.append(table)
                 pos = table.end
@@ -115,16 +117,23 @@ class TableReader:
                 break
         return pos, self.columns(clean[start:pos])
 
-    def _pdf_rows(self, clean, start, hi, columns, header_text, starts_body) -> Table:
+    def _pdf_rows(self, text, clean, start, hi, columns, header_text, starts_body) -> Table:
         header_words = " ".join(header_text.split())
         rows: list[Row] = []
         marks = []
         expected = 1
         topic = None
+        previous = ""
         for m in re.finditer(r"(?m)^[^\n]*$", clean[start:hi]):
             a = start + m.start()
             line = m.group(0)
-            num = _ROW_NUMBER.match(line)
+            # a row number alone on its line is blanked in the clean view (as page numbers
+            # are): read it in the text, unless it is the page number under a page header
+            printed = text[a:a + len(line)]
+            num = _ROW_NUMBER.match(line) or (
+                _ROW_NUMBER.match(printed) if not line.strip() and not previous.startswith("CÔNG BÁO") else None)
+            if printed.strip():
+                previous = printed.strip()
             if num and int(num.group(1)) == expected:
                 marks.append(("row", a, a + num.end(), num.group(1), topic))
                 expected += 1
@@ -183,10 +192,23 @@ class TableReader:
         parts = self._parts(clean, start, end, header_words)
         if not parts:
             return None
-        lines = parts[0]
-        texts = [clean[a:b] for a, b in lines]
         width = max(len(t) for p in parts for t in (clean[a:b] for a, b in p))
         after = columns[columns.index("content") + 1:]
+        # "-" sub-rows with cells of their own ("- Công trình giao thông. | Bộ Xây dựng")
+        groups = _sub_rows(clean, parts[0])
+        row = self._cells(clean, groups[0], parts[1:], width, after, starts_body)
+        for group in groups[1:]:
+            sub = self._cells(clean, group, [], width, after, starts_body)
+            row.subs.append(sub)
+        if row.subs and not any("lead" in sub.cells for sub in row.subs):
+            # bullets of the task's own words, no cells of their own: one task
+            row = self._cells(clean, parts[0], parts[1:], width, after, starts_body)
+        return row
+
+    def _cells(self, clean, lines, more, width, after, starts_body) -> Row:
+        """The cells of one row's lines; ``more``: the parts after a page break."""
+        texts = [clean[a:b] for a, b in lines]
+        parts = [lines, *more]
 
         def opens_cell(i):
             narrow = len(texts[i]) <= 0.6 * width
@@ -330,6 +352,18 @@ class TableReader:
                 row.cells[col] = by_col[col]
         return row
 
+
+
+def _sub_rows(clean, lines) -> list[list]:
+    """A row's lines in groups: its own, then each "-" sub-row (a dash opening a line after
+    a sentence's end, or alone on its line)."""
+    groups = [[]]
+    for i, (a, b) in enumerate(lines):
+        line = clean[a:b]
+        if i and (line == "-" or (line.startswith("- ") and clean[lines[i - 1][0]:lines[i - 1][1]].rstrip().endswith((".", ":", ";")))):
+            groups.append([])
+        groups[-1].append((a, b))
+    return [g for g in groups if g]
 
 
 def _split_pipe(text, a, b) -> list[tuple[int, int]]:

@@ -197,7 +197,7 @@ class TaskFinder:
         for lo, hi in segments:
             in_zone = sorted((m for m in mentions if lo <= m.start < hi), key=lambda m: m.start)
             tables = self.tables.pipe_tables(view.text, lo, hi)
-            tables += self.tables.pdf_tables(view.clean, lo, hi, _BodyIndex(in_zone))
+            tables += self.tables.pdf_tables(view.text, view.clean, lo, hi, _BodyIndex(in_zone))
             blocks = _outside(self.blocks(view, lo, hi), tables)
             for table in tables:
                 tasks += self._table_tasks(view, table, in_zone, doc_id)
@@ -213,53 +213,68 @@ class TaskFinder:
         return tasks
 
     def _table_tasks(self, view, table, mentions, doc_id) -> list[Task]:
-        """A task per row of an assignment table (and per "-" item its task cell lists),
+        """A task per row of an assignment table (and per "-" item or sub-row it lists),
         the lead and support from their columns, the time from its column."""
         out = []
         for row in table.rows:
-            cells = {col: span for col, span in row.cells.items()}
-            roles: dict[str, tuple[BodyMention, str]] = {}
-            for col, role in (("lead", "lead"), ("support", "support")):
-                if col not in cells:
+            roles, deadline = self._row_roles(view, row, mentions)
+            out += self._row_tasks(view, row, row.number, roles, deadline, mentions)
+            for k, sub in enumerate(row.subs, 1):
+                sub_roles, sub_deadline = self._row_roles(view, sub, mentions)
+                if not any(r == "lead" for _, r in sub_roles.values()):
+                    sub_roles = {**roles, **sub_roles}  # a sub-row without a lead is its row's
+                out += self._row_tasks(view, sub, f"{row.number}.•{k}", sub_roles, sub_deadline or deadline,
+                                       mentions)
+        return out
+
+    def _row_roles(self, view, row, mentions):
+        """The bodies of a row with their roles (its lead and support cells first), and the
+        time its time cell gives."""
+        cells = row.cells
+        roles: dict[str, tuple[BodyMention, str]] = {}
+        for col in ("lead", "support"):
+            if col not in cells:
+                continue
+            a, b = cells[col]
+            for m in mentions:
+                if a <= m.start < b and m.id not in roles:
+                    if _NOT_SUBJECT.search(view.clean[max(a, m.start - 30):m.start]):
+                        continue  # "Ủy ban nhân dân cấp tỉnh trình Hội đồng nhân dân …"
+                    roles[m.id] = (m, col)
+        for m in mentions:
+            if row.start <= m.start < row.end and m.id not in roles:
+                role = m.role if m.role in ("lead", "support") and not any(r == "lead" for _, r in roles.values()) \
+                    else "mentioned"
+                roles[m.id] = (m, role)
+        if "lead" in cells and not any(r == "lead" for _, r in roles.values()):
+            named = _cell_body(view.clean[cells["lead"][0]:cells["lead"][1]])
+            if named is not None:
+                roles[named.id] = (named, "lead")  # a class the gazetteer has no name for
+        deadline = None
+        if "time" in cells:
+            a, b = cells["time"]
+            deadline = self.deadlines.parse_label(view.clean[a:b])
+        return roles, deadline
+
+    def _row_tasks(self, view, row, number, roles, deadline, mentions) -> list[Task]:
+        parts: list[list] = []  # [start, end, text]: the task cell, then each "-" item in it
+        for a, b in row.pieces or [(row.start, row.end)]:
+            for x, y, is_item in _sub_items(view.clean, a, b):
+                text = " ".join(view.clean[x:y].split())
+                if not text:
                     continue
-                a, b = cells[col]
-                for m in mentions:
-                    if a <= m.start < b and m.id not in roles:
-                        if _NOT_SUBJECT.search(view.clean[max(a, m.start - 30):m.start]):
-                            continue  # "Ủy ban nhân dân cấp tỉnh trình Hội đồng nhân dân …"
-                        roles[m.id] = (m, role)
-            in_content = [m for m in mentions if row.start <= m.start < row.end]
-            for m in in_content:
-                if m.id not in roles:
-                    role = m.role if m.role in ("lead", "support") and not any(r == "lead" for _, r in roles.values()) \
-                        else "mentioned"
-                    roles[m.id] = (m, role)
-            deadline = None
-            if "time" in cells:
-                a, b = cells["time"]
-                deadline = self.deadlines.parse_label(view.clean[a:b])
-            parts: list[list] = []  # [start, end, text]: the task cell, then each "-" item in it
-            for a, b in row.pieces:
-                for x, y, is_item in _sub_items(view.clean, a, b):
-                    text = " ".join(view.clean[x:y].split())
-                    if not text:
-                        continue
-                    if parts and not is_item:
-                        parts[-1][2] += " " + text  # the words go on after a page break
-                    else:
-                        parts.append([x, y, text])
-            if "lead" in cells and not any(r == "lead" for _, r in roles.values()):
-                named = _cell_body(view.clean[cells["lead"][0]:cells["lead"][1]])
-                if named is not None:
-                    roles[named.id] = (named, "lead")  # a class the gazetteer has no name for
-            for k, (a, b, text) in enumerate(parts):
-                number = row.number if k == 0 else f"{row.number}.•{k}"
-                task = Task(id="", number=number, text=text, start=a, end=b, level=9)
-                own = {m.id for m in mentions if a <= m.start < b}
-                task.bodies = [_ref(m, role) for m, role in roles.values()
-                               if k == 0 or role in ("lead", "support") or m.id in own]
-                task.deadline = (self.deadlines.parse_in_text(text) or deadline) if k else deadline
-                out.append(task)
+                if parts and not is_item:
+                    parts[-1][2] += " " + text  # the words go on after a page break
+                else:
+                    parts.append([x, y, text])
+        out = []
+        for k, (a, b, text) in enumerate(parts):
+            task = Task(id="", number=number if k == 0 else f"{number}.•{k}", text=text, start=a, end=b, level=9)
+            own = {m.id for m in mentions if a <= m.start < b}
+            task.bodies = [_ref(m, role) for m, role in roles.values()
+                           if k == 0 or role in ("lead", "support") or m.id in own]
+            task.deadline = (self.deadlines.parse_in_text(text) or deadline) if k else deadline
+            out.append(task)
         return out
 
     def _item_tasks(self, view, blocks, in_zone, doc_id, tasks):
@@ -518,11 +533,11 @@ def _outside(blocks: list[Block], tables) -> list[Block]:
 def _sub_items(clean: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """A table's task cell and the "-" items it lists ("… Cụ thể:\n- Hằng năm từ quý IV/2026
     …\n- Từ quý IV/2027 …"): (start, end, is_item), the cell's own words first."""
-    marks = [m.start() for m in re.finditer(r"(?m)^[ \t]*[-+•][ \t]+(?=\S)", clean[start:end])]
+    marks = [m.start() for m in re.finditer(r"(?m)^[ \t]*[-+•][ \t]*(?:\n[ \t]*)?(?=\S)", clean[start:end])]
     cuts = [start] + [start + x for x in marks if x > 0] + [end]
     out = []
     for a, b in zip(cuts, cuts[1:]):
-        m = re.match(r"[ \t\n]*([-+•]?)[ \t]*", clean[a:b])
+        m = re.match(r"[ \t\n]*([-+•]?)[ \t\n]*", clean[a:b])
         out.append((a + m.end(), b, bool(m.group(1))))
     return out
 
@@ -562,6 +577,10 @@ def _due(deadline, year: int):
     return dt.date.fromisoformat(end)
 
 
+# the roles in which a task concerns a body: a body only named in passing is not given it
+_GIVEN = ("lead", "support", "report_to")
+
+
 def body_matches(name: str, wanted: str) -> bool:
     """'Sở Tư pháp' matches 'Sở Tư pháp tỉnh Bến Tre'; case does not matter."""
     name, wanted = name.casefold(), " ".join(wanted.split()).casefold()
@@ -571,7 +590,8 @@ def body_matches(name: str, wanted: str) -> bool:
 def select_tasks(tasks, body=None, role="any", due_before=None, overdue=False, today=None):
     """The tasks that a `legalgraph tasks` query asks for."""
     for t in tasks:
-        if body is not None and not any(body_matches(b["name"], body) and (role == "any" or b["role"] == role)
+        if body is not None and not any(body_matches(b["name"], body) and (b["role"] == role if role != "any" else
+                                                                         b["role"] in _GIVEN)
                                         for b in t.bodies):
             continue
         if due_before is not None:
