@@ -31,6 +31,13 @@ _MARKER = re.compile(
 # a sub-item's number left at the end of its heading's line by a text that flattens the
 # layout: "2. Nâng cao năng lực quản lý 2.1.\nRà soát, kiến nghị …"
 _LINE_END_MARKER = re.compile(r"(?<=\S)[ \t]+(\d{1,2}(?:\.\d{1,2})*)\.[ \t]*(?=\n)")
+# a signature block's first line, and the heading of an annex printed after it
+# (or the "./." that closes the text's last article), and the heading of an annex after it:
+# "Phụ lục" or a line in capitals that is not a signer's title
+_SIGNATURE = re.compile(r"(?m)^[ \t]*(?:KT\.|TM\.|Q\.|K/T\.?|TL\.)[ \t]*[^\W\d_a-zđ]|\./\.[ \t]*$")
+_ANNEX_LINE = re.compile(r"(?m)^[ \t]*(?:Phụ lục\b|(?![ \t]*(?:(?:KT|TM|Q|TL)\.|(?:PHÓ |THỨ |Q\. )?(?:BỘ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|"
+                         r"GIÁM ĐỐC|CHÁNH ÁN|VIỆN TRƯỞNG|TỔNG KIỂM TOÁN|TỔNG GIÁM ĐỐC|TRƯỞNG BAN)\b))"
+                         r"(?=[^\na-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]{12,}$)\S)")
 _FIRST_ITEM = re.compile(r"(?m)^[ \t]*(?:I\.|1\.|Điều\s+1\b)\s")
 _NOI_NHAN = re.compile(r"N[oơ]i\s+nhận\s*:")  # literal first: the engine searches for "N"
 # a plan, programme or annex printed after the decision that issues it, its title in capitals
@@ -108,6 +115,8 @@ class TaskFinder:
                   for p in r.get("labels", ())]
         from legalgraph.grammar import phrase_pattern
 
+        self._catalogue_title = re.compile(
+            r"(?:" + "|".join(phrase_pattern(p) for p in grammar.raw["roles"]["annexes"]["catalogues"]) + r")(?!\w)")
         self._role_label = re.compile(
             r"^\s*(?:" + "|".join(phrase_pattern(p) for p in sorted(labels, key=len, reverse=True)) + r")[^:\n]{0,40}:",
             re.IGNORECASE)
@@ -145,15 +154,34 @@ class TaskFinder:
                 start = first.start()
         out = []
         pos = start
-        for r_start, r_end in self.recipient_ranges(view):
+        for r_start, r_end in self._gaps(view, start):
             if r_end <= pos:
                 continue
-            if r_start > pos:
+            if r_start > pos and not (out and self._catalogue(view, pos)):
                 out.append((pos, r_start, (r_start, r_end)))
             pos = r_end
-        if pos < len(view.text) or not out:
+        if (pos < len(view.text) and not (pos > start and self._catalogue(view, pos))) or not out:
             out.append((pos, len(view.text), None))
         return out
+
+    def _gaps(self, view, start):
+        """What lies between the parts that give work: each "Nơi nhận" list to the annex
+        after it, and each signature ("KT. BỘ TRƯỞNG …") to the annex printed after it
+        when no recipients' list stands between (gazette texts often leave it out)."""
+        gaps = self.recipient_ranges(view)
+        for sig in _SIGNATURE.finditer(view.clean, start):
+            if any(a <= sig.start() < b for a, b in gaps):
+                continue
+            annex = _ANNEX_LINE.search(view.clean, sig.end(), min(len(view.clean), sig.end() + 400))
+            if annex is not None:
+                gaps.append((sig.start(), annex.start()))
+        gaps.sort()
+        return gaps
+
+    def _catalogue(self, view, pos) -> bool:
+        """An annex that lists documents or procedures ("DANH MỤC VĂN BẢN … HẾT HIỆU
+        LỰC"), not work: its rows are not tasks."""
+        return self._catalogue_title.search(view.match, pos, min(len(view.match), pos + 400)) is not None
 
     def blocks(self, view, lo: int, hi: int) -> list[Block]:
         clean = view.clean
