@@ -17,7 +17,8 @@ What is measured (tests/gold/tasks/GUIDE.md says how the gold is read):
 * roles      (body, role) pairs of the gold tasks found with that role in the matched task.
 
 Body names are compared after normalising how texts write the same body: case, the old and
-new tone placement (uỷ/ủy), the abbreviations UBND, HĐND, MTTQ, the words "các" and "cấp",
+new tone placement (uỷ/ủy), a unit in brackets after the body ("Bộ Quốc phòng (Cục Bản đồ
+Tổng tham mưu)" is Bộ Quốc phòng), the abbreviations UBND, HĐND, MTTQ, the words "các" and "cấp",
 and the provincial level written out ("các tỉnh, thành phố trực thuộc Trung ương" = "tỉnh").
 A predicted name may extend the gold one with its locality ("Sở Tư pháp tỉnh Bến Tre").
 """
@@ -53,7 +54,8 @@ def norm_text(s: str) -> str:
 
 
 def norm_body(name: str) -> str:
-    s = norm_text(name)
+    # a unit in brackets qualifies the body: "Bộ Quốc phòng (Cục Bản đồ Tổng tham mưu)"
+    s = norm_text(re.sub(r"\s*\([^)]*\)", " ", name or ""))
     for pat, rep in _ABBREV:
         s = re.sub(pat, rep, s)
     s = re.sub(r"[^\w\s]", " ", s)

@@ -273,7 +273,8 @@ class RoleCues:
                     r"(?<!\w)(?:" + "|".join(phrase_pattern(p) for p in r["before_body"]) + r")[\s(:]*$", re.IGNORECASE)))
             if r.get("labels"):
                 self.labels.append((r["role"], re.compile(
-                    r"(?:^|\n)[\s\-+•]*(?:" + "|".join(phrase_pattern(p) for p in r["labels"]) + r")[^:\n]{0,40}:\s*$",
+                    r"(?:^|\n)[\s\-+•*]*(?:[a-zđ]\)\s*|\d{1,2}[.)]\s*)?(?:" + "|".join(phrase_pattern(p) for p in r["labels"])
+                    + r")[^:\n]{0,40}:\s*$",
                     re.IGNORECASE)))
 
     def assign(self, doc):
@@ -356,11 +357,16 @@ class UnlistedBodies:
         self.compounds = re.compile(r"(?:" + trie_pattern([c.lower() for c in unlisted["compounds"]]) + r")(?!\w)",
                                     re.IGNORECASE)
         cues = trie_pattern([c.lower() for c in unlisted["subject_cues"]])
+        # at a line's start (after an item's marker) or a sentence's; the name ends at a
+        # cue, a colon, a bracket, or a comma before the next body ("Ủy ban kế hoạch Nhà
+        # nước, các Bộ …")
         self._subject = re.compile(
-            r"(?m)^[ \t]*(?:" + _ITEM_MARKER + r"[ \t]*)?(?:(?:Giao|Đề\s+nghị)\s+)?"
-            r"(?P<name>(?:" + heads + r")\s[^.:;()]{1,80}?)(?=\s*[(:]|\s+(?i:" + cues + r")(?!\w))")
+            r"(?:(?m:^)[ \t]*(?:" + _ITEM_MARKER + r"[ \t]*)?|(?<=[.;] ))(?:(?:Giao|Đề\s+nghị)\s+)?"
+            r"(?P<name>(?:" + heads + r")\s[^.:;()]{1,80}?)"
+            r"(?=\s*[(:]|\s+(?i:" + cues + r")(?!\w)|\s*,\s*(?:các\s+)?(?:" + heads + r")\s)")
         labels = "|".join(phrase_pattern(p) for p in sorted(role_labels, key=len, reverse=True))
-        self._label = re.compile(r"(?im)^[ \t]*[-+•]?[ \t]*(?:" + labels + r")[^:\n]{0,40}:[ \t]*(?P<list>[^.;]{1,300})")
+        self._label = re.compile(r"(?im)^[ \t]*(?:[-+•*]|[a-zđ]\)|\d{1,2}[.)])?[ \t]*(?:" + labels
+                                 + r")[^:\n]{0,40}:[ \t]*(?P<list>[^.;]{1,300})")
         self._list_end = re.compile(r"\n[ \t]*(?:" + _ITEM_MARKER + r"|\d)")
 
     def _entry(self, name: str) -> BodyEntry | None:

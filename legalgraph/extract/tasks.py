@@ -115,6 +115,13 @@ class TaskFinder:
                   for p in r.get("labels", ())]
         from legalgraph.grammar import phrase_pattern
 
+        cues = grammar.raw["bodies"]["unlisted"]["subject_cues"]
+        self._subject_end = re.compile(
+            r"\s(?:" + "|".join(phrase_pattern(c) for c in cues if "phối" not in c and "tham" not in c) + r")(?!\w)",
+            re.IGNORECASE)
+        self._not_work = re.compile(
+            r"(?:" + "|".join(phrase_pattern(p) for p in grammar.raw["roles"]["sections"]["not_work"]) + r")(?!\w)",
+            re.IGNORECASE)
         self._catalogue_title = re.compile(
             r"(?:" + "|".join(phrase_pattern(p) for p in grammar.raw["roles"]["annexes"]["catalogues"]) + r")(?!\w)")
         self._role_label = re.compile(
@@ -311,6 +318,7 @@ class TaskFinder:
         headings: list[tuple[int, list]] = []  # (level, [lead bodies]) of body headings above
         path: list[tuple[int, str]] = []
         counters: dict[int, int] = {}
+        skip_level = None
         for i, b in enumerate(blocks):
             text_raw = view.text[b.start:b.end]
             text = " ".join(text_raw.split())
@@ -328,6 +336,13 @@ class TaskFinder:
             path.append((b.level, label))
             own = in_zone[bisect.bisect_left(starts, b.start):bisect.bisect_left(starts, b.end)]
             if not text:
+                continue
+            if skip_level is not None:
+                if b.level > skip_level:
+                    continue
+                skip_level = None
+            if self._not_work.match(text) and b.kind != "para":
+                skip_level = b.level  # "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục tiêu": aims, not work
                 continue
             # an attribute line belongs to the task before it
             if tasks and self._is_attribute(text_raw):
@@ -408,10 +423,15 @@ class TaskFinder:
         task.text = " ".join(body_text.split())
         task.end = task.start + len(body_text.rstrip())
         roles: dict[str, tuple[BodyMention, str]] = {}
+        subject = self._subject_end.search(view.clean, b.start, min(b.end, b.start + 300))
         for m in own:
             role = m.role if m.role in ROLE_ORDER else "mentioned"
             if role == "mentioned" and not view.clean[b.start:m.start].strip():
                 role = "lead"  # the body that opens the item is its subject
+            elif role == "mentioned" and subject is not None and m.end <= subject.start() \
+                    and "." not in view.clean[b.start:m.start] \
+                    and not _NOT_SUBJECT.search(view.clean[max(b.start, m.start - 30):m.start]):
+                role = "lead"  # "g) Các Bộ khác (Bộ Xây dựng, Bộ Thủy lợi …) có trách nhiệm …"
             prev = roles.get(m.id)
             if prev is None or ROLE_ORDER.index(role) < ROLE_ORDER.index(prev[1]):
                 roles[m.id] = (m, role)
