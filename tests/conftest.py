@@ -13,6 +13,24 @@ DATA = ROOT / "data"
 GOLD = Path(__file__).resolve().parent / "gold"
 
 
+def extract_bundled(wanted: set[tuple[str, str]], target: Path, *options: str) -> Path:
+    """Unpack the bundled corpus texts named by (corpus, file name) and `extract` them into
+    one JSONL file; returns its path."""
+    import subprocess
+    import sys
+
+    for corpus in ("gazette", "tvpl"):
+        with tarfile.open(DATA / "corpus" / f"{corpus}.tar.xz") as tar:
+            members = [m for m in tar.getmembers() if (corpus, m.name.rsplit("/", 1)[-1]) in wanted]
+            tar.extractall(target / "in", members=members, filter="data")
+    files = sorted(p for p in (target / "in").rglob("*.txt"))
+    assert len(files) == len(wanted), "every hand-read document is bundled in data/corpus"
+    out = target / "pred.jsonl"
+    subprocess.run([sys.executable, "-m", "legalgraph", "extract", *map(str, files), *options,
+                    "--no-progress", "-o", str(out)], check=True)
+    return out
+
+
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return DATA / "seeds"

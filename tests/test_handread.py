@@ -15,13 +15,10 @@ Three batches, read at different times (tests/handread.py):
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import tarfile
 
 import pytest
 
-from conftest import DATA
+from conftest import extract_bundled
 from handread import load_gold, score, summary
 
 
@@ -29,17 +26,7 @@ from handread import load_gold, score, summary
 def handread_records(tmp_path_factory):
     gold = load_gold()["documents"]
     wanted = {(entry["corpus"], name) for name, entry in gold.items()}
-    target = tmp_path_factory.mktemp("handread")
-    for corpus in ("gazette", "tvpl"):
-        with tarfile.open(DATA / "corpus" / f"{corpus}.tar.xz") as tar:
-            members = [m for m in tar.getmembers() if (corpus, m.name.rsplit("/", 1)[-1]) in wanted]
-            tar.extractall(target / "in", members=members, filter="data")
-    files = sorted(p for p in (target / "in").rglob("*.txt"))
-    assert len(files) == len(gold), "every hand-read document is bundled in data/corpus"
-    out = target / "pred.jsonl"
-    subprocess.run([sys.executable, "-m", "legalgraph", "extract", *map(str, files), "--no-bodies",
-                    "--no-progress", "-o", str(out)], check=True)
-    return out
+    return extract_bundled(wanted, tmp_path_factory.mktemp("handread"), "--no-bodies")
 
 
 # floors: issue 14's targets (citations F1 0.97, relations F1 0.93, identity 0.98), met by

@@ -9,13 +9,10 @@ Two splits: `dev` texts were used to write the rules (their errors were looked a
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import tarfile
 
 import pytest
 
-from conftest import DATA
+from conftest import extract_bundled
 from taskgold import format_line, load_gold, score, summary
 
 # floors per split: (found, lead, deadline, bodies)
@@ -27,18 +24,8 @@ FLOORS = {
 
 @pytest.fixture(scope="module")
 def task_records(tmp_path_factory):
-    golds = [g for g in load_gold() if g.get("complete", True)]
-    wanted = {(g["corpus"], g["file"]) for g in golds}
-    target = tmp_path_factory.mktemp("taskgold")
-    for corpus in ("gazette", "tvpl"):
-        with tarfile.open(DATA / "corpus" / f"{corpus}.tar.xz") as tar:
-            members = [m for m in tar.getmembers() if (corpus, m.name.rsplit("/", 1)[-1]) in wanted]
-            tar.extractall(target / "in", members=members, filter="data")
-    files = sorted(p for p in (target / "in").rglob("*.txt"))
-    assert len(files) == len(wanted), "every hand-read document is bundled in data/corpus"
-    out = target / "pred.jsonl"
-    subprocess.run([sys.executable, "-m", "legalgraph", "extract", *map(str, files), "--no-progress",
-                    "-o", str(out)], check=True)
+    wanted = {(g["corpus"], g["file"]) for g in load_gold() if g.get("complete", True)}
+    out = extract_bundled(wanted, tmp_path_factory.mktemp("taskgold"))
     return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 

@@ -348,6 +348,16 @@ class TaskFinder:
             if tasks and self._is_attribute(text_raw):
                 self._attach(tasks[-1], own, text_raw, tasks, b.start)
                 continue
+            # "- Vùng đồng bằng sông Cửu Long: cuối năm 1982;" under an item: when the item is
+            # due where, not work of its own — the item is done by the last of them
+            scoped = _SCOPED_TIME.match(text)
+            if tasks and scoped and not own and b.kind in ("dash", "plus") and tasks[-1].level < b.level:
+                deadline = self.deadlines.parse(scoped.group(1))
+                if deadline is not None and deadline.end:
+                    parent = tasks[-1]
+                    if parent.deadline is None or (parent.deadline.end or "") < deadline.end:
+                        parent.deadline = deadline
+                    continue
             if b.kind == "roman" or (text.isupper() and len(text) > 3):
                 # a section heading; the sentence under it may name who does its items
                 # ("II. NHIỆM VỤ CỤ THỂ … các bộ, … cần … thực hiện các nhiệm vụ sau đây:")
@@ -529,6 +539,7 @@ class _BodyIndex:
         return any(m.start < pos < m.end for m in self.mentions)
 
 
+_SCOPED_TIME = re.compile(r"[^:]{1,80}:\s*([^:]{1,40}?)[.;]?$")
 # a paragraph that opens with the body it gives work to: "Ủy ban kế hoạch Nhà nước, các
 # Bộ … giải quyết kinh phí …", "Giao Bộ Tư pháp chủ trì …", "Văn phòng Chính phủ theo dõi …"
 _PARAGRAPH_SUBJECT = re.compile(r"[ \t]*(?:(?:Giao|Đề\s+nghị|Yêu\s+cầu)\s+)?")
