@@ -133,3 +133,69 @@ def test_every_in_text_deadline_example(text, end, recurring):
     else:
         assert d is not None
         assert (d.end or "", d.recurring or "") == (end, recurring)
+
+
+def _tasks_of(gazette_dir, name):
+    from legalgraph.extract.pipeline import extractor
+
+    return extractor().extract((gazette_dir / name).read_text(encoding="utf-8")).tasks
+
+
+def _leads(task):
+    return [b["text"] for b in task.bodies if b["role"] == "lead"]
+
+
+def test_a_pdf_task_table_gives_each_row_its_lead_support_and_time(gazette_dir):
+    """Quyết định 844/QĐ-TTg's Phụ lục: one cell per line, the header printed on each page,
+    a row's cells interleaved ("… phù hợp Bộ Y tế") and rows running over page breaks."""
+    tasks = _tasks_of(gazette_dir, "quyet-dinh-so-844-qd-ttg-469526.txt")
+    row = by_text(tasks, "Xây dựng Đề án về đổi mới, nâng cao hiệu quả")
+    assert _leads(row) == ["Bộ Tài chính"] and row.deadline.end == "2027-03-31"
+    assert "Bộ Y tế" in [b["text"] for b in row.bodies if b["role"] == "support"]
+    row = by_text(tasks, "Xây dựng Nghị định về tăng mức đóng bảo hiểm y tế từ năm 2027")
+    assert _leads(row) == ["Bộ Y tế"] and row.deadline.end == "2027-03-31"
+    item = by_text(tasks, "Từ quý IV/2027 xây dựng Nghị quyết thí điểm")  # a "-" item of a row after a page break
+    assert _leads(item) == ["Bộ Y tế"] and (item.deadline.start, item.deadline.end) == ("2027-10-01", None)
+    assert not any(t.text.startswith("Tổ chức thể chế hóa") for t in tasks)  # I. MỤC TIÊU: aims, not work
+
+
+def test_table_sub_rows_with_cells_of_their_own(gazette_dir):
+    """Nghị quyết 116/NQ-CP's Phụ lục: "TT" rows numbered without a dot, and "-" sub-rows
+    each with its own lead ("- Công trình giao thông. | Bộ Xây dựng")."""
+    tasks = _tasks_of(gazette_dir, "nghi-quyet-so-116-nq-cp-469463.txt")
+    assert _leads(by_text(tasks, "Công trình giao thông.")) == ["Bộ Xây dựng"]
+    assert _leads(by_text(tasks, "Công trình hạ tầng năng lượng.")) == ["Bộ Công Thương"]
+    row = next(t for t in tasks if t.number == "6" and t.text.startswith("Hoàn thiện các quy định về xử lý"))
+    assert _leads(row) == ["Bộ NN&MT"] and "Bộ Tư pháp" in [b["text"] for b in row.bodies if b["role"] == "support"]
+    assert (row.deadline.start, row.deadline.end) == ("2026-01-01", None)  # "Năm 2026 và các năm tiếp theo"
+
+
+def test_headings_that_introduce_items_give_them_lead_and_support(gazette_dir):
+    """Nghị quyết 122/NQ-CP's Phụ lục: "3. Bộ Tài chính chủ trì, phối hợp với các cơ quan,
+    địa phương:" over items a) … o); "b) Chủ trì, phối hợp với Bộ Tài chính …" keeps both."""
+    tasks = _tasks_of(gazette_dir, "nghi-quyet-so-122-nq-cp-469492.txt")
+    assert not any(t.text.startswith("Bộ Tài chính chủ trì, phối hợp với các cơ quan, địa phương") for t in tasks)
+    t = by_text(tasks, "Chủ trì, phối hợp với Bộ Tài chính hoàn thiện cơ chế tài chính")
+    assert ("Bộ Khoa học và Công nghệ", "lead") in roles(t) and ("Bộ Tài chính", "support") in roles(t)
+    t = by_text(tasks, "Văn phòng Chính phủ theo dõi, đôn đốc, tổng hợp")  # a paragraph of its own
+    assert _leads(t) == ["Văn phòng Chính phủ"]
+
+
+def test_a_ministry_plan_after_its_decision_gives_its_units_their_tasks():
+    """The layout issue 15 quotes: a plan printed after the decision's signature (the
+    signer's name and "KẾ HOẠCH …" on one line), rows "Đơn vị chủ trì: Vụ …"."""
+    from legalgraph.extract.pipeline import extractor
+
+    text = ("BỘ TƯ PHÁP\nSố: 1234/QĐ-BTP\nHà Nội, ngày 10 tháng 4 năm 2015\nQUYẾT ĐỊNH\n"
+            "Ban hành Kế hoạch triển khai thi hành Luật\nBỘ TRƯỞNG BỘ TƯ PHÁP\nCăn cứ Nghị định số 22/2013/NĐ-CP;\n"
+            "QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký./.\n"
+            "Nơi nhận:\n- Như Điều 2;\n- Lưu: VT.\nBỘ TRƯỞNG Hà Hùng Cường KẾ HOẠCH TRIỂN KHAI THI HÀNH LUẬT\n"
+            "I. MỤC ĐÍCH, YÊU CẦU\n1. Xác định cụ thể nội dung công việc.\nII. NỘI DUNG\n"
+            "1. Tổ chức hội nghị quán triệt Luật\na) Đơn vị chủ trì: Vụ Pháp luật hình sự - hành chính.\n"
+            "b) Đơn vị phối hợp: Vụ Phổ biến, giáo dục pháp luật, Văn phòng Bộ.\nc) Thời gian: Quý II, III/2015.\n")
+    tasks = extractor().extract(text).tasks
+    assert len(tasks) == 1
+    t = tasks[0]
+    assert roles(t) == {("Vụ Pháp luật hình sự - hành chính", "lead"), ("Vụ Phổ biến, giáo dục pháp luật", "support"),
+                        ("Văn phòng Bộ", "support")}
+    assert t.deadline.end == "2015-09-30"
