@@ -361,11 +361,14 @@ class UnlistedBodies:
         # cue, a colon, a bracket, or a comma before the next body ("Ủy ban kế hoạch Nhà
         # nước, các Bộ …")
         self._subject = re.compile(
-            r"(?:(?m:^)[ \t]*(?:" + _ITEM_MARKER + r"[ \t]*)?|(?<=[.;] ))(?:(?:Giao|Đề\s+nghị)\s+)?"
             r"(?P<name>(?:" + heads + r")\s[^.:;()]{1,80}?)"
             r"(?=\s*[(:]|\s+(?i:" + cues + r")(?!\w)|\s*,\s*(?:các\s+)?(?:" + heads + r")\s)")
+        self._subject_before = re.compile(
+            r"(?:(?:^|\n)[ \t]*(?:" + _ITEM_MARKER + r"[ \t]*)?|[.;] )(?:(?:Giao|Đề\s+nghị)\s+)?$")
         labels = "|".join(phrase_pattern(p) for p in sorted(role_labels, key=len, reverse=True))
-        self._label = re.compile(r"(?im)^[ \t]*(?:[-+•*]|[a-zđ]\)|\d{1,2}[.)])?[ \t]*(?:" + labels
+        # run on the lower-cased view, each line from its line break: a literal first
+        # character lets the engine skip from one line to the next
+        self._label = re.compile(r"\n[ \t]*(?:[-+•*]|[a-zđ]\)|\d{1,2}[.)])?[ \t]*(?:" + labels
                                  + r")[^:\n]{0,40}:[ \t]*(?P<list>[^.;]{1,300})")
         self._list_end = re.compile(r"\n[ \t]*(?:" + _ITEM_MARKER + r"|\d)")
 
@@ -400,20 +403,28 @@ class UnlistedBodies:
         name = re.sub(r"\s+(?:có\s+liên\s+quan|liên\s+quan)$", "", name)
         return _TRAILING_PLACE.sub("", name)
 
-    def learn(self, text: str, lo: int, hi: int, known: list[tuple[int, int]]) -> dict[str, str]:
-        """Names of unlisted bodies in text[lo:hi]: {casefolded name: name as first printed}."""
+    def learn(self, text: str, match: str, lo: int, hi: int, known: list[tuple[int, int]]) -> dict[str, str]:
+        """Names of unlisted bodies in text[lo:hi] (``match``: the same text lower-cased):
+        {casefolded name: name as first printed}."""
         def free(a, b):
             return not any(s < b and a < e for s, e in known)
 
         names: dict[str, str] = {}
-        for m in self._subject.finditer(text, lo, hi):
+        for head in self._head.finditer(text, lo, hi):
+            # the head opens a line, an item or a sentence (scanning for heads first is
+            # far faster than trying the whole pattern at every position)
+            if not self._subject_before.search(text, max(0, head.start() - 24), head.start()):
+                continue
+            m = self._subject.match(text, head.start(), hi)
+            if m is None:
+                continue
             name = self._clean(m.group("name"))
             if "\n" in m.group("name") and re.search(r"\n[ \t]*" + _ITEM_MARKER + r"\s", m.group("name")):
                 continue
             if free(m.start("name"), m.start("name") + 1) and self._acceptable(name, strict=False):
                 names.setdefault(name.casefold(), name)
-        for m in self._label.finditer(text, lo, hi):
-            body = m.group("list")
+        for m in self._label.finditer(match, max(0, lo - 1), hi):
+            body = text[m.start("list"):m.end("list")]
             cut = self._list_end.search(body)
             if cut:
                 body = body[:cut.start()]
@@ -540,7 +551,7 @@ class BodyFinder:
         """Add the bodies the gazetteer does not list that the plan names as doers, with
         the roles their sentences give them."""
         known = [(m.start, m.end) for m in mentions]
-        names = self.unlisted.learn(view.clean, zone[0], zone[1], known)
+        names = self.unlisted.learn(view.clean, view.match, zone[0], zone[1], known)
         found = self.unlisted.find(view.clean, zone[0], zone[1], names, known)
         if not found:
             return mentions
