@@ -61,7 +61,8 @@ class TableReader:
         self._column_word = re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)")
         self._continues = re.compile(
             r"(?<!\w)(?:" + "|".join(re.escape(w) for w in raw["words_that_do_not_end_a_cell"]) + r")\s*$", re.IGNORECASE)
-        self._header_start = re.compile(r"(?m)^[ \t]*(?:STT|TT|Số[ \t]+TT)[ \t]*$")
+        # from the line break before it: a literal first character is fast to scan for
+        self._header_start = re.compile(r"\n[ \t]*(?:STT|TT|Số[ \t]+TT)[ \t]*(?=\n|$)")
 
     # -- header ----------------------------------------------------------------------
 
@@ -84,13 +85,14 @@ class TableReader:
     def pdf_tables(self, text: str, clean: str, lo: int, hi: int, starts_body) -> list[Table]:
         """Tables whose header is a run of short lines opening with "STT" or "TT"."""
         out = []
-        pos = lo
+        pos = max(0, lo - 1)
         while (m := self._header_start.search(clean, pos, hi)) is not None:
-            header_end, columns = self._header(clean, m.start(), hi)
+            line_start = m.start() + 1
+            header_end, columns = self._header(clean, line_start, hi)
             pos = m.end()
             if header_end is None or "lead" not in columns or "content" not in columns:
                 continue
-            header_text = clean[m.start():header_end]
+            header_text = clean[line_start:header_end]
             table = self._pdf_rows(text, clean, header_end, hi, columns, header_text, starts_body)
             if table.rows:
                 out.append(table)

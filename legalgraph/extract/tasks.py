@@ -34,7 +34,7 @@ _LINE_END_MARKER = re.compile(r"(?<=\S)[ \t]+(\d{1,2}(?:\.\d{1,2})*)\.[ \t]*(?=\
 # a signature block's first line, and the heading of an annex printed after it
 # (or the "./." that closes the text's last article), and the heading of an annex after it:
 # "Phụ lục" or a line in capitals that is not a signer's title
-_SIGNATURE = re.compile(r"(?m)^[ \t]*(?:KT\.|TM\.|Q\.|K/T\.?|TL\.)[ \t]*[^\W\d_a-zđ]|\./\.[ \t]*$")
+_SIGNATURE = re.compile(r"\n[ \t]*(?:KT\.|TM\.|Q\.|K/T\.?|TL\.)[ \t]*[^\W\d_a-zđ]|\./\.[ \t]*(?=\n|$)")
 _ANNEX_LINE = re.compile(r"(?m)^[ \t]*(?:Phụ lục\b|(?![ \t]*(?:(?:KT|TM|Q|TL)\.|(?:PHÓ |THỨ |Q\. )?(?:BỘ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|"
                          r"GIÁM ĐỐC|CHÁNH ÁN|VIỆN TRƯỞNG|TỔNG KIỂM TOÁN|TỔNG GIÁM ĐỐC|TRƯỞNG BAN)\b))"
                          r"(?=[^\na-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]{12,}$)\S)")
