@@ -46,6 +46,15 @@ def gazette_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def tvpl_dir(tmp_path_factory) -> Path:
+    """The thuvienphapluat.vn texts, unpacked from data/corpus/tvpl.tar.xz."""
+    target = tmp_path_factory.mktemp("tvpl")
+    with tarfile.open(DATA / "corpus" / "tvpl.tar.xz") as tar:
+        tar.extractall(target, filter="data")
+    return next(p.parent for p in target.rglob("*.txt"))
+
+
+@pytest.fixture(scope="session")
 def gazette_truth() -> list[dict]:
     return json.loads((GOLD / "gazette_identity.json").read_text(encoding="utf-8"))
 

@@ -199,3 +199,19 @@ def test_a_ministry_plan_after_its_decision_gives_its_units_their_tasks():
     assert roles(t) == {("Vụ Pháp luật hình sự - hành chính", "lead"), ("Vụ Phổ biến, giáo dục pháp luật", "support"),
                         ("Văn phòng Bộ", "support")}
     assert t.deadline.end == "2015-09-30"
+
+
+def test_a_shared_attribute_block_covers_the_items_of_its_group_before_it(tvpl_dir):
+    """Quyết định 435/QĐ-UBND (Kon Tum): items 3.1–3.3 have no lines of their own; the
+    "Cơ quan thực hiện" / "Thời gian thực hiện" block after 3.4 is written for the group."""
+    from legalgraph.extract.pipeline import extractor
+
+    tasks = extractor().extract((tvpl_dir / "Quyết_định_435_QĐ-UBND_năm_2020.txt").read_text(encoding="utf-8")).tasks
+    for start in ("Rà soát, kiện toàn, nâng cao hiệu quả hoạt động", "Việc giải quyết tranh chấp lao động",
+                  "Chỉ đạo nghiên cứu, kiện toàn cơ chế", "Tập huấn bồi dưỡng, nâng cao năng lực"):
+        t = by_text(tasks, start)
+        assert _leads(t) == ["Sở Lao động - Thương binh và Xã hội"], start
+        assert t.deadline.recurring == "continuous"  # "Thực hiện thường xuyên hằng năm": the first cue
+    # an item with its own block keeps it
+    t = by_text(tasks, "Đẩy mạnh công tác tuyên truyền trên các phương tiện")
+    assert _leads(t) == ["Sở Thông tin và Truyền thông"]

@@ -257,7 +257,7 @@ class RoleCues:
     """The role cues of data/grammar/roles.toml as patterns on a sentence's text."""
 
     _GAP = re.compile(
-        r"^[\s,;]*(?:(?:và|cùng|với)\s+)?(?:(?:giám\s+đốc|thủ\s+trưởng|chủ\s+tịch|người\s+đứng\s+đầu)\s+)?[\s,]*$",
+        r"^(?:\s+(?:có\s+)?liên\s+quan)?[\s,;]*(?:(?:và|cùng|với)\s+)?(?:(?:giám\s+đốc|thủ\s+trưởng|chủ\s+tịch|người\s+đứng\s+đầu)\s+)?[\s,]*$",
         re.IGNORECASE)
 
     def __init__(self, grammar: Grammar):

@@ -106,11 +106,10 @@ class DeadlineParser:
         """The deadline a piece of text states, or None if it states none."""
         printed = " ".join(text.split()).strip(" .;,")
         s = printed.lower()
-        recurring = None
-        for kind, pattern in self.recurring:
-            if pattern.search(s):
-                recurring = kind
-                break
+        # "Thường xuyên hằng năm" is continuous work, "hằng năm, thường xuyên" yearly work:
+        # the cue stated first says what the time is
+        cues = [(m.start(), kind) for kind, pattern in self.recurring if (m := pattern.search(s))]
+        recurring = min(cues)[1] if cues else None
         starts: list[str] = []
         ends: list[str] = []
 

@@ -319,6 +319,7 @@ class TaskFinder:
         path: list[tuple[int, str]] = []
         counters: dict[int, int] = {}
         skip_level = None
+        attributed: dict[int, list[Task]] = {}  # tasks given attribute lines -> bare siblings
         for i, b in enumerate(blocks):
             text_raw = view.text[b.start:b.end]
             text = " ".join(text_raw.split())
@@ -344,9 +345,15 @@ class TaskFinder:
             if self._not_work.match(text) and b.kind != "para":
                 skip_level = b.level  # "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục tiêu": aims, not work
                 continue
-            # an attribute line belongs to the task before it
+            # an attribute line belongs to the task before it, and to the items of its group
+            # just before that have no lines of their own: "1.1 …", "1.2 …", "- Cơ quan thực
+            # hiện: …", "- Thời gian thực hiện: …" is one block for both items
             if tasks and self._is_attribute(text_raw):
-                self._attach(tasks[-1], own, text_raw, tasks, b.start)
+                target = tasks[-1]
+                if id(target) not in attributed:
+                    attributed[id(target)] = _bare_siblings(tasks, attributed)
+                for task in [target, *attributed[id(target)]]:
+                    self._attach(task, own, text_raw, tasks, b.start)
                 continue
             # "- Vùng đồng bằng sông Cửu Long: cuối năm 1982;" under an item: when the item is
             # due where, not work of its own — the item is done by the last of them
@@ -543,6 +550,20 @@ _SCOPED_TIME = re.compile(r"[^:]{1,80}:\s*([^:]{1,40}?)[.;]?$")
 # a paragraph that opens with the body it gives work to: "Ủy ban kế hoạch Nhà nước, các
 # Bộ … giải quyết kinh phí …", "Giao Bộ Tư pháp chủ trì …", "Văn phòng Chính phủ theo dõi …"
 _PARAGRAPH_SUBJECT = re.compile(r"[ \t]*(?:(?:Giao|Đề\s+nghị|Yêu\s+cầu)\s+)?")
+
+
+def _bare_siblings(tasks: list[Task], attributed: dict) -> list[Task]:
+    """The items of the last task's group, just before it, that have no attribute lines, no
+    lead and no time of their own, while an earlier item of the layout has its lines."""
+    last = tasks[-1]
+    parent = last.number.rpartition(".")[0]
+    bare = []
+    for task in reversed(tasks[:-1]):
+        if id(task) in attributed or task.level != last.level or task.number.rpartition(".")[0] != parent \
+                or task.deadline is not None or any(x["role"] == "lead" for x in task.bodies):
+            break
+        bare.append(task)
+    return bare
 
 
 def _paragraphs(clean: str, blocks: list[Block], mentions) -> list[Block]:
