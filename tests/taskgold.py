@@ -172,7 +172,8 @@ def score_doc(pred: dict, gold: dict) -> dict:
                 gold_bodies.append(name)
     pred_bodies = [_Names(b) for t in ptasks for b in t.get("bodies") or () if b.get("role") in ("lead", "support")]
     c["bodies_gold"] = len(gold_bodies)
-    c["bodies_found"] = sum(any(body_matches(p, g) for p in pred_bodies) for g in gold_bodies)
+    c["missed_bodies"] = [g for g in gold_bodies if not any(body_matches(p, g) for p in pred_bodies)]
+    c["bodies_found"] = len(gold_bodies) - len(c["missed_bodies"])
     c["unmatched_pred"] = [t for t in ptasks if id(t) not in matched_ids]
     return c
 
@@ -228,6 +229,8 @@ def main(argv=None) -> int:
                     what.append(f"deadline {p.get('deadline') and (p['deadline'].get('text'), p['deadline'].get('end'), p['deadline'].get('recurring'))}"
                                 f" != {g.get('deadline') and (g['deadline'].get('text'), g['deadline'].get('end'), g['deadline'].get('recurring'))}")
                 print(f"   WRONG {g['quote'][:50]!r}: " + "; ".join(what))
+            if c["missed_bodies"]:
+                print(f"   BODIES missed: {c['missed_bodies']}")
             for t in c["unmatched_pred"][:40]:
                 print(f"   EXTRA {t.get('number')} {t.get('text', '')[:70]!r}")
     print(format_line("all", tot))

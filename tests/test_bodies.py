@@ -164,3 +164,36 @@ def test_a_district_office_is_not_named_as_a_provincial_one():
             "1. Phòng Tư pháp chủ trì tổ chức tuyên truyền.\n2. Sở Tư pháp hướng dẫn.\n")
     got = names(text)
     assert "Phòng Tư pháp cấp huyện, tỉnh Bến Tre" in got and "Sở Tư pháp tỉnh Bến Tre" in got, got
+
+
+def _task_roles(text):
+    return [{(b["name"], b["role"]) for b in t.bodies} for t in extract_text(text).tasks]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Chỉ thị 299/TTg: the head word printed once, names in lower case, a list running on
+    ("1. Lập hồ sơ.\nỦy ban kế hoạch Nhà nước, các Bộ Vật tư, lương thực và thực phẩm, Nội thương, Tài chính, "
+     "Ngân hàng Nhà nước Việt Nam... giải quyết kinh phí.",
+     {("Bộ Vật tư", "lead"), ("Bộ Lương thực và Thực phẩm", "lead"), ("Bộ Nội thương", "lead"),
+      ("Bộ Tài chính", "lead"), ("Ngân hàng Nhà nước Việt Nam", "lead")}),
+    # Nghị quyết 122/NQ-CP's "các Bộ: Xây dựng, Quốc phòng"; a provincial list after "phối hợp với các"
+    ("a) Bộ Công an chủ trì, phối hợp với các Bộ: Xây dựng, Quốc phòng theo chức năng, nhiệm vụ.",
+     {("Bộ Công an", "lead"), ("Bộ Xây dựng", "support"), ("Bộ Quốc phòng", "support")}),
+    ("2. Sở Tư pháp chủ trì, phối hợp với các Sở Nội vụ, Tài chính và Kế hoạch và Đầu tư tổ chức thực hiện.",
+     {("Sở Tư pháp", "lead"), ("Sở Nội vụ", "support"), ("Sở Tài chính", "support"),
+      ("Sở Kế hoạch và Đầu tư", "support")}),
+    # Quyết định 844/QĐ-TTg: a second level written alone
+    ("1. Uỷ ban nhân dân cấp tỉnh, cấp xã đưa các chỉ tiêu vào kế hoạch.",
+     {("UBND các tỉnh, thành phố trực thuộc trung ương", "lead"), ("UBND cấp xã", "lead")}),
+])
+def test_a_list_that_prints_its_head_word_once_names_each_body(text, expected):
+    got = _task_roles(text)
+    assert got and expected <= got[0], got
+
+
+@pytest.mark.parametrize("text", [
+    "Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ chịu trách nhiệm thi hành Quyết định này.",
+    "1. Các bộ, ngành, địa phương triển khai thực hiện.",
+])
+def test_words_after_cac_bo_that_name_no_ministry(text):
+    assert not any(n.startswith(("Bộ ", "Sở ")) for n in names(text)), names(text)

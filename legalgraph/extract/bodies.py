@@ -257,7 +257,7 @@ class RoleCues:
     """The role cues of data/grammar/roles.toml as patterns on a sentence's text."""
 
     _GAP = re.compile(
-        r"^(?:\s+(?:có\s+)?liên\s+quan)?[\s,;]*(?:(?:và|cùng|với)\s+)?(?:(?:giám\s+đốc|thủ\s+trưởng|chủ\s+tịch|người\s+đứng\s+đầu)\s+)?[\s,]*$",
+        r"^(?:\s+(?:có\s+)?liên\s+quan)?[\s,;]*(?:(?:và|cùng|với)\s+)?(?:các\s+)?(?:(?:giám\s+đốc|thủ\s+trưởng|chủ\s+tịch|người\s+đứng\s+đầu)\s+)?[\s,]*$",
         re.IGNORECASE)
 
     def __init__(self, grammar: Grammar):
@@ -270,7 +270,7 @@ class RoleCues:
                     r"^[\s,]*(?:" + "|".join(phrase_pattern(p) for p in r["after_body"]) + r")(?!\w)", re.IGNORECASE)))
             if r.get("before_body"):
                 self.before.append((r["role"], re.compile(
-                    r"(?<!\w)(?:" + "|".join(phrase_pattern(p) for p in r["before_body"]) + r")[\s(:]*$", re.IGNORECASE)))
+                    r"(?<!\w)(?:" + "|".join(phrase_pattern(p) for p in r["before_body"]) + r")[\s(:]*(?:các\s+(?:(?:bộ|sở)\s*:?\s*)?)?$", re.IGNORECASE)))
             if r.get("labels"):
                 self.labels.append((r["role"], re.compile(
                     r"(?:^|\n)[\s\-+•*]*(?:[a-zđ]\)\s*|\d{1,2}[.)]\s*)?(?:" + "|".join(phrase_pattern(p) for p in r["labels"])
@@ -331,6 +331,14 @@ def _capitalised_trie(names: list[str]) -> re.Pattern:
     parts = [re.escape(first) + "(?i:" + trie_pattern(rests) + ")" for first, rests in sorted(by_first.items())]
     return re.compile("(?:" + "|".join(parts) + r"|Báo\s)(?!\w)")
 
+
+# a list printing its head word once; the names follow, separated by ",", ";" or "và"
+_ELIDED_LIST = re.compile(r"(?<!\w)(?:[Cc]ác|[Cc]ùng\s+các)\s+(Bộ|Sở)\s*:?\s+(?=\w)")
+_ELIDED_SEP = re.compile(r"\s*(?:,\s*và|,|;|và)\s+(?=\w)")
+_LEVEL_END = re.compile(r"cấp\s+(?:tỉnh|huyện|xã)$")
+_LEVEL_MORE = re.compile(r"\s*(?:,|và|,\s*và)\s*(cấp\s+(tỉnh|huyện|xã))(?!\w)")
+# where a name may end: before a space, a comma, a full stop ... (never inside a word)
+_WORD_END = re.compile(r"(?<=\w)(?!\w)")
 
 _ITEM_MARKER = r"(?:[IVX]{1,4}\.|\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}[ \t]+-|[a-zđ]\)|[-–•+])"
 # what a list of bodies may open with that is not a body: "các cơ quan, đơn vị có liên quan"
@@ -543,9 +551,63 @@ class BodyFinder:
         taken = {(m.start, m.end) for m in out}
         out += [m for m in quick if (m.start, m.end) not in taken]
         out.sort(key=lambda m: m.start)
+        out = self._with_elided(view, sentences, out, doc_province)
         if zone is not None:
             out = self._with_unlisted(view, sentences, out, doc_province, zone)
         return out
+
+    def _with_elided(self, view, sentences, mentions, doc_province):
+        """Add the bodies of a list that prints the head word once: "các Bộ: Xây dựng, Quốc
+        phòng", "các Sở Tư pháp, Nội vụ và Tài chính" name Bộ Quốc phòng, Sở Nội vụ, ..."""
+        added = []
+        starts = {m.start: m for m in mentions}
+        for lm in _ELIDED_LIST.finditer(view.clean):
+            head = lm.group(1)
+            pos = lm.end()
+            first = starts.get(lm.start(1))
+            if first is not None:
+                pos = first.end  # "các Bộ Tài chính, …": the scan found the first name whole
+            while True:
+                if first is None or added and added[-1].end <= pos:
+                    hit = self._elided_name(view.clean, head, pos)
+                    if hit is None:
+                        break
+                    end, entry = hit
+                    if pos not in starts:
+                        added.append(self._mention(view, pos, end, entry, None, "mentioned", doc_province))
+                    pos = end
+                first = None
+                sep = _ELIDED_SEP.match(view.clean, pos)
+                if sep is None:
+                    break
+                pos = sep.end()
+        # "Ủy ban nhân dân cấp tỉnh, cấp xã": the second level names a body of its own
+        for m in mentions:
+            head = _LEVEL_END.search(view.clean, m.start, m.end)
+            if head is None or head.end() != m.end:
+                continue
+            pos = m.end
+            while (more := _LEVEL_MORE.match(view.clean, pos)) is not None:
+                name = view.clean[m.start:head.start()] + "cấp " + more.group(2)
+                entry = self._by_variant.get(" ".join(name.lower().split()))
+                if entry is None:
+                    break
+                added.append(self._mention(view, more.start(1), more.end(), entry, None, "mentioned", doc_province))
+                pos = more.end()
+        if not added:
+            return mentions
+        everything = sorted(mentions + added, key=lambda m: m.start)
+        self._reassign_roles(view, sentences, everything, added)
+        return everything
+
+    def _elided_name(self, clean: str, head: str, pos: int):
+        """The longest gazetteer name "<head> <words at pos>", as (end, entry)."""
+        ends = [m.start() for m in _WORD_END.finditer(clean, pos, min(len(clean), pos + 60))]
+        for end in reversed(ends):
+            entry = self._by_variant.get(" ".join(f"{head} {clean[pos:end]}".lower().split()))
+            if entry is not None and entry.kind != "group":
+                return end, entry
+        return None
 
     def _with_unlisted(self, view, sentences, mentions, doc_province, zone):
         """Add the bodies the gazetteer does not list that the plan names as doers, with
@@ -557,7 +619,11 @@ class BodyFinder:
             return mentions
         added = [self._mention(view, a, b, entry, None, "mentioned", doc_province) for a, b, entry in found]
         everything = sorted(mentions + added, key=lambda m: m.start)
-        # roles: each sentence holding an added body is read again with all its bodies
+        self._reassign_roles(view, sentences, everything, added)
+        return everything
+
+    def _reassign_roles(self, view, sentences, everything, added):
+        """Each sentence holding an added body is read again with all its bodies."""
         windows = []
         for m in added:
             s, e = sentences.bounds(m.start)
@@ -567,12 +633,16 @@ class BodyFinder:
             else:
                 windows.append([lo, min(e, m.end + 80)])
         for lo, hi in windows:
-            inside = [m for m in everything if lo <= m.start and m.end <= hi]
+            # a list the window cuts goes on to its end: "…, Ngân hàng Nhà nước Việt Nam"
+            inside = []
+            for m in everything:
+                if lo <= m.start and (m.end <= hi or inside and inside[-1].end + 3 >= m.start):
+                    inside.append(m)
+                    hi = max(hi, m.end)
             spans = [[m.start - lo, m.end - lo, None, None, m.role, None] for m in inside]
             self._roles.assign_spans(view.clean[lo:hi], spans)
             for m, span in zip(inside, spans):
                 m.role = span[4]
-        return everything
 
     def _quick(self, view, m, doc_province) -> BodyMention | None:
         """A name found by the scan, looked up without spaCy: a mention, no role."""
