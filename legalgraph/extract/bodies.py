@@ -563,12 +563,12 @@ class BodyFinder:
         starts = {m.start: m for m in mentions}
         for lm in _ELIDED_LIST.finditer(view.clean):
             head = lm.group(1)
-            pos = lm.end()
             first = starts.get(lm.start(1))
-            if first is not None:
-                pos = first.end  # "các Bộ Tài chính, …": the scan found the first name whole
+            # "các Bộ Tài chính, …": the scan found the first name whole
+            pos = first.end if first is not None else lm.end()
+            looking = first is None
             while True:
-                if first is None or added and added[-1].end <= pos:
+                if looking:
                     hit = self._elided_name(view.clean, head, pos)
                     if hit is None:
                         break
@@ -576,7 +576,7 @@ class BodyFinder:
                     if pos not in starts:
                         added.append(self._mention(view, pos, end, entry, None, "mentioned", doc_province))
                     pos = end
-                first = None
+                looking = True
                 sep = _ELIDED_SEP.match(view.clean, pos)
                 if sep is None:
                     break
