@@ -333,7 +333,9 @@ def _capitalised_trie(names: list[str]) -> re.Pattern:
 
 
 # a list printing its head word once; the names follow, separated by ",", ";" or "và"
-_ELIDED_LIST = re.compile(r"(?<!\w)(?:[Cc]ác|[Cc]ùng\s+các)\s+(Bộ|Sở)\s*:?\s+(?=\w)")
+# (the word boundary is checked after "các": a pattern opening with a look-behind is tried
+# at every position of the text)
+_ELIDED_LIST = re.compile(r"[Cc]ác(?<!\wcác)(?<!\wCác)\s+(Bộ|Sở)\s*:?\s+(?=\w)")
 _ELIDED_SEP = re.compile(r"\s*(?:,\s*và|,|;|và)\s+(?=\w)")
 _LEVEL_END = re.compile(r"cấp\s+(?:tỉnh|huyện|xã)$")
 _LEVEL_MORE = re.compile(r"\s*(?:,|và|,\s*và)\s*(cấp\s+(tỉnh|huyện|xã))(?!\w)")
