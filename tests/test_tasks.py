@@ -204,9 +204,7 @@ def test_a_ministry_plan_after_its_decision_gives_its_units_their_tasks():
 def test_a_shared_attribute_block_covers_the_items_of_its_group_before_it(tvpl_dir):
     """Quyết định 435/QĐ-UBND (Kon Tum): items 3.1–3.3 have no lines of their own; the
     "Cơ quan thực hiện" / "Thời gian thực hiện" block after 3.4 is written for the group."""
-    from legalgraph.extract.pipeline import extractor
-
-    tasks = extractor().extract((tvpl_dir / "Quyết_định_435_QĐ-UBND_năm_2020.txt").read_text(encoding="utf-8")).tasks
+    tasks = _tasks_of(tvpl_dir, "Quyết_định_435_QĐ-UBND_năm_2020.txt")
     for start in ("Rà soát, kiện toàn, nâng cao hiệu quả hoạt động", "Việc giải quyết tranh chấp lao động",
                   "Chỉ đạo nghiên cứu, kiện toàn cơ chế", "Tập huấn bồi dưỡng, nâng cao năng lực"):
         t = by_text(tasks, start)

@@ -585,7 +585,7 @@ class BodyFinder:
                 pos = sep.end()
         # "Ủy ban nhân dân cấp tỉnh, cấp xã": the second level names a body of its own
         for m in mentions:
-            head = _LEVEL_END.search(view.clean, m.start, m.end)
+            head = _LEVEL_END.search(view.clean, max(m.start, m.end - 16), m.end)  # the name's last words
             if head is None or head.end() != m.end:
                 continue
             pos = m.end

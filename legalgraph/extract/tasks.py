@@ -554,7 +554,7 @@ _PARAGRAPH_SUBJECT = re.compile(r"[ \t]*(?:(?:Giao|Đề\s+nghị|Yêu\s+cầu)\
 
 def _bare_siblings(tasks: list[Task], attributed: dict) -> list[Task]:
     """The items of the last task's group, just before it, that have no attribute lines, no
-    lead and no time of their own, while an earlier item of the layout has its lines."""
+    lead and no time of their own."""
     last = tasks[-1]
     parent = last.number.rpartition(".")[0]
     bare = []
