@@ -175,6 +175,22 @@ def test_every_amender_of_a_list_amends():
     assert ("61/2020/QH14", "AMENDS", "59/2020/QH14") not in t
 
 
+def test_a_text_of_the_amended_ones_day_after_its_amenders_is_the_next_basis():
+    """Gazette decrees of 2025–26: "Căn cứ Nghị định số 78/2025/NĐ-CP ngày 01 tháng 4 năm 2025 …
+    được sửa đổi, bổ sung bởi Nghị định số 187/2025/NĐ-CP … và Nghị định số 79/2025/NĐ-CP ngày 01
+    tháng 4 năm 2025 … về kiểm tra …": 79/2025 came out with 78/2025, so it cannot amend it."""
+    r = extract_text(_DECREE + "Căn cứ Nghị định số 78/2025/NĐ-CP ngày 01 tháng 4 năm 2025 của Chính phủ quy định "
+                     "chi tiết một số điều và biện pháp để tổ chức, hướng dẫn thi hành Luật Ban hành văn bản quy "
+                     "phạm pháp luật được sửa đổi, bổ sung bởi Nghị định số 187/2025/NĐ-CP ngày 01 tháng 7 năm 2025 "
+                     "của Chính phủ và Nghị định số 79/2025/NĐ-CP ngày 01 tháng 4 năm 2025 của Chính phủ về kiểm "
+                     "tra, rà soát, hệ thống hóa và xử lý văn bản quy phạm pháp luật;\nChính phủ ban hành Nghị "
+                     "định.\nĐiều 1. Phạm vi\n", bodies=False)
+    t = _triples(r)
+    assert ("187/2025/NĐ-CP", "AMENDS", "78/2025/NĐ-CP") in t
+    assert ("79/2025/NĐ-CP", "AMENDS", "78/2025/NĐ-CP") not in t
+    assert {("SELF", "BASED_ON", n) for n in ("78/2025/NĐ-CP", "187/2025/NĐ-CP", "79/2025/NĐ-CP")} <= t
+
+
 def test_every_item_of_a_list_of_repealed_texts_is_repealed():
     """'Các văn bản và quy định sau đây hết hiệu lực …:' then a), b), c) (gazette decrees)."""
     r = extract_text(_DECREE + "Chính phủ ban hành Nghị định.\nĐiều 9. Hiệu lực thi hành\n"

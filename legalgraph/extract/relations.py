@@ -326,10 +326,15 @@ class RelationFinder:
                                 implicit and not explicit, zone, it.text))
             elif cue.voice == "passive":
                 sources, _ = self._targets(items, i, None, rel, match, listing=True)
-                for src in sources:
+                for k, src in enumerate(sources):
                     target = self._antecedent(items, i, src, rel, match)
                     if target is None and ident.consolidated and self_inst.base is not None:
                         target = self_inst.base
+                    if k and target is not None and _when(src) and _when(target) and not earlier(target, src):
+                        # a later amender comes after the text it amends: in "Nghị định số
+                        # 78/2025 (1/4/2025) … được sửa đổi bởi Nghị định số 187/2025 và Nghị
+                        # định số 79/2025 (1/4/2025) về kiểm tra" the last is the next basis
+                        break
                     if target is not None and compatible(src, target, rel):
                         raw.append((src, self._whole_or_part(rel, items, target, match), target, si, False,
                                     zone, it.text))
