@@ -197,3 +197,36 @@ def test_a_list_that_prints_its_head_word_once_names_each_body(text, expected):
 ])
 def test_words_after_cac_bo_that_name_no_ministry(text):
     assert not any(n.startswith(("Bộ ", "Sở ")) for n in names(text)), names(text)
+
+
+# plans, directives and resolutions whose items give roles, and a decree, from every corpus
+_ENGINE_TEXTS = [("seeds", p.name) for p in sorted((Path(__file__).resolve().parents[1] / "data" / "seeds").glob("*.txt"))] + [
+    ("gazette", "quyet-dinh-so-844-qd-ttg-469526.txt"), ("gazette", "nghi-quyet-so-122-nq-cp-469492.txt"),
+    ("gazette", "nghi-dinh-so-118-2026-nd-cp-469379.txt"),
+    ("tvpl", "Chỉ_thị_299_TTg.txt"), ("tvpl", "Quyết_định_435_QĐ-UBND_năm_2020.txt")]
+
+
+def test_the_spacy_pipeline_and_the_rules_find_the_same_bodies(extractor, seeds_dir, gazette_dir, tvpl_dir,
+                                                                monkeypatch):
+    """Extraction reads role windows with the rules; the spaCy pipeline (BodyFinder.nlp) is
+    the same rules as components. Both must give every mention, name and role alike."""
+    import functools
+
+    from legalgraph.extract.bodies import BodyFinder
+
+    dirs = {"seeds": seeds_dir, "gazette": gazette_dir, "tvpl": tvpl_dir}
+    texts = [(dirs[c] / name).read_text(encoding="utf-8") for c, name in _ENGINE_TEXTS]
+
+    def answers():
+        out = []
+        for t in texts:
+            r = extractor.extract(t)
+            out.append((r.bodies, [(x.start, x.bodies, x.deadline) for x in r.tasks]))
+        return out
+
+    by_rules = answers()
+    monkeypatch.setattr(extractor.bodies, "find", functools.partial(BodyFinder.find, extractor.bodies, engine="spacy"))
+    by_spacy = answers()
+    assert sum(len(b) for b, _ in by_rules) > 200 and sum(len(t) for _, t in by_rules) > 100
+    for (c, name), rules, spacy in zip(_ENGINE_TEXTS, by_rules, by_spacy):
+        assert rules == spacy, name

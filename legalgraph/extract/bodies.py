@@ -1,26 +1,31 @@
 """Bodies named in a text — ministries, departments, committees, Party bodies, courts,
-police, the Front, press, associations, councils and groups — found by a spaCy pipeline of
-rule components, with the role each mention plays.
+police, the Front, press, associations, councils and groups — with the role each mention
+plays.
 
-The pipeline (``build_nlp``):
+The rules, as a spaCy pipeline (``build_nlp``, ``BodyFinder.nlp``: a ``Doc`` whose
+``doc._.legalgraph_bodies`` are the bodies of its text):
 
     tokenizer      Vietnamese is written in syllables separated by spaces, so tokens are
-                   syllables; punctuation is split off with spaCy's default prefix, suffix
-                   and infix rules ("trì," -> "trì" ","; "Sở TT&TT" keeps "TT&TT"). spaCy's
-                   own Vietnamese word segmenter (pyvi) is not used: body names are matched
-                   as syllable sequences, which needs no segmentation and no model.
-    entity_ruler   one phrase pattern per name and alias in data/grammar/bodies.toml,
-                   matched on lower case; a token pattern for newspapers ("Báo Đồng Khởi")
-    body_scope     custom: drops generic words in lower case ("thanh tra" is inspection,
-                   "Thanh tra tỉnh" the body), extends a name over its locality ("Sở Tư pháp
-                   tỉnh Bến Tre", "Công an tỉnh", "UBND thành phố Hà Nội") and records the
+                   syllables; punctuation is split off ("trì," -> "trì" ","; "Sở TT&TT"
+                   keeps "TT&TT"). spaCy's own Vietnamese word segmenter (pyvi) is not used:
+                   body names are matched as syllable sequences, which needs no
+                   segmentation and no model.
+    body_matcher   one phrase pattern per name and alias in data/grammar/bodies.toml,
+                   matched on lower case; newspapers ("Báo Đồng Khởi")
+    body_scope     drops generic words in lower case ("thanh tra" is inspection, "Thanh
+                   tra tỉnh" the body), extends a name over its locality ("Sở Tư pháp tỉnh
+                   Bến Tre", "Công an tỉnh", "UBND thành phố Hà Nội") and records the
                    province named
-    body_roles     custom: the role cues of data/grammar/roles.toml around each body —
-                   "<body> chủ trì" lead, "phối hợp với <body>" support, "(qua <body>)"
-                   report_to, "+ Cơ quan chủ trì: <body>, <body>" lead for the whole list
+    body_roles     the role cues of data/grammar/roles.toml around each body — "<body> chủ
+                   trì" lead, "phối hợp với <body>" support, "(qua <body>)" report_to, "+ Cơ
+                   quan chủ trì: <body>, <body>" lead for the whole list
 
-spaCy is imported only when bodies are asked for, and runs only on the sentences in which
-a fast scan of the text finds a body name: most of a legal text names no body.
+Extraction runs the same rules without spaCy (``engine="rules"``): one scan of the text for
+the gazetteer's names, each looked up and scoped as ``body_scope`` does, and the role cues
+read on a window of the sentence around the names where roles are at stake (a plan's
+items, a role cue beside the name). Building a spaCy ``Doc`` per window cost half of all
+extraction time and changed no answer: tests/test_bodies.py holds the two engines to the
+same bodies and roles on real plans, directives and decrees (``engine="spacy"``).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from dataclasses import dataclass, field
 
 from legalgraph.grammar import Grammar, phrase_pattern, trie_pattern
 from legalgraph.ids import slugify
+from legalgraph.text.view import TextView
 
 ROLE_ORDER = ("lead", "support", "report_to", "issuer", "recipient", "signer", "mentioned")
 
@@ -318,6 +324,8 @@ from legalgraph.text.sentences import UPPER as _UPPER
 # a place name after "UBND huyện": capitalised words, not "tỉnh"
 _PLACE = re.compile(rf"\s+((?:(?!Tỉnh\b|Thành\s+phố\b)[{_UPPER}][{_LOWER}]*(?:\s+|$)){{1,4}}?)(?=[^{_UPPER}]|$)")
 _PROVINCE_GAP = re.compile(r",?\s*(?:tỉnh|thành\s+phố)\s+| ")
+# a newspaper: "Báo" and the capitalised words of its name ("Báo Đồng Khởi")
+_PRESS = re.compile(rf"(?<!\w)Báo(?:\s+[{_UPPER}][{_LOWER}]*(?!\w))+")
 
 
 def _capitalised_trie(names: list[str]) -> re.Pattern:
@@ -517,46 +525,100 @@ class BodyFinder:
             self._nlp = build_nlp(self.g, self.entries)
         return self._nlp
 
-    def find(self, view, sentences, doc_province, zone: tuple[int, int] | None = None) -> list[BodyMention]:
-        """Bodies in the text; ``zone`` (a plan's items, "Nơi nhận" included) is read whole
-        by spaCy."""
-        spans: list[list[int]] = []
-        quick: list[BodyMention] = []
-        match = view.match
-        found = list(self._candidate.finditer(view.clean)) + list(self._groups.finditer(match))
-        found.sort(key=lambda m: m.start())
-        for m in found:
-            if m.start() and match[m.start() - 1].isalnum():
-                continue
-            if m.group(0) == "Báo " and not view.text[m.end():m.end() + 1].isupper():
-                continue  # "Báo cáo" is a report; "Báo Đồng Khởi" a newspaper
-            in_zone = zone is not None and zone[0] <= m.start() < zone[1]
-            # outside a plan's items, only a role cue right beside the name calls for spaCy
-            if not in_zone and not self._role_cue.search(match, max(0, m.start() - 40), m.end() + 30):
-                mention = self._quick(view, m, doc_province)
+    def find(self, view, sentences, doc_province, zone: tuple[int, int] | None = None,
+             engine: str = "rules") -> list[BodyMention]:
+        """Bodies in the text, with roles around every name in ``zone`` (a plan's items,
+        "Nơi nhận" included) and wherever a role cue stands beside one. ``engine="spacy"``
+        reads those windows with the spaCy pipeline instead of the rules (same answers)."""
+        names = self._scan(view)
+        windows = self._role_windows(view, sentences, names, zone)
+        out: list[BodyMention] = []
+        k = 0
+        for lo, hi in windows:
+            while k < len(names) and names[k].start() < lo:
+                mention = self._quick(view, names[k], doc_province)
                 if mention is not None:
-                    quick.append(mention)
-                continue
-            # a window: enough of the sentence for the role cues and the item marker
-            s, e = sentences.bounds(m.start())
-            lo = s if m.start() - s <= 120 else m.start() - 100
-            hi = min(e, m.end() + 80)
-            if spans and lo <= spans[-1][1]:
-                spans[-1][1] = max(spans[-1][1], hi)
+                    out.append(mention)
+                k += 1
+            inside = []
+            while k < len(names) and names[k].start() < hi:
+                inside.append(names[k])
+                k += 1
+            if engine == "spacy":
+                out += self._window_bodies_spacy(view, lo, hi, inside, doc_province)
             else:
-                spans.append([lo, hi])
-        out = []
-        if spans:
-            for (s, _e), doc in zip(spans, self.nlp.pipe(view.clean[a:b] for a, b in spans)):
-                for start, end, entry, province, role, place in doc._.legalgraph_bodies or []:
-                    out.append(self._mention(view, s + start, s + end, entry, province, role, doc_province, place))
-        taken = {(m.start, m.end) for m in out}
-        out += [m for m in quick if (m.start, m.end) not in taken]
+                out += self._window_bodies(view, lo, hi, inside, doc_province)
+        for m in names[k:]:
+            mention = self._quick(view, m, doc_province)
+            if mention is not None:
+                out.append(mention)
         out.sort(key=lambda m: m.start)
         out = self._with_elided(view, sentences, out, doc_province)
         if zone is not None:
             out = self._with_unlisted(view, sentences, out, doc_province, zone)
         return out
+
+    def _scan(self, view) -> list[re.Match]:
+        """Every gazetteer name in the text, in text order."""
+        match = view.match
+        found = list(self._candidate.finditer(view.clean)) + list(self._groups.finditer(match))
+        found.sort(key=lambda m: m.start())
+        names = []
+        for m in found:
+            if m.start() and match[m.start() - 1].isalnum():
+                continue
+            if m.group(0) == "Báo " and not view.text[m.end():m.end() + 1].isupper():
+                continue  # "Báo cáo" is a report; "Báo Đồng Khởi" a newspaper
+            names.append(m)
+        return names
+
+    def _names(self, view, doc_province) -> list[BodyMention]:
+        """The bodies of a short text (a name), the longest where names overlap."""
+        return self._window_bodies(view, 0, len(view.text), self._scan(view), doc_province)
+
+    def _role_windows(self, view, sentences, names, zone) -> list[list[int]]:
+        """Where roles are at stake: around each name in a plan's items, or with a role cue
+        beside it, enough of the sentence for the cues and the item marker (merged where
+        they touch)."""
+        match = view.match
+        windows: list[list[int]] = []
+        for m in names:
+            in_zone = zone is not None and zone[0] <= m.start() < zone[1]
+            if not in_zone and not self._role_cue.search(match, max(0, m.start() - 40), m.end() + 30):
+                continue
+            s, e = sentences.bounds(m.start())
+            lo = s if m.start() - s <= 120 else m.start() - 100
+            hi = min(e, m.end() + 80)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], hi)
+            else:
+                windows.append([lo, hi])
+        return windows
+
+    def _window_bodies(self, view, lo, hi, names, doc_province) -> list[BodyMention]:
+        """The bodies of one window, the longest where names overlap, each with the role
+        the window's cues give it."""
+        mentions = [x for x in (self._quick(view, m, doc_province) for m in names) if x is not None]
+        for pm in _PRESS.finditer(view.clean, lo, hi):
+            mentions.append(self._mention(view, pm.start(), pm.end(), None, None, "mentioned", doc_province))
+        kept: list[BodyMention] = []
+        for m in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
+            if all(m.end <= k.start or k.end <= m.start for k in kept):
+                kept.append(m)
+        kept.sort(key=lambda m: m.start)
+        end = max([hi] + [m.end for m in kept])
+        spans = [[m.start - lo, m.end - lo, None, None, m.role, None] for m in kept]
+        self._roles.assign_spans(view.clean[lo:end], spans)
+        for m, span in zip(kept, spans):
+            m.role = span[4]
+        return kept
+
+    def _window_bodies_spacy(self, view, lo, hi, names, doc_province) -> list[BodyMention]:
+        """The bodies of one window as the spaCy pipeline reads them."""
+        hi = max([hi] + [m.end() for m in names])  # a name the window cuts is read whole
+        doc = self.nlp(view.clean[lo:hi])
+        return [self._mention(view, lo + start, lo + end, entry, province, role, doc_province, place)
+                for start, end, entry, province, role, place in doc._.legalgraph_bodies or []]
 
     def _with_elided(self, view, sentences, mentions, doc_province):
         """Add the bodies of a list that prints the head word once: "các Bộ: Xây dựng, Quốc
@@ -674,9 +736,9 @@ class BodyFinder:
         """The document's issuing body, as a body of the gazetteer when it is one."""
         if not name:
             return None
-        doc = self.nlp(name)
-        for start, end, entry, province, _role, _place in doc._.legalgraph_bodies or []:
-            if start == 0:
+        for m in self._names(TextView.of(name), None):
+            if m.start == 0:
+                entry, province = m.entry, m.province
                 local = entry is not None and entry.level != "central"
                 prov = province or (doc_province if local else None)
                 if entry is None:
