@@ -44,7 +44,15 @@ class Table:
     rows: list
 
 
-_ROW_NUMBER = re.compile(r"^[ \t]*(\d{1,3})(?:\.(?=\s|$)|[ \t]*$)")
+_ROW_NUMBER = re.compile(r"^[ \t]*(\d{1,3}(?:\.\d{1,3})*)(?:\.(?=\s|$)|[ \t]*$)")
+
+
+def _follows(number: tuple, last: tuple) -> bool:
+    """Can row ``number`` come after row ``last``: the next at some level ("1.2" after
+    "1.1", "2" after "1.3") or the first below it ("1.1" after "1")."""
+    if number == last + (1,):
+        return True
+    return any(number == last[:k] + (last[k] + 1,) for k in range(len(last)))
 # a section row: "II. Hoàn thiện thể chế …", or the numeral alone with its words below
 _SECTION_ROW = re.compile(r"(?m)^[ \t]*[IVX]{1,4}(?:\.[ \t]+\S[^\n]*|\.?[ \t]*$)")
 
@@ -123,7 +131,7 @@ class TableReader:
         header_words = " ".join(header_text.split())
         rows: list[Row] = []
         marks = []
-        expected = 1
+        last: tuple = ()
         topic = None
         previous = ""
         for m in re.finditer(r"(?m)^[^\n]*$", clean[start:hi]):
@@ -136,9 +144,10 @@ class TableReader:
                 _ROW_NUMBER.match(printed) if not line.strip() and not previous.startswith("CÔNG BÁO") else None)
             if printed.strip():
                 previous = printed.strip()
-            if num and int(num.group(1)) == expected:
+            number = tuple(int(x) for x in num.group(1).split(".")) if num else None
+            if number and _follows(number, last):
                 marks.append(("row", a, a + num.end(), num.group(1), topic))
-                expected += 1
+                last = number
             elif _SECTION_ROW.match(line) and marks is not None:
                 topic = " ".join(line.split())
                 marks.append(("topic", a, a + len(line), None, topic))
@@ -151,6 +160,12 @@ class TableReader:
             if kind != "row":
                 continue
             row_end = marks[i + 1][1] if i + 1 < len(marks) else end
+            if i + 1 < len(marks) and (marks[i + 1][3] or "").startswith(number + "."):
+                # "1. Rà soát, hoàn thiện thể chế" over "1.1", "1.2": the rows' topic
+                topic = " ".join(clean[b:row_end].split())
+                marks[i + 1:] = [(k, x, y, n, topic if k == "row" and n.startswith(number + ".") else t)
+                                 for k, x, y, n, t in marks[i + 1:]]
+                continue
             row = self._pdf_row(clean, b, row_end, columns, header_words, starts_body)
             if row is not None:
                 row.number, row.topic = number, tp

@@ -53,8 +53,10 @@ def noi_nhan(clean: str, start: int = 0):
             return m
     return None
 # what may stand beside the bodies in a heading that only names who is in charge
+# ("3. Trách nhiệm của Bộ Công an", "Nhiệm vụ của Sở Tư pháp")
 _HEADING_FILLER = re.compile(
-    r"[\s,;:.]|\b(?:và|giám\s+đốc|thủ\s+trưởng|chủ\s+tịch|người\s+đứng\s+đầu|đề\s+nghị|giao)\b",
+    r"[\s,;:.]|\b(?:và|giám\s+đốc|thủ\s+trưởng|chủ\s+tịch|người\s+đứng\s+đầu|đề\s+nghị|giao"
+    r"|(?:trách\s+nhiệm|nhiệm\s+vụ)(?:\s+của)?)\b",
     re.IGNORECASE)
 # how a heading introduces the items below it when it does not end with ":"
 _INTRODUCES = re.compile(
