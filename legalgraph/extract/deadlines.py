@@ -41,7 +41,9 @@ _Q = r"quý\s+(?:iv|iii|ii|i|[1-4])(?:\s*,\s*(?:iv|iii|ii|i))*\s*(?:năm\s+|/\s*
 _IN_TEXT = re.compile(
     r"(?:trước|chậm\s+nhất|không\s+quá)\s+ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}(?:\s*/\s*\d{4})?|tháng\s+\d{1,2}\s+năm\s+\d{4})"
     r"|(?:trong|vào|xong|hoàn\s+thành|đến\s+hết|đến|cuối|đầu)\s+(?:" + _Q +
-    r"|tháng\s+\d{1,2}\s*(?:/|năm)\s*\d{4}|năm\s+\d{4}(?:\s*,\s*\d{4})*)"
+    r"|tháng\s+\d{1,2}\s*(?:/|năm)\s*\d{4}|năm\s+\d{4}(?:\s*[,\-–]\s*\d{4})*)"
+    # an item that opens with its year: "Năm 2025, triển khai …", "Năm 2026 - 2027: …"
+    r"|^năm\s+\d{4}(?:\s*[\-–]\s*\d{4})?(?=\s*[,:])"
     r"|(?<!kể\s)từ\s+(?:" + _Q + r"|tháng\s+\d{1,2}\s*(?:/|năm)\s*\d{4}|năm\s+\d{4})(?!\s*(?:đến|tới)\s+nay)"
     r"|" + _Q + r"|\d{1,2}\s+tháng\s+(?:đầu|cuối)\s+năm\s+\d{4}"
 )

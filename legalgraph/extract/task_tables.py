@@ -236,7 +236,11 @@ class TableReader:
                 # under a full one opens the lead cell even after a comma
                 return narrow and len(texts[i - 1]) > 0.6 * width and starts_body(lines[i][0]) \
                     and texts[i][:1].isupper()
-            return starts_body(lines[i][0]) or narrow
+            if starts_body(lines[i][0]):
+                return True
+            if narrow and texts[i].rstrip().endswith(".") and i + 1 < len(lines) and starts_body(lines[i + 1][0]):
+                return False  # "… doanh nghiệp công nghệ số / Việt Nam." ends the task's words
+            return narrow
 
         # the time cell: the fewest last lines, opening with a capital, that read as a time
         time_from = len(lines)

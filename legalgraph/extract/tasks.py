@@ -318,6 +318,7 @@ class TaskFinder:
         blocks = _paragraphs(view.clean, blocks, in_zone)
         starts = [m.start for m in in_zone]
         headings: list[tuple[int, list]] = []  # (level, [lead bodies]) of body headings above
+        phases: list[tuple[int, Deadline]] = []  # (level, time) of phase headings above
         path: list[tuple[int, str]] = []
         counters: dict[int, int] = {}
         skip_level = None
@@ -327,6 +328,8 @@ class TaskFinder:
             text = " ".join(text_raw.split())
             while headings and headings[-1][0] >= b.level:
                 headings.pop()
+            while phases and phases[-1][0] >= b.level:
+                phases.pop()
             while path and path[-1][0] >= b.level:
                 path.pop()
             counters = {lvl: n for lvl, n in counters.items() if lvl <= b.level}
@@ -382,12 +385,20 @@ class TaskFinder:
                 continue
             if nxt is not None and nxt.level > b.level and not own and len(text) < 200 \
                     and not self._is_attribute(view.text[nxt.start:nxt.end]) \
-                    and not self.deadlines.label_at(text_raw) and not self.deadlines.parse_in_text(text):
-                continue  # a topic heading over its items ("1. Mục đích", "2. Đổi mới nội dung ...")
+                    and not self.deadlines.label_at(text_raw):
+                # a topic heading over its items ("1. Mục đích", "2. Đổi mới nội dung ..."); a
+                # phase ("1. Giai đoạn 1 từ năm 2023 đến hết năm 2025") gives them its time
+                when = self.deadlines.parse_in_text(text)
+                if when is None or _PHASE.match(text):
+                    if when is not None:
+                        phases.append((b.level, when))
+                    continue
             task = Task(id=f"{doc_id}#task-{len(tasks) + 1}", number=".".join(x for _, x in path),
                         text=text, start=b.start, end=b.start + len(text_raw.rstrip()), level=b.level)
             inherited = next((heads for _, heads in reversed(headings) if heads), [])
             self._fill(task, view, own, inherited, text_raw, b, tasks)
+            if task.deadline is None and phases:
+                task.deadline = phases[-1][1]
             tasks.append(task)
 
     def _is_attribute(self, text_raw: str) -> bool:
@@ -548,6 +559,9 @@ class _BodyIndex:
         return any(m.start < pos < m.end for m in self.mentions)
 
 
+# a heading that names a stage of the work by its time: "Giai đoạn 1 từ năm 2023 đến hết
+# năm 2025", "Năm 2026", "Từ năm 2027 đến năm 2030", "Trong năm 2025:"
+_PHASE = re.compile(r"(?:giai\s+đoạn|năm\s+\d{4}|từ\s+(?:năm|quý|tháng)|trong\s+năm|đến\s+năm)", re.IGNORECASE)
 _SCOPED_TIME = re.compile(r"[^:]{1,80}:\s*([^:]{1,40}?)[.;]?$")
 # a paragraph that opens with the body it gives work to: "Ủy ban kế hoạch Nhà nước, các
 # Bộ … giải quyết kinh phí …", "Giao Bộ Tư pháp chủ trì …", "Văn phòng Chính phủ theo dõi …"
