@@ -15,14 +15,18 @@ import pytest
 from conftest import extract_bundled
 from taskgold import format_line, load_gold, score, summary
 
-# floors per split: (found, lead, deadline, bodies), at the measured figures.
-# dev (844, 299, 435): found 0.96, lead 0.97, deadline 0.96, bodies 0.89.
-# held_out (982, 893, first scored 2026-12-03, no rule written from them): found 0.75 (982's
-# Phụ lục table: 30 of its 34 rows missed), lead 0.89, deadline 0.98, bodies 0.58 (university
-# and institute names, "Các Khu Công nghệ cao" under a heading).
+# floors per split: (found, lead, deadline, bodies), a little under the measured figures.
+# dev (844, 299, 435, and 982 and NQ 175 once their first scores were taken): found 0.90,
+# lead 0.82, deadline 0.96, bodies 0.71. 982 was first scored held out (found 0.75 with 893:
+# its Phụ lục table's numbered topics) and NQ 175 read unseen (found 0.78, lead 0.41,
+# deadline 0.69, bodies 0.35: "Trách nhiệm của Bộ X" headings, phase headings, a table whose
+# lead cells are printed mid-group); both then fixed with general rules and moved to dev.
+# held_out (893, and 892 read 2026-12-03, first scored unseen: found 0.96, lead 0.79,
+# deadline 1.00, bodies 1.00): found 0.90, lead 0.86, deadline 0.99, bodies 0.65
+# (universities and institutes, "Các Khu Công nghệ cao" under a heading are not bodies).
 FLOORS = {
-    "dev": (0.93, 0.93, 0.92, 0.85),
-    "held_out": (0.72, 0.85, 0.95, 0.55),
+    "dev": (0.87, 0.79, 0.93, 0.68),
+    "held_out": (0.87, 0.83, 0.96, 0.62),
 }
 
 
