@@ -230,3 +230,9 @@ def test_the_spacy_pipeline_and_the_rules_find_the_same_bodies(extractor, seeds_
     assert sum(len(b) for b, _ in by_rules) > 200 and sum(len(t) for _, t in by_rules) > 100
     for (c, name), rules, spacy in zip(_ENGINE_TEXTS, by_rules, by_spacy):
         assert rules == spacy, name
+
+
+def test_a_commune_named_before_a_bracket_keeps_its_name():
+    """TVPL decrees' border tables: "(đến khu vực cầu Ủy ban nhân dân xã Phương Độ)." — the
+    commune's name ends at the bracket, and is part of the body."""
+    assert "UBND xã Phương Độ" in names("Điều 1.\n| 01 | đến khu vực cầu Ủy ban nhân dân xã Phương Độ). |\n")

@@ -118,6 +118,13 @@ def earlier(a, b) -> bool:
     return wa[0] < wb[0]
 
 
+def _on_or_before(a, b) -> bool:
+    """Is ``a`` known, to the day, to come out no later than ``b`` (a year alone says nothing
+    of two texts of the same year)."""
+    wa, wb = _when(a), _when(b)
+    return bool(wa and wb and wa[1] and wb[1] and wa[1] <= wb[1])
+
+
 def in_time(relations, by_id) -> list:
     """Relations a reader would sign in time: a text that changes, details or implements
     another is not older than it. Where both dates are known and contradict, the words were
@@ -330,7 +337,7 @@ class RelationFinder:
                     target = self._antecedent(items, i, src, rel, match)
                     if target is None and ident.consolidated and self_inst.base is not None:
                         target = self_inst.base
-                    if k and target is not None and _when(src) and _when(target) and not earlier(target, src):
+                    if k and target is not None and _on_or_before(src, target):
                         # a later amender comes after the text it amends: in "Nghị định số
                         # 78/2025 (1/4/2025) … được sửa đổi bởi Nghị định số 187/2025 và Nghị
                         # định số 79/2025 (1/4/2025) về kiểm tra" the last is the next basis

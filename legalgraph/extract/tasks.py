@@ -315,7 +315,7 @@ class TaskFinder:
         return out
 
     def _item_tasks(self, view, blocks, in_zone, doc_id, tasks):
-        blocks = _paragraphs(view.clean, blocks, in_zone)
+        blocks = _paragraphs(view.clean, blocks, in_zone, self._is_body_heading)
         starts = [m.start for m in in_zone]
         headings: list[tuple[int, list]] = []  # (level, [lead bodies]) of body headings above
         phases: list[tuple[int, Deadline]] = []  # (level, time) of phase headings above
@@ -582,24 +582,40 @@ def _bare_siblings(tasks: list[Task], attributed: dict) -> list[Task]:
     return bare
 
 
-def _paragraphs(clean: str, blocks: list[Block], mentions) -> list[Block]:
+def _paragraphs(clean: str, blocks: list[Block], mentions, is_body_heading) -> list[Block]:
     """Blocks split where a paragraph within an item's text (after a sentence that ends its
     line) opens with a body: in a directive written as running text, each such paragraph
-    gives work of its own, after the items above it."""
+    gives work of its own, after the items above it. An item whose first line only names a
+    body ("5. Trách nhiệm của Bộ Quốc phòng") heads the sentences below it."""
     out = []
     by_start = {m.start: m for m in mentions}
     for b in blocks:
         cuts = []
         pos = clean.find("\n", b.start, b.end)
+        first_line = pos
         while 0 <= pos < b.end:
             line_start = pos + 1
             before = clean[b.start:pos].rstrip()
             m = _PARAGRAPH_SUBJECT.match(clean, line_start)
             subject = by_start.get(m.end()) if m else None
+            # a heading's bodies listed over two lines ("2. Trách nhiệm của các bộ, …; / Ủy
+            # ban nhân dân các tỉnh …") are one heading, not a paragraph after a clause
+            short_clause = before.endswith(";") and len(before) < 120
             if before.endswith((".", ";", ":")) and not before.endswith(":") and subject is not None \
-                    and subject.role in ("lead", "mentioned"):
+                    and subject.role in ("lead", "mentioned") and not short_clause:
                 cuts.append(line_start)
             pos = clean.find("\n", line_start, b.end)
+        if not cuts and b.kind in ("num", "letter") and 0 < first_line < b.end:
+            head = clean[b.start:first_line].strip()
+            own = [m for m in mentions if b.start <= m.start < first_line]
+            rest = clean[first_line:b.end].lstrip()
+            if head and not head.endswith((".", ";", ":", ",")) and rest[:1].isupper() and len(head) < 150 \
+                    and is_body_heading(" ".join(head.split()), own, b) and "trách nhiệm" in head.lower():
+                out.append(Block(kind=b.kind, label=b.label, level=b.level, start=b.start, end=first_line,
+                                 marker_start=b.marker_start))
+                out.append(Block(kind="para", label="", level=b.level + 1, start=first_line + 1, end=b.end,
+                                 marker_start=first_line + 1))
+                continue
         if not cuts:
             out.append(b)
             continue
