@@ -136,6 +136,18 @@ def test_no_bodies_option_skips_spacy():
     assert out.strip() == "[] [] False"
 
 
+def test_bodies_and_tasks_are_read_without_spacy():
+    """The body rules run without spaCy (its pipeline is built only when asked for)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from legalgraph import extract_text; "
+            "r = extract_text('KẾ HOẠCH\\n1. Sở Tư pháp chủ trì, phối hợp với Công an tỉnh rà soát.\\n'); "
+            "print(sorted((b['name'], b['role']) for b in r.bodies), len(r.tasks), 'spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().endswith("1 False") and "('Sở Tư pháp', 'lead')" in out, out
+
+
 @pytest.mark.parametrize("text,name", G.raw["bodies"]["unlisted"]["examples"])
 def test_every_unlisted_body_example(text, name):
     """A body the gazetteer lacks is found where only a doer can stand, and wherever the
