@@ -536,26 +536,19 @@ class BodyFinder:
         reads those windows with the spaCy pipeline instead of the rules (same answers)."""
         names = self._scan(view)
         windows = self._role_windows(view, sentences, names, zone)
+        inside: list[list[re.Match]] = [[] for _ in windows]
         out: list[BodyMention] = []
-        k = 0
-        for lo, hi in windows:
-            while k < len(names) and names[k].start() < lo:
-                mention = self._quick(view, names[k], doc_province)
-                if mention is not None:
-                    out.append(mention)
-                k += 1
-            inside = []
-            while k < len(names) and names[k].start() < hi:
-                inside.append(names[k])
-                k += 1
-            if engine == "spacy":
-                out += self._window_bodies_spacy(view, lo, hi, inside, doc_province)
-            else:
-                out += self._window_bodies(view, lo, hi, inside, doc_province)
-        for m in names[k:]:
-            mention = self._quick(view, m, doc_province)
-            if mention is not None:
+        w = 0
+        for m in names:
+            while w < len(windows) and m.start() >= windows[w][1]:
+                w += 1
+            if w < len(windows) and m.start() >= windows[w][0]:
+                inside[w].append(m)
+            elif (mention := self._quick(view, m, doc_province)) is not None:
                 out.append(mention)
+        read = self._window_bodies_spacy if engine == "spacy" else self._window_bodies
+        for (lo, hi), found in zip(windows, inside):
+            out += read(view, lo, hi, found, doc_province)
         out.sort(key=lambda m: m.start)
         out = self._with_elided(view, sentences, out, doc_province)
         if zone is not None:
@@ -610,12 +603,15 @@ class BodyFinder:
             if all(m.end <= k.start or k.end <= m.start for k in kept):
                 kept.append(m)
         kept.sort(key=lambda m: m.start)
-        end = max([hi] + [m.end for m in kept])
-        spans = [[m.start - lo, m.end - lo, None, None, m.role, None] for m in kept]
-        self._roles.assign_spans(view.clean[lo:end], spans)
-        for m, span in zip(kept, spans):
-            m.role = span[4]
+        self._assign_roles(view, lo, max([hi] + [m.end for m in kept]), kept)
         return kept
+
+    def _assign_roles(self, view, lo, hi, mentions) -> None:
+        """Set each mention's role from the cues of the text lo..hi around it."""
+        spans = [[m.start - lo, m.end - lo, None, None, m.role, None] for m in mentions]
+        self._roles.assign_spans(view.clean[lo:hi], spans)
+        for m, span in zip(mentions, spans):
+            m.role = span[4]
 
     def _window_bodies_spacy(self, view, lo, hi, names, doc_province) -> list[BodyMention]:
         """The bodies of one window as the spaCy pipeline reads them."""
@@ -707,10 +703,7 @@ class BodyFinder:
                 if lo <= m.start and (m.end <= hi or inside and inside[-1].end + 3 >= m.start):
                     inside.append(m)
                     hi = max(hi, m.end)
-            spans = [[m.start - lo, m.end - lo, None, None, m.role, None] for m in inside]
-            self._roles.assign_spans(view.clean[lo:hi], spans)
-            for m, span in zip(inside, spans):
-                m.role = span[4]
+            self._assign_roles(view, lo, hi, inside)
 
     def _quick(self, view, m, doc_province) -> BodyMention | None:
         """A name found by the scan, looked up without spaCy: a mention, no role."""

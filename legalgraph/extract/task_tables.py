@@ -156,19 +156,19 @@ class TableReader:
         if not marks:
             return Table(start, start, columns, [])
         end = self._table_end(clean, marks[-1][2], hi)
+        numbered_topics: dict[str, str] = {}  # "1" -> "Rà soát, hoàn thiện thể chế" over "1.1", "1.2"
         for i, (kind, a, b, number, tp) in enumerate(marks):
             if kind != "row":
                 continue
             row_end = marks[i + 1][1] if i + 1 < len(marks) else end
             if i + 1 < len(marks) and (marks[i + 1][3] or "").startswith(number + "."):
-                # "1. Rà soát, hoàn thiện thể chế" over "1.1", "1.2": the rows' topic
-                topic = " ".join(clean[b:row_end].split())
-                marks[i + 1:] = [(k, x, y, n, topic if k == "row" and n.startswith(number + ".") else t)
-                                 for k, x, y, n, t in marks[i + 1:]]
+                numbered_topics[number] = " ".join(clean[b:row_end].split())
                 continue
             row = self._pdf_row(clean, b, row_end, columns, header_words, starts_body)
             if row is not None:
-                row.number, row.topic = number, tp
+                parts = number.split(".")
+                above = (".".join(parts[:k]) for k in range(len(parts) - 1, 0, -1))
+                row.number, row.topic = number, next((numbered_topics[p] for p in above if p in numbered_topics), tp)
                 rows.append(row)
         return Table(start, end, columns, rows)
 

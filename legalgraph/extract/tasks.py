@@ -605,17 +605,13 @@ def _paragraphs(clean: str, blocks: list[Block], mentions, is_body_heading) -> l
                     and subject.role in ("lead", "mentioned") and not short_clause:
                 cuts.append(line_start)
             pos = clean.find("\n", line_start, b.end)
-        if not cuts and b.kind in ("num", "letter") and 0 < first_line < b.end:
-            head = clean[b.start:first_line].strip()
-            own = [m for m in mentions if b.start <= m.start < first_line]
-            rest = clean[first_line:b.end].lstrip()
-            if head and not head.endswith((".", ";", ":", ",")) and rest[:1].isupper() and len(head) < 150 \
-                    and is_body_heading(" ".join(head.split()), own, b) and "trách nhiệm" in head.lower():
-                out.append(Block(kind=b.kind, label=b.label, level=b.level, start=b.start, end=first_line,
-                                 marker_start=b.marker_start))
-                out.append(Block(kind="para", label="", level=b.level + 1, start=first_line + 1, end=b.end,
-                                 marker_start=first_line + 1))
-                continue
+        if not cuts and b.kind in ("num", "letter") and 0 < first_line < b.end \
+                and _heads_its_lines(clean, b, first_line, mentions, is_body_heading):
+            out.append(Block(kind=b.kind, label=b.label, level=b.level, start=b.start, end=first_line,
+                             marker_start=b.marker_start))
+            out.append(Block(kind="para", label="", level=b.level + 1, start=first_line + 1, end=b.end,
+                             marker_start=first_line + 1))
+            continue
         if not cuts:
             out.append(b)
             continue
@@ -625,6 +621,19 @@ def _paragraphs(clean: str, blocks: list[Block], mentions, is_body_heading) -> l
         for a, z in zip(edges[1:], edges[2:]):
             out.append(Block(kind="para", label="", level=b.level, start=a, end=z, marker_start=a))
     return out
+
+
+def _heads_its_lines(clean, b, first_line, mentions, is_body_heading) -> bool:
+    """Is the item's first line a heading naming who is responsible ("5. Trách nhiệm của Bộ
+    Quốc phòng") over the sentences on the lines below it?"""
+    head = clean[b.start:first_line].strip()
+    if not head or head.endswith((".", ";", ":", ",")) or len(head) >= 150 or "trách nhiệm" not in head.lower():
+        return False
+    if not clean[first_line:b.end].lstrip()[:1].isupper():
+        return False
+    starts = [m.start for m in mentions]
+    own = mentions[bisect.bisect_left(starts, b.start):bisect.bisect_left(starts, first_line)]
+    return is_body_heading(" ".join(head.split()), own, b)
 
 
 def _outside(blocks: list[Block], tables) -> list[Block]:
