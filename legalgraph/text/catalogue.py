@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,34 +69,68 @@ def _date(value) -> str | None:
         return None
 
 
-def _table(path: Path) -> list[list]:
+# A sheet's declared size (<dimension ref="A1:XFD1048576"/>) is whatever the program that
+# wrote it says; openpyxl pads every row to it and fills every missing row, so a 5 KB file
+# declaring the whole sheet becomes 17 billion cells. Rows are read one at a time for what
+# the file holds, each cut to MAX_COLUMNS: a catalogue has a dozen columns, and a header
+# past the 256th (the old Excel's last, IV) is not one.
+MAX_COLUMNS = 256
+MAX_ROWS = 1_048_576  # the most a sheet can have; a row numbered past it is a damaged file
+HEADER_ROWS = 20  # the header is looked for in this many rows, a title block above it allowed
+
+
+def _table(path: Path):
+    """(row number, cells) for each row that holds a cell, in order; at most MAX_COLUMNS cells."""
     data = file_bytes(path)
     if path.suffix.lower() == ".xlsx":
-        try:
-            import openpyxl
-        except ImportError:  # pragma: no cover - a declared dependency
-            raise ReadError(path, "reading .xlsx needs openpyxl (pip install openpyxl)") from None
-        from legalgraph.text.archive import check_members, open_zip
-
-        # a zip bomb, or a member longer than declared, is refused before openpyxl inflates anything
-        check_members(data, open_zip(data, path, "XLSX"), path, "XLSX")
-        try:
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as e:  # openpyxl raises many kinds for a broken file
-            raise ReadError(path, f"not a readable XLSX workbook ({type(e).__name__})") from None
-        sheet = book.worksheets[0]
-        return [list(r) for r in sheet.iter_rows(values_only=True)]
+        return _xlsx_rows(data, path)
     text = decode(data, path)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    return _csv_rows(csv.reader(io.StringIO(text), dialect), path)
+
+
+def _csv_rows(reader, path: Path):
     try:
-        rows = list(reader)
+        for n, row in enumerate(reader, start=1):
+            if row:
+                yield n, row[:MAX_COLUMNS]
     except csv.Error as e:  # e.g. a field past the csv module's size limit, an unclosed quote at the end
         raise ReadError(path, f"malformed CSV at line {reader.line_num} ({e})") from None
-    return rows
+
+
+def _xlsx_rows(data: bytes, path: Path):
+    try:
+        import openpyxl
+    except ImportError:  # pragma: no cover - a declared dependency
+        raise ReadError(path, "reading .xlsx needs openpyxl (pip install openpyxl)") from None
+    from legalgraph.text.archive import check_members, open_zip
+
+    # a zip bomb, or a member longer than declared, is refused before openpyxl inflates anything
+    check_members(data, open_zip(data, path, "XLSX"), path, "XLSX")
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()
+        blank = None
+        for n, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1):
+            if n > MAX_ROWS:
+                raise ReadError(path, f"damaged XLSX (a row numbered past {MAX_ROWS:,}, the last row a sheet "
+                                      "can have)")
+            # openpyxl yields one shared tuple for every row missing before a row in the file:
+            # a million of them cost one look each, not one look at each of their cells
+            if row is blank:
+                continue
+            if all(v is None for v in row):
+                blank = row
+                continue
+            yield n, list(row)
+    except ReadError:
+        raise
+    except Exception as e:  # openpyxl raises many kinds for a broken file, while loading or reading rows
+        raise ReadError(path, f"not a readable XLSX workbook ({type(e).__name__})") from None
 
 
 def read_catalogue(path, columns: dict | None = None, issuer: str | None = None):
@@ -109,8 +144,8 @@ def read_catalogue(path, columns: dict | None = None, issuer: str | None = None)
     table = _table(path)
     # the header: the first row that names a title column
     wanted = {f: _key(h) for f, h in (columns or {}).items() if h}
-    header_at, index = None, {}
-    for i, row in enumerate(table[:20]):
+    index = {}
+    for header_at, row in itertools.islice(table, HEADER_ROWS):
         keys = [_key(c) for c in row]
         found = {}
         for field, names in HEADERS.items():
@@ -119,12 +154,15 @@ def read_catalogue(path, columns: dict | None = None, issuer: str | None = None)
                 if k in target and field not in found:
                     found[field] = j
         if "title" in found and ("number" in found or "date" in found):
-            header_at, index = i, found
+            index = found
             break
-    if header_at is None:
-        raise ReadError(path, "no header with a title (trích yếu) column and a number or date column")
+    if not index:
+        table.close()  # openpyxl's open sheet and archive go now, not when the generator is collected
+        raise ReadError(path, "no header with a title (trích yếu) column and a number or date column (looked "
+                              f"in the first {HEADER_ROWS} filled rows, {MAX_COLUMNS} columns)")
     rows, problems = [], []
-    for n, raw in enumerate(table[header_at + 1:], start=1):
+    for at, raw in table:
+        n = at - header_at
         if not any(str(c).strip() for c in raw if c is not None):
             continue
 

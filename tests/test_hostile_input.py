@@ -1,0 +1,105 @@
+"""Small files built to cost a reader far more than their size: a sheet that declares
+every cell Excel allows, an XML part that hides a DTD past its first kilobytes, an HTML
+doctype with an internal subset, nothing at all on standard input. Each is either read
+for what it really holds or refused in one line naming it, and a run goes on with its
+other files."""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+SEED = "001_920478a60c450549.txt"
+MEMORY_LIMIT = 1 << 30  # the interpreter with the grammar loaded needs under 200 MB
+
+
+def _limited():
+    # a reader that materialises a declared sheet hits this at once, instead of the machine's memory
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def legalgraph(*args, stdin=b"", timeout=120):
+    return subprocess.run([sys.executable, "-m", "legalgraph", *map(str, args)], input=stdin, capture_output=True,
+                          timeout=timeout, preexec_fn=_limited)
+
+
+def _sheet_xml(dimension: str, rows: str) -> str:
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            f'<dimension ref="{dimension}"/><sheetData>{rows}</sheetData></worksheet>')
+
+
+def _row(n: int, *cells: tuple[str, str]) -> str:
+    return f'<row r="{n}">' + "".join(f'<c r="{ref}" t="inlineStr"><is><t>{v}</t></is></c>' for ref, v in cells) + "</row>"
+
+
+HEADER = _row(1, ("A1", "Số ký hiệu"), ("B1", "Ngày ban hành"), ("C1", "Trích yếu"))
+FIRST = _row(2, ("A2", "338/KH-UBND"), ("B2", "20/01/2025"), ("C2", "Kế hoạch thực hiện Nghị định số 56/2024/NĐ-CP"))
+
+
+def _xlsx(path, sheet: str) -> None:
+    """A workbook of one sheet, as small as Excel reads: the parts openpyxl needs and nothing else."""
+    ns = "http://schemas.openxmlformats.org"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml",
+                   f'<Types xmlns="{ns}/package/2006/content-types">'
+                   f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                   f'<Default Extension="xml" ContentType="application/xml"/>'
+                   f'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+                   f'officedocument.spreadsheetml.sheet.main+xml"/>'
+                   f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+                   f'officedocument.spreadsheetml.worksheet+xml"/></Types>')
+        z.writestr("_rels/.rels",
+                   f'<Relationships xmlns="{ns}/package/2006/relationships"><Relationship Id="rId1" '
+                   f'Type="{ns}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+                   f'</Relationships>')
+        z.writestr("xl/workbook.xml",
+                   f'<workbook xmlns="{ns}/spreadsheetml/2006/main" xmlns:r="{ns}/officeDocument/2006/relationships">'
+                   f'<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels",
+                   f'<Relationships xmlns="{ns}/package/2006/relationships"><Relationship Id="rId1" '
+                   f'Type="{ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+                   f'</Relationships>')
+        z.writestr("xl/worksheets/sheet1.xml", sheet)
+
+
+# ---- defect 1: catalogue rows stream, bounded in rows and columns
+
+def test_an_xlsx_declaring_every_cell_of_the_sheet_is_read_for_what_it_holds(tmp_path, seeds_dir):
+    # the issue's file: 5 KB, dimension A1:XFD1048576, one stray cell in the sheet's last cell
+    path = tmp_path / "list.xlsx"
+    _xlsx(path, _sheet_xml("A1:XFD1048576", HEADER + FIRST + _row(1048576, ("XFD1048576", "x"))))
+    assert path.stat().st_size < 5000
+    r = legalgraph("extract", "--no-bodies", "--no-progress", seeds_dir / SEED, path)
+    assert r.returncode == 0, r.stderr.decode()
+    assert r.stderr == b""
+    records = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [x["source"] for x in records] == [str(seeds_dir / SEED), f"{path}#1"]
+    assert records[1]["document"]["number"] == "338/KH-UBND"
+
+
+def test_an_xlsx_row_at_the_bottom_of_the_sheet_keeps_its_row_number(tmp_path):
+    path = tmp_path / "list.xlsx"
+    last = _row(1048576, ("C1048576", "Kế hoạch số 12/KH-UBND triển khai Chỉ thị số 06-CT/TU"))
+    _xlsx(path, _sheet_xml("A1:C1048576", HEADER + FIRST + last))
+    r = legalgraph("extract", "--no-bodies", "--no-progress", path)
+    assert r.returncode == 0, r.stderr.decode()
+    assert [json.loads(line)["source"] for line in r.stdout.splitlines()] == [f"{path}#1", f"{path}#1048575"]
+
+
+def test_an_xlsx_with_rows_past_the_last_row_a_sheet_can_have_is_refused(tmp_path, seeds_dir):
+    # openpyxl fills every missing row before a row numbered 4 billion: it would never end
+    path = tmp_path / "list.xlsx"
+    _xlsx(path, _sheet_xml("A1:C3", HEADER + FIRST + _row(4000000000, ("C4000000000", "x"))))
+    r = legalgraph("extract", "--no-bodies", "--no-progress", path, seeds_dir / SEED, timeout=60)
+    assert r.returncode == 1
+    err = r.stderr.decode()
+    assert err.startswith(f"legalgraph: {path}: ") and "1,048,576" in err and err.count("\n") == 1, err
+    assert "Traceback" not in err
+    assert [json.loads(line)["source"] for line in r.stdout.splitlines()] == [str(seeds_dir / SEED)]
+
