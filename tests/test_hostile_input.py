@@ -103,3 +103,100 @@ def test_an_xlsx_with_rows_past_the_last_row_a_sheet_can_have_is_refused(tmp_pat
     assert "Traceback" not in err
     assert [json.loads(line)["source"] for line in r.stdout.splitlines()] == [str(seeds_dir / SEED)]
 
+
+
+# ---- defect 11: no XML part of a zip may declare a DTD, wherever it stands in the part
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+LAUGHS = ('<!DOCTYPE w:document [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+          '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]>')
+
+
+def _docx_members() -> list[tuple[str, bytes]]:
+    import io
+
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Kế hoạch số 12/KH-UBND thực hiện Nghị định số 56/2024/NĐ-CP")
+    out = io.BytesIO()
+    d.save(out)
+    with zipfile.ZipFile(out) as z:
+        return [(i.filename, z.read(i)) for i in z.infolist()]
+
+
+def _docx(members, compression=zipfile.ZIP_DEFLATED) -> bytes:
+    import io
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression) as z:
+        for name, body in members:
+            z.writestr(name, body)
+    return out.getvalue()
+
+
+def _with_document(prolog: str, encoding="utf-8", extra=()) -> list[tuple[str, bytes]]:
+    body = (f'<?xml version="1.0" encoding="{encoding.upper()}"?>{prolog}<w:document xmlns:w="{W_NS}"><w:body><w:p>'
+            '<w:r><w:t>Kế hoạch số 12/KH-UBND &c;</w:t></w:r></w:p></w:body></w:document>').encode(encoding)
+    return [(n, body if n == "word/document.xml" else b) for n, b in _docx_members()] + list(extra)
+
+
+@pytest.mark.parametrize("filler", [5 * 1024, (1 << 20) - 4, 3 << 20], ids=["after 5 KB", "across 1 MiB", "after 3 MiB"])
+@pytest.mark.parametrize("compression", [zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED], ids=["deflated", "stored"])
+def test_a_dtd_anywhere_in_an_xml_part_is_refused(filler, compression):
+    from legalgraph.text.read import ReadError, read_bytes
+
+    # "across 1 MiB": the member is inflated a MiB at a time, and "<!DOCTYPE" straddles the first step
+    prolog = "<!--" + "x" * (filler - len('<?xml version="1.0" encoding="UTF-8"?><!--') - 3) + "-->" + LAUGHS
+    data = _docx(_with_document(prolog), compression)
+    with pytest.raises(ReadError, match=r"refused: word/document.xml declares a DTD"):
+        read_bytes(data, "laughs.docx")
+
+
+def test_a_dtd_in_a_utf16_part_is_refused():
+    from legalgraph.text.read import ReadError, read_bytes
+
+    data = _docx(_with_document("<!--" + "x" * 5000 + "-->" + LAUGHS, encoding="utf-16"))
+    with pytest.raises(ReadError, match=r"refused: word/document.xml declares a DTD"):
+        read_bytes(data, "laughs.docx")
+
+
+def test_a_dtd_in_an_xml_part_not_named_xml_is_refused():
+    from legalgraph.text.read import ReadError, read_bytes
+
+    # the part a relationship names is parsed by its content type, whatever its name ends in
+    members = dict(_docx_members())
+    types = members["[Content_Types].xml"].decode()
+    types = types.replace("</Types>", '<Override PartName="/word/settings.bin" ContentType="application/'
+                                      'vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/></Types>')
+    types = types.replace('<Override PartName="/word/settings.xml"', '<Override PartName="/word/unused.xml"')
+    rels = members["word/_rels/document.xml.rels"].decode().replace('Target="settings.xml"', 'Target="settings.bin"')
+    settings = members.pop("word/settings.xml").decode()
+    settings = settings.replace("?>", "?>" + LAUGHS.replace("w:document", "w:settings"), 1)
+    members.update({"[Content_Types].xml": types.encode(), "word/_rels/document.xml.rels": rels.encode(),
+                    "word/settings.bin": settings.encode()})
+    assert 'Target="settings.bin"' in rels and "settings.bin" in types
+    with pytest.raises(ReadError, match=r"refused: word/settings.bin declares a DTD"):
+        read_bytes(_docx(members.items()), "laughs.docx")
+
+
+def test_an_svg_image_with_a_doctype_is_not_an_xml_part(tmp_path):
+    from legalgraph.text.read import read_bytes
+
+    svg = (b'<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+           b'"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd"><svg xmlns="http://www.w3.org/2000/svg"/>')
+    members = [(n, b.replace(b"</Types>", b'<Default Extension="svg" ContentType="image/svg+xml"/></Types>')
+                if n == "[Content_Types].xml" else b) for n, b in _docx_members()]
+    got = read_bytes(_docx(members + [("word/media/image1.svg", svg)]), "picture.docx")
+    assert got.text.startswith("Kế hoạch số 12/KH-UBND")
+
+
+def test_a_dtd_in_an_xlsx_sheet_after_a_long_comment_is_refused(tmp_path):
+    path = tmp_path / "list.xlsx"
+    sheet = _sheet_xml("A1:C2", HEADER + FIRST).replace("?>", "?><!--" + "x" * 6000 + "-->"
+                                                         + LAUGHS.replace("w:document", "worksheet"), 1)
+    _xlsx(path, sheet)
+    r = legalgraph("extract", "--no-bodies", "--no-progress", path)
+    assert r.returncode == 1
+    assert r.stderr.decode() == f"legalgraph: {path}: refused: xl/worksheets/sheet1.xml declares a DTD (Office " \
+                                "never writes one; entity expansion?)\n"
