@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -372,8 +373,8 @@ def test_export_csv_for_neo4j_admin(tmp_path, seeds_graph):
     assert set(nodes) == set(seeds_graph.nodes)
     decree = nodes["/akn/vn/nghi-dinh/2024/56-2024-nd-cp"]
     stub = seeds_graph.nodes["/akn/vn/nghi-dinh/2024/56-2024-nd-cp"]["stub"]
-    assert (decree[":LABEL"], decree["year:long"], decree["stub:boolean"]) == (
-        "Instrument;Decree", "2024", "true" if stub else "false")
+    assert (decree[":LABEL"].split(files["array_delimiter"]), decree["year:long"], decree["stub:boolean"]) == (
+        ["Instrument", "Decree"], "2024", "true" if stub else "false")
     for path in files["relationships"]:
         with path.open(encoding="utf-8", newline="") as f:
             for r in csv.DictReader(f):
@@ -382,6 +383,70 @@ def test_export_csv_for_neo4j_admin(tmp_path, seeds_graph):
     some = next(k for k in rels if k[2] == "IMPLEMENTS")
     assert rels[some]["evidence:string"] == seeds_graph.edges[some]["evidence"]
     command = import_command(files)
-    assert command.startswith("neo4j-admin database import full ") and command.endswith(" neo4j")
+    # the database before the options: Neo4j 5.19 and later read a name after them as a file
+    assert command.startswith("neo4j-admin database import full neo4j --")
     assert all(f"--nodes={p}" in command for p in files["nodes"])
     assert all(f"--relationships={p}" in command for p in files["relationships"])
+
+
+# -- signers are people; arrays survive any file name (issue 16, item 7) ----------------------
+
+def _seed_signers(seeds_dir) -> set[str]:
+    out = subprocess.run([sys.executable, "-m", "legalgraph", "extract", str(seeds_dir), "--no-bodies",
+                          "--no-progress"], capture_output=True, text=True, check=True).stdout
+    import json
+
+    return {json.loads(line)["document"]["signer"] for line in out.splitlines()} - {None}
+
+
+def test_signers_load_as_people(falkordb_driver, seeds_graph, seeds_loaded, seeds_dir):  # noqa: F811
+    signers = _seed_signers(seeds_dir)
+    assert signers
+    with falkordb_driver.session() as s:
+        people = {r["name"] for r in s.run(
+            "MATCH (:Instrument)-[:SIGNED_BY]->(p:Person) RETURN DISTINCT p.name AS name").data()}
+        bodies = s.run("MATCH (:Instrument)-[:SIGNED_BY]->(b:Body) RETURN count(b) AS n").single()["n"]
+    assert people == signers and bodies == 0
+
+
+def test_export_csv_writes_signers_as_people(tmp_path, seeds_graph, seeds_dir):
+    files = export_csv(seeds_graph, tmp_path)
+    person_file = tmp_path / "nodes_Person.csv"
+    assert person_file in files["nodes"]
+    with person_file.open(encoding="utf-8", newline="") as f:
+        people = {r["name:string"]: r[":LABEL"] for r in csv.DictReader(f)}
+    assert set(people) == _seed_signers(seeds_dir) and set(people.values()) == {"Person"}
+    with (tmp_path / "nodes_Body.csv").open(encoding="utf-8", newline="") as f:
+        assert not [r for r in csv.DictReader(f) if r["id:ID"].startswith("/person/")]
+
+
+def _admin_arrays(command: str, field: str) -> list[str]:
+    """Split an array field as neo4j-admin would, by the delimiter the printed command names."""
+    arg = next(a for a in shlex.split(command) if a.startswith("--array-delimiter="))
+    value = arg.split("=", 1)[1]
+    delimiter = chr(int(value[2:], 16)) if value.startswith("U+") else "\t" if value == "TAB" else value
+    assert len(delimiter) == 1
+    return field.split(delimiter)
+
+
+def test_export_csv_arrays_survive_delimiters_in_file_names(tmp_path, seeds_dir):
+    import shutil
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    # the last holds the ASCII unit separator, the delimiter the export would first choose
+    names = ["plan;v2.txt", "kế hoạch|bản 2.txt", "a,b \"c\".txt", "x\x1fy.txt"]
+    for name, seed in zip(names, sorted(seeds_dir.glob("*.txt"))):
+        shutil.copy(seed, docs / name)
+    # one decree cited by several of them: its node's sources is an array of those files
+    g = build(tmp_path, docs)
+    out = tmp_path / "csv"
+    command = import_command(export_csv(g, out))
+    with (out / "nodes_Instrument.csv").open(encoding="utf-8", newline="") as f:
+        rows = {r["id:ID"]: r for r in csv.DictReader(f)}
+    checked = 0
+    for node, d in g.nodes(data=True):
+        if d.get("kind") == "instrument" and d.get("sources"):
+            assert _admin_arrays(command, rows[node]["sources:string[]"]) == list(d["sources"])
+            checked += 1
+    assert checked and any(";" in s for _, d in g.nodes(data=True) for s in d.get("sources") or [])

@@ -200,7 +200,7 @@ class GraphLoader:
             q = ",".join("?" * len(chunk))
             for (i, name, kind, province, successor) in self.db.execute(
                     f"SELECT id, name, kind, province, successor FROM bodies WHERE id IN ({q}) GROUP BY id", chunk):
-                g.add_node(i, kind="body", name=name, body_kind=kind, province=province, successor=successor)
+                _add_body(g, i, name, kind, province, successor)
             for row in self.db.execute(
                     "SELECT id, doc_id, number, text, due_start, due_end, recurring, due_text FROM tasks "
                     f"WHERE id IN ({q})", chunk):
@@ -459,7 +459,7 @@ class GraphLoader:
             g.add_node(row[0], **node_attrs(row))
         for (i, name, kind, province, successor) in self.db.execute(
                 "SELECT id, name, kind, province, successor FROM bodies GROUP BY id"):
-            g.add_node(i, kind="body", name=name, body_kind=kind, province=province, successor=successor)
+            _add_body(g, i, name, kind, province, successor)
         for row in self.db.execute(
                 "SELECT id, doc_id, number, text, due_start, due_end, recurring, due_text FROM tasks"):
             self._add_task(g, row)
@@ -473,6 +473,14 @@ class GraphLoader:
                                           name=n.rsplit("/", 1)[-1])
         _add_provinces(g)
         return g
+
+
+def _add_body(g, node, name, kind, province, successor):
+    # a signer is stored with the bodies (one table of who a document names) but is a person
+    if kind == "person":
+        g.add_node(node, kind="person", name=name)
+    else:
+        g.add_node(node, kind="body", name=name, body_kind=kind, province=province, successor=successor)
 
 
 def build_graph(store):

@@ -212,7 +212,7 @@ def relationship_properties(data: dict) -> dict:
     if data.get("provisions"):
         for name, key in PROVISION_PROPERTIES:
             # "" where a note does not say: arrays in Neo4j hold no nulls
-            props[name] = [(p.get(key) or "").replace(ARRAY_DELIMITER, ",") for p in data["provisions"]]
+            props[name] = [p.get(key) or "" for p in data["provisions"]]
     return props
 
 
@@ -275,7 +275,26 @@ def load(g, driver, database: str | None = None, batch_size: int = 1000, progres
 # -- neo4j-admin import ----------------------------------------------------------------
 
 _CSV_TYPES = ((bool, "boolean"), (int, "long"), (float, "double"))
-ARRAY_DELIMITER = ";"
+# neo4j-admin splits an array field on one character and has no escape for it, so the
+# export picks one that no array value holds (a file may be called "plan;v2.txt"): the
+# ASCII unit separator, made for this, else the next separator or private-use character
+ARRAY_DELIMITER = "\x1f"
+
+
+def _delimiter_candidates():
+    yield from "\x1f\x1e\x1d\x1c"
+    for plane_start, plane_end in ((0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD)):
+        yield from map(chr, range(plane_start, plane_end + 1))
+
+
+def array_delimiter(values) -> str:
+    """The first candidate character found in none of ``values`` (strings)."""
+    used = set().union(*map(set, values)) if values else set()
+    return next(c for c in _delimiter_candidates() if c not in used)
+
+
+def _delimiter_argument(delimiter: str) -> str:
+    return delimiter if delimiter.isprintable() and not delimiter.isspace() else f"U+{ord(delimiter):04X}"
 
 
 def _csv_type(values) -> str:
@@ -288,27 +307,36 @@ def _csv_type(values) -> str:
     return "string"
 
 
-def _csv_value(value, kind: str) -> str:
+def _csv_value(value, kind: str, delimiter: str) -> str:
     if value is None:
         return ""
     if kind == "boolean":
         return "true" if value else "false"
     if kind == "string[]":
-        return ARRAY_DELIMITER.join(str(v) for v in value)
+        return delimiter.join(str(v) for v in value)
     return str(value)
 
 
 def export_csv(g, directory) -> dict[str, list[Path]]:
     """Nodes (one file per kind label) and relationships (one file per type) as CSV for
     ``neo4j-admin database import full``; the same properties and labels ``load`` writes.
-    Returns {"nodes": [...], "relationships": [...]} in the order ``import_command`` wants."""
+    Returns {"nodes": [...], "relationships": [...], "array_delimiter": c}, the files in the
+    order ``import_command`` wants and the character that separates array items in them."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     by_label: dict[str, list[tuple[list[str], dict]]] = {}
     for (label, type_label), rows in node_groups(g).items():
         labels = [label] + ([type_label] if type_label else [])
         by_label.setdefault(label, []).extend((labels, r["props"]) for r in rows)
-    out = {"nodes": [], "relationships": []}
+    by_type: dict[str, list[dict]] = {}
+    for (rel, _, _), rows in relationship_groups(g).items():
+        by_type.setdefault(rel, []).extend(rows)
+    arrays = [str(v) for rows in by_label.values() for _, props in rows for value in props.values()
+              if isinstance(value, list) for v in value]
+    arrays += [str(v) for rows in by_type.values() for r in rows for name, _ in PROVISION_PROPERTIES
+               for v in r["props"].get(name) or ()]
+    delimiter = array_delimiter(arrays)
+    out = {"nodes": [], "relationships": [], "array_delimiter": delimiter}
     for label, rows in sorted(by_label.items()):
         keys = sorted({k for _, props in rows for k in props} - {"id"})
         kinds = {k: _csv_type([props.get(k) for _, props in rows]) for k in keys}
@@ -317,12 +345,9 @@ def export_csv(g, directory) -> dict[str, list[Path]]:
             w = csv.writer(f)
             w.writerow(["id:ID", ":LABEL", *(f"{k}:{kinds[k]}" for k in keys)])
             for labels, props in sorted(rows, key=lambda r: r[1]["id"]):
-                w.writerow([props["id"], ARRAY_DELIMITER.join(labels),
-                            *(_csv_value(props.get(k), kinds[k]) for k in keys)])
+                w.writerow([props["id"], delimiter.join(labels),
+                            *(_csv_value(props.get(k), kinds[k], delimiter) for k in keys)])
         out["nodes"].append(path)
-    by_type: dict[str, list[dict]] = {}
-    for (rel, _, _), rows in relationship_groups(g).items():
-        by_type.setdefault(rel, []).extend(rows)
     columns = (("source", "string"), ("start", "long"), ("end", "long"), ("evidence", "string"), ("cue", "string"),
                ("role", "string"), ("via", "string"), *((name, "string[]") for name, _ in PROVISION_PROPERTIES))
     for rel, rows in sorted(by_type.items()):
@@ -331,7 +356,7 @@ def export_csv(g, directory) -> dict[str, list[Path]]:
             w = csv.writer(f)
             w.writerow([":START_ID", ":END_ID", ":TYPE", *(f"{k}:{t}" for k, t in columns)])
             for r in rows:
-                w.writerow([r["start"], r["end"], rel, *(_csv_value(r["props"].get(k), t) for k, t in columns)])
+                w.writerow([r["start"], r["end"], rel, *(_csv_value(r["props"].get(k), t, delimiter) for k, t in columns)])
         out["relationships"].append(path)
     return out
 
@@ -340,9 +365,11 @@ def import_command(files: dict[str, list[Path]], database: str = "neo4j") -> str
     """The ``neo4j-admin`` command line (Neo4j 5) that imports ``export_csv``'s files into
     an empty (or to-be-overwritten) ``database``; run it with the server stopped, then
     ``load``'s schema (``Neo4jServer().schema_statements()``) once it is up. Evidence
-    sentences may hold line breaks, hence multiline fields."""
-    args = ["neo4j-admin", "database", "import", "full", "--overwrite-destination=true",
-            "--multiline-fields=true", f"--array-delimiter={ARRAY_DELIMITER}"]
+    sentences may hold line breaks, hence multiline fields. The database name comes
+    before the options: from Neo4j 5.19 one after ``--relationships=`` is read as a file."""
+    delimiter = files.get("array_delimiter", ARRAY_DELIMITER)
+    args = ["neo4j-admin", "database", "import", "full", database, "--overwrite-destination=true",
+            "--multiline-fields=true", f"--array-delimiter={_delimiter_argument(delimiter)}"]
     args += [f"--nodes={p}" for p in files["nodes"]]
     args += [f"--relationships={p}" for p in files["relationships"]]
-    return shlex.join([*args, database])
+    return shlex.join(args)
