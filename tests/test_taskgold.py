@@ -21,11 +21,14 @@ from taskgold import format_line, load_gold, score, summary
 # its Phụ lục table's numbered topics) and NQ 175 read unseen (found 0.78, lead 0.41,
 # deadline 0.69, bodies 0.35: "Trách nhiệm của Bộ X" headings, phase headings, a table whose
 # lead cells are printed mid-group); both then fixed with general rules and moved to dev.
+# 2026-12-03: NQ 175's Phụ lục I table grouped by its lead cells (read as such), the annex
+# title's phase as the end of its rows' open times, "Trước năm 2025" ending 2024-12-31, VTV /
+# VOV: dev found 0.99, lead 0.86, deadline 0.97, bodies 0.82 (held_out unchanged).
 # held_out (893, and 892 read 2026-12-03, first scored unseen: found 0.96, lead 0.79,
 # deadline 1.00, bodies 1.00): found 0.90, lead 0.86, deadline 0.99, bodies 0.65
 # (universities and institutes, "Các Khu Công nghệ cao" under a heading are not bodies).
 FLOORS = {
-    "dev": (0.87, 0.79, 0.93, 0.68),
+    "dev": (0.96, 0.83, 0.94, 0.79),
     "held_out": (0.87, 0.83, 0.96, 0.62),
 }
 

@@ -159,6 +159,70 @@ def test_a_pdf_task_table_gives_each_row_its_lead_support_and_time(gazette_dir):
     assert not any(t.text.startswith("Tổ chức thể chế hóa") for t in tasks)  # I. MỤC TIÊU: aims, not work
 
 
+def test_a_table_grouped_by_its_lead_gives_each_row_the_group_lead(gazette_dir):
+    """Nghị quyết 175/NQ-CP's Phụ lục I.II: "STT | Đơn vị | Nhiệm vụ chủ trì | Đơn vị phối
+    hợp | Thời gian", one merged lead cell per group, its number and name printed with the
+    group's last row on its first page; rows carry no numbers of their own."""
+    tasks = _tasks_of(gazette_dir, "nghi-quyet-so-175-nq-cp-40286.txt")
+    first = by_text(tasks, "Tham mưu Chính phủ ban hành Nghị định quy định danh mục cơ sở dữ liệu quốc gia; việc")
+    assert _leads(first) == ["Bộ Thông tin và Truyền thông"]  # three rows before "1 Bộ Thông tin và Truyền thông"
+    assert [b["text"] for b in first.bodies if b["role"] == "support"] == [
+        "Bộ Tư pháp", "Văn phòng Chính phủ", "Bộ Công an"]  # "(1) … (2) … (3) …"
+    assert first.deadline.end == "2023-12-31"
+    # the top of the next page goes on with the group above ("2 Bộ Công an" was on the page before)
+    assert _leads(by_text(tasks, "Sửa đổi, bổ sung Nghị định số 01/2018/NĐ-CP")) == ["Bộ Công an"]
+    assert _leads(by_text(tasks, "Thẩm định dự án xây dựng")) == ["Bộ Xây dựng"]
+    # a row printed before its group's number, after the row of the group above
+    assert _leads(by_text(tasks, "Hợp tác quốc tế về khoa học dữ liệu")) == ["Bộ Ngoại giao"]
+    assert _leads(by_text(tasks, "Triển khai các giải pháp bảo đảm an toàn, xác thực")) == ["Ban Cơ yếu Chính phủ"]
+    # a time cell that names no date, in the table of an annex titled "GIAI ĐOẠN 1 (2023 - 2025)"
+    row = next(t for t in tasks if t.number == "4.1")
+    assert row.text.startswith("Bố trí kinh phí thực hiện Nghị quyết") and _leads(row) == ["Bộ Tài chính"]
+    assert row.deadline.text == "Theo lộ trình của Đề án do Bộ Công an đề xuất" and row.deadline.end == "2025-12-31"
+    assert by_text(tasks, "Rà soát, đánh giá các luật có quy định").deadline.end is None  # "Thường xuyên": open
+    assert not any(t.text.startswith("Phụ lục II") for t in tasks)
+
+
+def test_a_grouped_table_whose_numbers_open_their_groups():
+    """The same table with each group's number and lead printed above its rows (a cell
+    aligned to the top): the rows after a number are that group's."""
+    from legalgraph.extract.pipeline import extractor
+
+    text = ("CHÍNH PHỦ\nSố: 10/NQ-CP\nHà Nội, ngày 30 tháng 10 năm 2023\nNGHỊ QUYẾT\nVề Đề án\nCHÍNH PHỦ\n"
+            "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\nQUYẾT NGHỊ:\n"
+            "Điều 1. Giao các bộ thực hiện các nhiệm vụ tại Phụ lục kèm theo Nghị quyết này.\n"
+            "Nơi nhận:\n- Như Điều 1;\n- Lưu: VT.\nTM. CHÍNH PHỦ\nTHỦ TƯỚNG\nPhạm Minh Chính\n"
+            "Phụ lục\nNHIỆM VỤ CỦA CÁC BỘ, NGÀNH\n(Kèm theo Nghị quyết số 10/NQ-CP)\n"
+            "STT\nĐơn vị\nNhiệm vụ chủ trì\nĐơn vị phối hợp\nThời gian\nhoàn thành\n"
+            "1\nBộ Tài chính\nBố trí kinh phí thực hiện Nghị quyết theo quy\nđịnh của pháp luật về ngân sách nhà nước\n"
+            "(1) Bộ Công an\n(2) Bộ Kế hoạch và Đầu tư\nQuý IV/2023\n"
+            "Hướng dẫn các bộ lập dự toán kinh phí thực hiện\ncác nhiệm vụ của Đề án hằng năm\nBộ Công an\nQuý I/2024\n"
+            "2\nBộ Nội vụ\nHướng dẫn vị trí việc làm, chế độ chính sách đối\nvới nhân sự vận hành hệ thống thông tin\n"
+            "(1) Bộ Công an\n(2) Bộ Tài chính\nQuý II/2024\n")
+    tasks = extractor().extract(text).tasks
+    assert [(t.text[:20], _leads(t), t.deadline.end) for t in tasks] == [
+        ("Bố trí kinh phí thực", ["Bộ Tài chính"], "2023-12-31"),
+        ("Hướng dẫn các bộ lập", ["Bộ Tài chính"], "2024-03-31"),
+        ("Hướng dẫn vị trí việ", ["Bộ Nội vụ"], "2024-06-30"),
+    ]
+
+
+@pytest.mark.parametrize("header,columns", G.raw["roles"]["tables"]["examples"])
+def test_table_header_examples(header, columns):
+    from legalgraph.extract.task_tables import TableReader
+
+    reader = TableReader(G, DeadlineParser(G).parse)
+    assert " ".join(reader.columns(header)) == columns
+
+
+@pytest.mark.parametrize("cell", G.raw["roles"]["tables"]["time_cell_opener_examples"])
+def test_time_cell_opener_examples(cell):
+    from legalgraph.extract.task_tables import TableReader
+
+    reader = TableReader(G, DeadlineParser(G).parse)
+    assert DeadlineParser(G).parse(cell) is None and reader._time_opener.match(cell)
+
+
 def test_table_sub_rows_with_cells_of_their_own(gazette_dir):
     """Nghị quyết 116/NQ-CP's Phụ lục: "TT" rows numbered without a dot, and "-" sub-rows
     each with its own lead ("- Công trình giao thông. | Bộ Xây dựng")."""

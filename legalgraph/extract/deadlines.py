@@ -33,7 +33,8 @@ _HALF = re.compile(r"(\d{1,2})\s+tháng\s+(đầu|cuối)\s+năm\s+((?:19|20)\d\
 _BEFORE = re.compile(r"(?:trước|chậm\s+nhất|không\s+quá|hạn\s+chót)\s+(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*((?:19|20)\d\d))?")
 _DAY = re.compile(r"(?:(từ|đến|trong|vào|ngày)\s+)?(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)")
 _MONTH = re.compile(r"tháng\s+(\d{1,2})\s*(?:/|năm)\s*((?:19|20)\d\d)")
-_PERIOD = re.compile(r"giai\s+đoạn\s+((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)")
+# "giai đoạn 2021 - 2025", "GIAI ĐOẠN 1 (2023 - 2025)"
+_PERIOD = re.compile(r"giai\s+đoạn\s+(?:(?:\d|[ivx]+)\s*\(\s*)?((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)")
 _YEARS = re.compile(r"năm\s+((?:19|20)\d\d(?:\s*(?:,|và|-)\s*(?:19|20)\d\d)*)")
 
 
@@ -123,6 +124,10 @@ class DeadlineParser:
             # "Từ quý IV/2027": when the work starts, not when it is due
             return re.search(r"(?<!kể )từ\s*$", s[:m.start()]) is not None
 
+        def ahead(m) -> bool:
+            # "Trước năm 2025", "trước quý III/2024": due before the period opens
+            return re.search(r"(?<!\w)trước\s*$", s[:m.start()]) is not None
+
         s = _SPELT_DATE.sub(lambda m: f"{m.group(1)}/{m.group(2)}/{m.group(3)}", s)
         s = _SPELT_DAY.sub(lambda m: f"ngày {m.group(1)}/{m.group(2)}", s)
         for m in list(_QUARTER.finditer(s)):
@@ -130,11 +135,14 @@ class DeadlineParser:
                 continue
             quarters = [_ROMAN[x] for x in re.split(r"\s*(?:,|và|-)\s*", m.group(1))]
             y = int(m.group(2))
-            starts.append(_iso(y, 3 * min(quarters) - 2, 1))
-            if m.group(3):
+            if ahead(m):
+                ends.append(_day_before(y, 3 * min(quarters) - 2, 1))
+            elif m.group(3):
                 ends.append(_iso(int(m.group(3)), 12, 31))
             elif not since(m):
                 ends.append(_iso(y, 3 * max(quarters), _last_day(y, 3 * max(quarters))))
+            if not ahead(m):
+                starts.append(_iso(y, 3 * min(quarters) - 2, 1))
             consume(m)
         for m in list(_HALF.finditer(s)):
             n, y = int(m.group(1)), int(m.group(3))
@@ -161,7 +169,9 @@ class DeadlineParser:
             consume(m)
         for m in list(_MONTH.finditer(s)):
             month, year = int(m.group(1)), int(m.group(2))
-            if 1 <= month <= 12:
+            if 1 <= month <= 12 and ahead(m):
+                ends.append(_day_before(year, month, 1))
+            elif 1 <= month <= 12:
                 starts.append(_iso(year, month, 1))
                 if not since(m):
                     ends.append(_iso(year, month, _last_day(year, month)))
@@ -173,6 +183,10 @@ class DeadlineParser:
             consume(m)
         for m in list(_YEARS.finditer(s)):
             years = [int(y) for y in re.findall(r"\d{4}", m.group(1))]
+            if ahead(m):
+                ends.append(_day_before(min(years), 1, 1))
+                consume(m)
+                continue
             starts.append(_iso(min(years), 1, 1))
             if not since(m):
                 ends.append(_iso(max(years), 12, 31))

@@ -53,6 +53,8 @@ def _follows(number: tuple, last: tuple) -> bool:
     if number == last + (1,):
         return True
     return any(number == last[:k] + (last[k] + 1,) for k in range(len(last)))
+# the first of a cell's numbered bodies: "(1) Bộ Tư pháp"
+_LISTED = re.compile(r"[ \t]*\(1\)[ \t]+\S")
 # a section row: "II. Hoàn thiện thể chế …", or the numeral alone with its words below
 _SECTION_ROW = re.compile(r"(?m)^[ \t]*[IVX]{1,4}(?:\.[ \t]+\S[^\n]*|\.?[ \t]*$)")
 
@@ -70,6 +72,8 @@ class TableReader:
         self._continues = re.compile(
             r"(?<!\w)(?:" + "|".join(re.escape(w) for w in raw["words_that_do_not_end_a_cell"]) + r")\s*$", re.IGNORECASE)
         # from the line break before it: a literal first character is fast to scan for
+        self._time_opener = re.compile(
+            r"(?:" + "|".join(phrase_pattern(w) for w in raw["time_cell_openers"]) + r")(?!\w)", re.IGNORECASE)
         self._header_start = re.compile(r"\n[ \t]*(?:STT|TT|Số[ \t]+TT)[ \t]*(?=\n|$)")
 
     # -- header ----------------------------------------------------------------------
@@ -101,7 +105,10 @@ class TableReader:
             if header_end is None or "lead" not in columns or "content" not in columns:
                 continue
             header_text = clean[line_start:header_end]
-            table = self._pdf_rows(text, clean, header_end, hi, columns, header_text, starts_body)
+            if columns.index("lead") < columns.index("content"):
+                table = self._grouped_rows(text, clean, header_end, hi, columns, header_text, starts_body)
+            else:
+                table = self._pdf_rows(text, clean, header_end, hi, columns, header_text, starts_body)
             if table.rows:
                 out.append(table)
                 pos = table.end
@@ -113,19 +120,37 @@ class TableReader:
         if pos < 0:
             return None, []
         lines = 0
+        words_end = None  # where the column names end, once a line that is not one is seen
+        names_end = pos
         while lines < 16:
             nxt = clean.find("\n", pos + 1, hi)
             nxt = hi if nxt < 0 else nxt
             line = clean[pos + 1:nxt].strip()
             if _ROW_NUMBER.match(clean[pos + 1:nxt]) or _SECTION_ROW.match(clean, pos + 1, nxt):
                 break
+            if words_end is None and line:
+                if line[:1].isupper() and not self._names_columns(line):
+                    words_end = names_end
+                else:
+                    names_end = nxt
             if len(line) > 40:
+                # no row number closes the header: a table grouped by its lead, whose
+                # numbers stand among the rows, starts where the column names end
+                if words_end is not None:
+                    columns = self.columns(clean[start:words_end])
+                    if "lead" in columns and "content" in columns and columns.index("lead") < columns.index("content"):
+                        return words_end, columns
                 return None, []
             pos = nxt
             lines += 1
             if nxt >= hi:
                 break
         return pos, self.columns(clean[start:pos])
+
+    def _names_columns(self, line: str) -> bool:
+        """The line is column names only ("Đơn vị phối hợp", "Thời gian")."""
+        low = " ".join(line.lower().split())
+        return low in ("stt", "tt") or self._column_word.sub("", low).strip(" ,/") == ""
 
     def _pdf_rows(self, text, clean, start, hi, columns, header_text, starts_body) -> Table:
         header_words = " ".join(header_text.split())
@@ -178,9 +203,237 @@ class TableReader:
         the end."""
         for m in re.finditer(r"(?m)^[ \t]*(\S[^\n]*)$", clean[pos:hi]):
             line = m.group(1).strip()
-            if re.match(r"N[oơ]i\s+nhận|KT\.|TM\.|Q\.", line) or (len(line) >= 12 and line.isupper()):
+            if re.match(r"N[oơ]i\s+nhận|KT\.|TM\.|Q\.|Phụ\s+lục\s+[IVX\d]+\s*$", line) or (sum(c.isalpha() for c in line) >= 10 and line.isupper()):
                 return pos + m.start()
         return hi
+
+    # -- tables grouped by their lead ---------------------------------------------------
+
+    def _grouped_rows(self, text, clean, start, hi, columns, header_text, starts_body) -> Table:
+        """A table whose lead column comes first, one merged cell over each group of rows
+        ("STT | Đơn vị | Nhiệm vụ chủ trì | Đơn vị phối hợp | Thời gian"): the rows carry no
+        numbers, the group's number and lead are printed once, among its rows."""
+        end = self._table_end(clean, start, hi)
+        items = self._grouped_items(text, clean, start, end, header_text)
+        lines = [(a, b) for kind, a, b, _ in items if kind == "line"]
+        if not lines or not any(kind == "group" for kind, *_ in items):
+            return Table(start, start, columns, [])
+        width = max(b - a for a, b in lines)
+        # items -> groups (number, lead span), rows (lines, page), in order
+        seq: list[tuple] = []
+        page = 0
+        pending: list = []
+
+        def flush():
+            for row_lines, time_lines in self._split_rows(clean, pending, width, starts_body):
+                seq.append(("row", self._grouped_row(clean, row_lines, time_lines, width, starts_body), page))
+            pending.clear()
+
+        k = 0
+        while k < len(items):
+            kind, a, b, number = items[k]
+            if kind == "page":
+                flush()
+                page += 1
+            elif kind == "group":
+                flush()
+                lead_lines = []
+                k += 1
+                while k < len(items) and items[k][0] == "line" and (
+                        not lead_lines or self._in_lead_cell(clean, lead_lines, items[k][1:3], width, starts_body)):
+                    lead_lines.append(items[k][1:3])
+                    k += 1
+                if lead_lines:
+                    seq.append(("group", number, (lead_lines[0][0], lead_lines[-1][1]), page))
+                continue
+            else:
+                pending.append((a, b))
+            k += 1
+        flush()
+        rows = self._assign_groups(clean, seq, starts_body)
+        return Table(start, end, columns, rows)
+
+    def _grouped_items(self, text, clean, start, end, header_text):
+        """The table's lines as ("line", a, b), its group numbers as ("group", a, b, "3") and
+        its page breaks as ("page", …): the gazette's page header, or the column header
+        printed again."""
+        header_words = " ".join(header_text.split())
+        first_word = header_words.split()[0]
+        items: list[tuple] = []
+        spans = [(start + m.start(), start + m.end()) for m in re.finditer(r"[^\n]*", clean[start:end])]
+        last_group = 0
+        i = 0
+        while i < len(spans):
+            a, b = spans[i]
+            line = clean[a:b].strip()
+            printed = text[a:b].strip()
+            if not line:
+                num = _ROW_NUMBER.match(printed)
+                if printed.startswith("CÔNG BÁO"):
+                    if items and items[-1][0] != "page":
+                        items.append(("page", a, b, None))
+                elif num and num.group(1) == str(last_group + 1):
+                    last_group += 1
+                    items.append(("group", a, b, num.group(1)))
+                i += 1
+                continue
+            if line == first_word:
+                j, acc = i, []
+                while j < len(spans) and len(" ".join(acc)) < len(header_words):
+                    piece = clean[spans[j][0]:spans[j][1]].strip()
+                    if piece:
+                        acc.append(piece)
+                    j += 1
+                if " ".join(acc) == header_words:
+                    if items and items[-1][0] != "page":
+                        items.append(("page", a, b, None))
+                    i = j
+                    continue
+            num = _ROW_NUMBER.match(line)
+            if num and num.group(1) == str(last_group + 1) and not line[num.end():].strip():
+                last_group += 1
+                items.append(("group", a, b, num.group(1)))
+            else:
+                lead = len(clean[a:b]) - len(clean[a:b].lstrip())
+                items.append(("line", a + lead, a + lead + len(line), None))
+            i += 1
+        return items
+
+    def _in_lead_cell(self, clean, lead_lines, line, width, starts_body) -> bool:
+        """Does ``line`` go on with the lead cell above it: it continues the words, or it
+        is as narrow as the lead column ("Hòa Bình, Cần" / "Thơ, Lâm Đồng")."""
+        previous = clean[lead_lines[-1][0]:lead_lines[-1][1]]
+        this = clean[line[0]:line[1]]
+        if self._continues_cell(previous, this) or starts_body.inside(line[0]):
+            return True
+        return len(this) <= 0.45 * width and not starts_body(line[0])
+
+    def _split_rows(self, clean, lines, width, starts_body) -> list[tuple[list, list]]:
+        """Rows of uninterrupted lines, each (its task and support lines, its time lines):
+        a row ends with its time cell, a narrow line that reads as a time (or opens as one,
+        "Theo lộ trình …") and the lines that go on with it."""
+        rows, current = [], []
+        i = 0
+        while i < len(lines):
+            if current and self._opens_time(clean, lines, i, width, starts_body):
+                k = i + 1
+                while k < len(lines) and (self._continues_cell(clean[lines[k - 1][0]:lines[k - 1][1]],
+                                                               clean[lines[k][0]:lines[k][1]])
+                                          or starts_body.inside(lines[k][0])):
+                    k += 1
+                rows.append((current, lines[i:k]))
+                current = []
+                i = k
+                continue
+            current.append(lines[i])
+            i += 1
+        if current:
+            rows.append((current, []))
+        return rows
+
+    def _opens_time(self, clean, lines, i, width, starts_body) -> bool:
+        this = clean[lines[i][0]:lines[i][1]]
+        previous = clean[lines[i - 1][0]:lines[i - 1][1]]
+        if not this[:1].isupper() or len(this) > 0.6 * width or starts_body(lines[i][0]) \
+                or self._continues_cell(previous, this):
+            return False
+        k = i + 1
+        while k < len(lines) and not clean[lines[k][0]:lines[k][0] + 1].isupper():
+            k += 1
+        cell = " ".join(clean[a:b] for a, b in lines[i:k])
+        return self.parse_time(cell) is not None or self._time_opener.match(cell) is not None
+
+    def _grouped_row(self, clean, lines, time_lines, width, starts_body) -> Row:
+        """One row of a grouped table: the task's words, then its support cell; the lead
+        comes from the group."""
+        listed = next((i for i in range(1, len(lines)) if _LISTED.match(clean, lines[i][0])), None)
+        if listed is not None:
+            # "(1) Bộ Tư pháp / (2) Văn phòng Chính phủ": the support cell lists its bodies
+            row = Row(number="", start=lines[0][0], end=lines[listed - 1][1])
+            row.pieces = [(row.start, row.end)]
+            close = next((i for i in range(listed + 1, len(lines))
+                          if not self._continues_cell(clean[lines[i - 1][0]:lines[i - 1][1]], clean[lines[i][0]:lines[i][1]])
+                          and not starts_body.inside(lines[i][0])), len(lines))
+            row.cells["support"] = (lines[listed][0], lines[close - 1][1])
+            if close < len(lines):
+                row.cells["lead"] = (lines[close][0], lines[-1][1])  # read below as the time
+        else:
+            row = self._cells(clean, lines, [], width, ["support"], starts_body)
+        cells = {}
+        spans = sorted(row.cells[c] for c in ("lead", "support") if c in row.cells)
+        if spans:
+            cells["support"] = spans[0]
+        if time_lines:
+            cells["time"] = (time_lines[0][0], time_lines[-1][1])
+        elif len(spans) > 1:
+            cells["time"] = spans[1]  # a time cell that names no date ("Bộ Công an xây dựng kế hoạch")
+        row.cells = cells
+        return row
+
+    @staticmethod
+    def _assign_groups(clean, seq, starts_body) -> list[Row]:
+        """Each row's group. A merged cell's words are printed with one of its rows: with
+        the first, when the first group's number comes before any row; otherwise with the
+        last row the cell spans on the first page it is on (how these gazette tables come
+        out of the PDF). Then the rows before a group's number on its own page are its own,
+        except at the top of a page, where the group above may go on: it goes on until a
+        row whose support cell names that group's lead."""
+        groups = [(i, item) for i, item in enumerate(seq) if item[0] == "group"]
+        if not groups:
+            return []
+        rows_out: list[Row] = []
+        owner: dict[int, int] = {}  # index in seq -> index in groups
+        top_aligned = groups[0][0] == 0 or all(item[0] != "row" for item in seq[:groups[0][0]])
+        if top_aligned:
+            g = -1
+            for i, item in enumerate(seq):
+                if item[0] == "group":
+                    g += 1
+                elif g >= 0:
+                    owner[i] = g
+        else:
+            marker_rows = []  # the row printed with each group's number
+            for gi, (i, _) in enumerate(groups):
+                j = next((x for x in range(i + 1, len(seq)) if seq[x][0] != "group"), None)
+                if j is not None and seq[j][0] == "row":
+                    owner[j] = gi
+                marker_rows.append(j)
+            for i, item in enumerate(seq):
+                if item[0] != "row" or i in owner:
+                    continue
+                after = next((gi for gi, (gpos, _) in enumerate(groups) if gpos > i), None)
+                before = after - 1 if after is not None else len(groups) - 1
+                if after is None:
+                    owner[i] = before  # after the last group's number: its rows go on
+                    continue
+                if before < 0:
+                    owner[i] = after
+                    continue
+                prev_row = marker_rows[before]
+                page = item[2]
+                if prev_row is not None and seq[prev_row][2] == page or page < groups[after][1][3]:
+                    owner[i] = before if page < groups[after][1][3] else after
+                    continue
+                # the top of the page that holds the next group's number
+                lead = groups[before][1][2]
+                lead_text = " ".join(clean[lead[0]:lead[1]].split())
+                support = item[1].cells.get("support")
+                named = support is not None and lead_text in " ".join(clean[support[0]:support[1]].split())
+                earlier = [x for x in range(i) if owner.get(x) == after]
+                owner[i] = after if named or earlier else before
+        counts: dict[int, int] = {}
+        for i, item in enumerate(seq):
+            if item[0] != "row" or i not in owner:
+                continue
+            gi = owner[i]
+            _, number, lead, _ = groups[gi][1]
+            counts[gi] = counts.get(gi, 0) + 1
+            row = item[1]
+            row.number = f"{number}.{counts[gi]}"
+            row.cells = {"lead": lead, **row.cells}
+            rows_out.append(row)
+        rows_out.sort(key=lambda r: r.start)
+        return rows_out
 
     def _parts(self, clean, start, end, header_words):
         """The non-blank lines of a row, (start, end) each, in parts: a row that runs on

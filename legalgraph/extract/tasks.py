@@ -42,7 +42,9 @@ _FIRST_ITEM = re.compile(r"(?m)^[ \t]*(?:I\.|1\.|Điều\s+1\b)\s")
 _NOI_NHAN = re.compile(r"N[oơ]i\s+nhận\s*:")  # literal first: the engine searches for "N"
 # a plan, programme or annex printed after the decision that issues it, its title in capitals
 # (on the line of the signer's name in texts that flatten the layout)
-_ANNEX = re.compile(r"(?<!\S)(?:KẾ HOẠCH|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN|PHỤ LỤC|DANH MỤC)(?:\s+[^\W\d_a-zđ]{2,}){0,1}(?!\w)")
+# an annex's title, in capitals, or "Phụ lục I" alone on its line
+_ANNEX = re.compile(r"(?<!\S)(?:KẾ HOẠCH|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN|PHỤ LỤC|DANH MỤC)(?:\s+[^\W\d_a-zđ]{2,}){0,1}(?!\w)"
+                    r"|(?m:^[ \t]*Phụ[ \t]+lục(?:[ \t]+(?:[IVX]{1,4}|\d{1,2}))?[ \t]*$)")
 
 
 def noi_nhan(clean: str, start: int = 0):
@@ -232,6 +234,7 @@ class TaskFinder:
         tasks: list[Task] = []
         segments = self.segments(view, ident)
         for lo, hi in segments:
+            first_task = len(tasks)
             in_zone = sorted((m for m in mentions if lo <= m.start < hi), key=lambda m: m.start)
             tables = self.tables.pipe_tables(view.text, lo, hi)
             tables += self.tables.pdf_tables(view.text, view.clean, lo, hi, _BodyIndex(in_zone))
@@ -243,11 +246,37 @@ class TaskFinder:
                     tasks += self._sentence_tasks(view, lo, hi, in_zone, doc_id, len(tasks))
                 continue
             self._item_tasks(view, blocks, in_zone, doc_id, tasks)
+            self._annex_phase(view, lo, hi, tasks[first_task:])
         if any(b.start < a.start for a, b in zip(tasks, tasks[1:])):
             tasks.sort(key=lambda t: t.start)
         for n, t in enumerate(tasks, 1):
             t.id = f"{doc_id}#task-{n}"
         return tasks
+
+    def _annex_phase(self, view, lo, hi, tasks):
+        """An annex whose title names a phase ("PHỤ LỤC I / NHIỆM VỤ … / GIAI ĐOẠN 1 (2023 -
+        2025)"): its tasks are due by the phase's end unless they state an end of their
+        own; continuous work stays open."""
+        if not tasks:
+            return
+        lines = [line.strip() for line in view.clean[lo:min(hi, lo + 800)].split("\n") if line.strip()][:8]
+        if not lines or not _ANNEX_TITLE.match(lines[0]):
+            return
+        phase = None
+        for line in lines[1:]:
+            if _ANNEX_TITLE_END.match(line):
+                break
+            if _PHASE.match(line) and (when := self.deadlines.parse(line)) is not None and when.end:
+                phase = when
+                break
+        if phase is None:
+            return
+        for task in tasks:
+            own = task.deadline
+            if own is None:
+                task.deadline = phase
+            elif own.end is None and own.recurring is None:
+                task.deadline = Deadline(start=own.start, end=phase.end, recurring=None, text=own.text)
 
     def _table_tasks(self, view, table, mentions, doc_id) -> list[Task]:
         """A task per row of an assignment table (and per "-" item or sub-row it lists),
@@ -562,6 +591,9 @@ class _BodyIndex:
 # a heading that names a stage of the work by its time: "Giai đoạn 1 từ năm 2023 đến hết
 # năm 2025", "Năm 2026", "Từ năm 2027 đến năm 2030", "Trong năm 2025:"
 _PHASE = re.compile(r"(?:giai\s+đoạn|năm\s+\d{4}|từ\s+(?:năm|quý|tháng)|trong\s+năm|đến\s+năm)", re.IGNORECASE)
+_ANNEX_TITLE = re.compile(r"(?i)phụ\s+lục\b")
+# where an annex's title ends: its first section, item or table
+_ANNEX_TITLE_END = re.compile(r"(?:[IVX]{1,4}|\d{1,2})[.)]\s|STT\b|TT\b")
 _SCOPED_TIME = re.compile(r"[^:]{1,80}:\s*([^:]{1,40}?)[.;]?$")
 # a paragraph that opens with the body it gives work to: "Ủy ban kế hoạch Nhà nước, các
 # Bộ … giải quyết kinh phí …", "Giao Bộ Tư pháp chủ trì …", "Văn phòng Chính phủ theo dõi …"
