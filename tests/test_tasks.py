@@ -181,6 +181,10 @@ def test_a_table_grouped_by_its_lead_gives_each_row_the_group_lead(gazette_dir):
     assert row.deadline.text == "Theo lộ trình của Đề án do Bộ Công an đề xuất" and row.deadline.end == "2025-12-31"
     assert by_text(tasks, "Rà soát, đánh giá các luật có quy định").deadline.end is None  # "Thường xuyên": open
     assert not any(t.text.startswith("Phụ lục II") for t in tasks)
+    # the annex's title "NHIỆM VỤ CỦA CÁC BỘ, NGÀNH, ĐỊA PHƯƠNG" leads its items that name no lead
+    item = by_text(tasks, "Rà soát, thống kê các trường thông tin có trong")
+    assert [b["name"] for b in item.bodies if b["role"] == "lead"] == ["Các bộ, ngành, địa phương"]
+    assert item.deadline.end == "2023-12-31"
 
 
 def test_a_grouped_table_whose_numbers_open_their_groups():

@@ -246,29 +246,41 @@ class TaskFinder:
                     tasks += self._sentence_tasks(view, lo, hi, in_zone, doc_id, len(tasks))
                 continue
             self._item_tasks(view, blocks, in_zone, doc_id, tasks)
-            self._annex_phase(view, lo, hi, tasks[first_task:])
+            self._annex_title(view, lo, hi, tasks[first_task:], in_zone)
         if any(b.start < a.start for a, b in zip(tasks, tasks[1:])):
             tasks.sort(key=lambda t: t.start)
         for n, t in enumerate(tasks, 1):
             t.id = f"{doc_id}#task-{n}"
         return tasks
 
-    def _annex_phase(self, view, lo, hi, tasks):
-        """An annex whose title names a phase ("PHỤ LỤC I / NHIỆM VỤ … / GIAI ĐOẠN 1 (2023 -
-        2025)"): its tasks are due by the phase's end unless they state an end of their
-        own; continuous work stays open."""
-        if not tasks:
+    def _annex_title(self, view, lo, hi, tasks, mentions):
+        """What an annex's title says of all its tasks. A title that gives the work to
+        bodies ("NHIỆM VỤ CỦA CÁC BỘ, NGÀNH, ĐỊA PHƯƠNG") leads the tasks that name no lead
+        of their own; a title that names a phase ("GIAI ĐOẠN 1 (2023 - 2025)") makes them
+        due by the phase's end unless they state an end of their own (continuous work stays
+        open)."""
+        if not tasks or not _ANNEX_TITLE.match(view.clean, lo):
             return
-        lines = [line.strip() for line in view.clean[lo:min(hi, lo + 800)].split("\n") if line.strip()][:8]
-        if not lines or not _ANNEX_TITLE.match(lines[0]):
-            return
+        end = lo
         phase = None
-        for line in lines[1:]:
-            if _ANNEX_TITLE_END.match(line):
-                break
-            if _PHASE.match(line) and (when := self.deadlines.parse(line)) is not None and when.end:
+        for m in re.finditer(r"[^\n]+", view.clean[lo:min(hi, lo + 800)]):
+            line = m.group(0).strip()
+            if not line:
+                continue
+            if _ANNEX_TITLE_END.match(line) or line.startswith("("):
+                break  # its first item, or "(Kèm theo Nghị quyết …)"
+            end = lo + m.end()
+            if phase is None and _PHASE.match(line) and (when := self.deadlines.parse(line)) is not None \
+                    and when.end:
                 phase = when
-                break
+        title = view.clean[lo:end]
+        gives = _GIVES_WORK.search(title)
+        if gives:
+            leads = [m for m in mentions if lo + gives.end() <= m.start < end]
+            for task in tasks:
+                if leads and not any(b["role"] == "lead" for b in task.bodies):
+                    named = {b["id"] for b in task.bodies}
+                    task.bodies = [_ref(m, "lead") for m in leads if m.id not in named] + task.bodies
         if phase is None:
             return
         for task in tasks:
@@ -591,7 +603,9 @@ class _BodyIndex:
 # a heading that names a stage of the work by its time: "Giai đoạn 1 từ năm 2023 đến hết
 # năm 2025", "Năm 2026", "Từ năm 2027 đến năm 2030", "Trong năm 2025:"
 _PHASE = re.compile(r"(?:giai\s+đoạn|năm\s+\d{4}|từ\s+(?:năm|quý|tháng)|trong\s+năm|đến\s+năm)", re.IGNORECASE)
-_ANNEX_TITLE = re.compile(r"(?i)phụ\s+lục\b")
+_ANNEX_TITLE = re.compile(r"[ \t\n]*(?i:phụ\s+lục)\b")
+# a title that gives the work to the bodies after it
+_GIVES_WORK = re.compile(r"(?i)(?:nhiệm\s+vụ|trách\s+nhiệm)\s+(?:cụ\s+thể\s+)?của\s")
 # where an annex's title ends: its first section, item or table
 _ANNEX_TITLE_END = re.compile(r"(?:[IVX]{1,4}|\d{1,2})[.)]\s|STT\b|TT\b")
 _SCOPED_TIME = re.compile(r"[^:]{1,80}:\s*([^:]{1,40}?)[.;]?$")
