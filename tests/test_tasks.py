@@ -187,6 +187,14 @@ def test_a_table_grouped_by_its_lead_gives_each_row_the_group_lead(gazette_dir):
     assert item.deadline.end == "2023-12-31"
 
 
+def test_a_body_heading_with_a_page_header_under_it_leads_its_items(gazette_dir):
+    """Quyết định 982/QĐ-TTg: "6. Các Bộ, ngành", then the gazette's page header, then its
+    items a) and b)."""
+    tasks = _tasks_of(gazette_dir, "quyet-dinh-so-982-qd-ttg-469699.txt")
+    assert _leads(by_text(tasks, "Chủ động rà soát, tháo gỡ các khó khăn, vướng mắc của doanh nghiệp")) == ["Các Bộ, ngành"]
+    assert not any(t.text.startswith("Các Bộ, ngành") for t in tasks)  # the heading is not a task
+
+
 def test_a_grouped_table_whose_numbers_open_their_groups():
     """The same table with each group's number and lead printed above its rows (a cell
     aligned to the top): the rows after a number are that group's."""

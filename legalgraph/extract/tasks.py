@@ -420,7 +420,8 @@ class TaskFinder:
                     headings.append((b.level, heading))
                 continue
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-            heading = self._heading_roles(view, text, own, b, nxt)
+            # read in the clean view: a page header printed under "6. Các Bộ, ngành" is not its words
+            heading = self._heading_roles(view, " ".join(view.clean[b.start:b.end].split()), own, b, nxt)
             if heading is not None:
                 headings.append((b.level, heading))
                 continue
