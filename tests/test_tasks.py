@@ -193,6 +193,7 @@ def test_a_body_heading_with_a_page_header_under_it_leads_its_items(gazette_dir)
     tasks = _tasks_of(gazette_dir, "quyet-dinh-so-982-qd-ttg-469699.txt")
     assert _leads(by_text(tasks, "Chủ động rà soát, tháo gỡ các khó khăn, vướng mắc của doanh nghiệp")) == ["Các Bộ, ngành"]
     assert not any(t.text.startswith("Các Bộ, ngành") for t in tasks)  # the heading is not a task
+    assert not any("CÔNG BÁO" in t.text for t in tasks)  # nor are page headers words of an item
 
 
 def test_a_grouped_table_whose_numbers_open_their_groups():

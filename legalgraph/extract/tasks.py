@@ -492,7 +492,7 @@ class TaskFinder:
     def _fill(self, task, view, own, inherited, text_raw, b, tasks):
         label = self.deadlines.label_at(text_raw)
         body_text = text_raw[:label.start()] if label else text_raw
-        task.text = " ".join(body_text.split())
+        task.text = _printed(view, task.start, task.start + len(body_text))
         task.end = task.start + len(body_text.rstrip())
         roles: dict[str, tuple[BodyMention, str]] = {}
         subject = self._subject_end.search(view.clean, b.start, min(b.end, b.start + 300))
@@ -725,6 +725,15 @@ def _cell_body(cell: str):
     from legalgraph.extract.bodies import body_id
 
     return BodyMention(0, 0, text, None, text, None, "lead", id=body_id(text, None, local=False))
+
+
+def _printed(view, a: int, b: int) -> str:
+    """The words of a span as printed, without what the clean view blanks (a gazette page
+    header and page number inside an item), white space collapsed."""
+    text, clean = view.text[a:b], view.clean[a:b]
+    if text.count("\n") < 2 or text == clean:
+        return " ".join(text.split())
+    return " ".join("".join(ch if not c.isspace() else " " for ch, c in zip(text, clean)).split())
 
 
 def _ref(m: BodyMention, role: str) -> dict:
