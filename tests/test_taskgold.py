@@ -23,13 +23,15 @@ from taskgold import format_line, load_gold, score, summary
 # lead cells are printed mid-group); both then fixed with general rules and moved to dev.
 # 2026-12-03: NQ 175's Phụ lục I table grouped by its lead cells (read as such), the annex
 # title's phase as the end of its rows' open times, "Trước năm 2025" ending 2024-12-31, VTV /
-# VOV: dev found 0.99, lead 0.86, deadline 0.97, bodies 0.82 (held_out unchanged).
+# VOV: dev found 0.99, lead 0.86, deadline 0.97, bodies 0.82 (held_out unchanged); then an
+# annex title "NHIỆM VỤ CỦA CÁC BỘ, …" leading its items and body headings read without the
+# page header under them: dev lead 0.89, held_out lead 0.93 (from 0.86).
 # held_out (893, and 892 read 2026-12-03, first scored unseen: found 0.96, lead 0.79,
 # deadline 1.00, bodies 1.00): found 0.90, lead 0.86, deadline 0.99, bodies 0.65
 # (universities and institutes, "Các Khu Công nghệ cao" under a heading are not bodies).
 FLOORS = {
-    "dev": (0.96, 0.83, 0.94, 0.79),
-    "held_out": (0.87, 0.83, 0.96, 0.62),
+    "dev": (0.96, 0.86, 0.94, 0.79),
+    "held_out": (0.87, 0.90, 0.96, 0.62),
 }
 
 
