@@ -43,6 +43,9 @@ def _instrument(loader, name):
     """The node an instrument name means; a clear message when none or several."""
     from legalgraph.graph import queries as q
 
+    if not name.strip():
+        raise click.ClickException("the instrument name is empty: give its number (56/2024/NĐ-CP), its name "
+                                   "(\"Luật Đất đai 2024\") or its work URI")
     g = loader.candidates(name)
     try:
         return q.resolve_one(g, name)
@@ -137,6 +140,20 @@ def build(paths, store, strict, no_bodies, number_col, date_col, title_col, issu
 
 CHAIN_COLUMNS = [("depth", "depth"), ("number", "number"), ("type", "type"), ("date", "date"),
                  ("province", "province"), ("relation", "relation"), ("via_label", "of"), ("issuer", "issuer")]
+CHAIN_CSV_COLUMNS = CHAIN_COLUMNS + [("title", "title"), ("file", "file")]
+
+
+def _recognisable(rows):
+    """Table rows whose number cell names an unnumbered document by its title and file,
+    which is all a reader can know it by."""
+    for r in rows:
+        if not r.get("number"):
+            title = r.get("title") or ""
+            title = title if len(title) <= 30 else title[:29] + "…"
+            file = os.path.basename(r["file"]) if r.get("file") else None
+            file = f"file {file}" if file else None
+            r = r | {"number": f"{title} ({file})" if title and file else title or file or "(no number)"}
+        yield r
 
 
 @main.command()
@@ -162,9 +179,13 @@ def chain(instrument, up, store, fmt):
     # the same rows as on loader.around, sooner; the table and CSV do not show the evidence
     g = loader.walk(node, q.DOWN_TYPES, "out" if up else "in", evidence=fmt == "json")
     rows = q.chain(g, node, up=up)
+    q.add_files(loader, rows)
     if not up:
         rows.sort(key=lambda r: (r["province"] or "", r["depth"], r["date"] or ""))
-    _emit(rows, fmt, CHAIN_COLUMNS, title=f"{q.label(g, node)} — {'implements' if up else 'implemented by'}:")
+    if fmt == "table":
+        rows = _recognisable(rows)
+    _emit(rows, fmt, CHAIN_CSV_COLUMNS if fmt == "csv" else CHAIN_COLUMNS,
+          title=f"{q.label(g, node)} — {'implements' if up else 'implemented by'}:")
 
 
 @main.command()
@@ -184,8 +205,12 @@ def implementers(instrument, province, store, fmt):
     node = _instrument(loader, instrument)
     g = loader.walk(node, q.DOWN_TYPES, "in", evidence=fmt == "json")
     rows = q.implementers(g, node, province)
-    _emit(rows, fmt, [("province", "province"), ("successor", "now in"), ("number", "number"), ("type", "type"),
-                      ("date", "date"), ("issuer", "issuer"), ("depth", "depth"), ("via_label", "of")],
+    q.add_files(loader, rows)
+    columns = [("province", "province"), ("successor", "now in"), ("number", "number"), ("type", "type"),
+               ("date", "date"), ("issuer", "issuer"), ("depth", "depth"), ("via_label", "of")]
+    if fmt == "table":
+        rows = _recognisable(rows)
+    _emit(rows, fmt, columns + [("title", "title"), ("file", "file")] if fmt == "csv" else columns,
           title=f"{q.label(g, node)} — implemented in the provinces by:")
 
 
@@ -205,15 +230,27 @@ def coverage(instrument, period, missing_only, store, fmt):
     rows = q.coverage(g, node)
     if period != "both":
         rows = [r for r in rows if r["period"] == period.replace("-", " ")]
+    # counted before --missing-only, so the line says the same with it and without it
+    covered, total = sum(1 for r in rows if r["covered"]), len(rows)
+    units = [(unit, [r for r in rows if r["period"] == name])
+             for name, unit in (("before 2025", "provinces before 2025"), ("from 2025", "units from 2025"))]
+    units = [(unit, of) for unit, of in units if of]
+    title = f"{q.label(g, node)} — acted on in {covered} of {total}"
+    if len(units) == 1:
+        title += f" {units[0][0]}"
+    elif units:
+        title += " (" + ", ".join(f"{sum(1 for r in of if r['covered'])} of {len(of)} {unit}"
+                                  for unit, of in units) + ")"
     if missing_only:
         rows = [r for r in rows if not r["covered"]]
+        title += f"; the {len(rows)} that have not:"
+    else:
+        title += ":"
     if fmt != "json":
         for r in rows:
             r["instruments"] = ", ".join(r["instruments"])
-    covered = sum(1 for r in rows if r["covered"])
     _emit(rows, fmt, [("period", "period"), ("province", "province"), ("covered", "acted"),
-                      ("instruments", "instruments")],
-          title=f"{q.label(g, node)} — {covered} of {len(rows)} rows acted on it:")
+                      ("instruments", "instruments")], title=title)
 
 
 @main.command()
@@ -234,9 +271,13 @@ def stale(instrument, province, store, fmt):
     """
     from legalgraph.graph import queries as q
 
+    if instrument is not None and not instrument.strip():
+        # "" is a slip (an unset shell variable), not a request for the whole report
+        raise click.ClickException("the instrument name is empty: name one (stale 34/2016/NĐ-CP), or leave it "
+                                   "out for every change")
     loader = _loader(store)
     node, changed = None, None
-    if instrument:
+    if instrument is not None:
         node = _instrument(loader, instrument)
         changed = loader.changes_of(node)
     rows = q.iter_stale(loader.stale_walk(changed), changed=node, province=province)

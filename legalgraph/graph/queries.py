@@ -62,7 +62,9 @@ def resolve(g, name: str) -> list[str]:
     """Candidate nodes for a name as people write it."""
     name = name.strip()
     if name in g:
-        return [name]
+        # a work URI names an instrument only if the graph has one there: a lookup adds
+        # a bare node for any URI asked about
+        return [name] if g.nodes[name].get("kind") == "instrument" else []
     if name in g.graph.get("named", {}):  # a law by name, looked up by GraphLoader.candidates
         return sorted(g.graph["named"][name], key=lambda n: (-(g.nodes[n].get("cited_by") or 0), n))
     name, year = split_name(name)
@@ -128,10 +130,38 @@ def chain(g, node: str, up: bool = False, types=DOWN_TYPES) -> list[dict]:
             seen.add(other)
             row = describe(g, other)
             row.update(depth=depth + 1, relation=relation, via=current, via_label=label(g, current),
-                       evidence=data.get("evidence"), source=data.get("source"))
+                       evidence=data.get("evidence"), source=data.get("source"),
+                       file=own_file(g, other, data.get("source")))
             rows.append(row)
             queue.append((other, depth + 1))
     return rows
+
+
+def own_file(g, node, stated_in: str | None = None) -> str | None:
+    """The file of a document the collection holds without a number: all a reader can know
+    it by (None for a numbered one or a stub). Its sources may also list files citing it;
+    the one stating the relation at hand is taken where it is among them. A graph read for a
+    walk holds no sources: ``add_files`` looks them up."""
+    d = g.nodes[node]
+    sources = d.get("sources") or []
+    if d.get("number") or d.get("stub") or not sources:
+        return None
+    return stated_in if stated_in in sources else sources[0]
+
+
+def add_files(loader, rows) -> None:
+    """``own_file`` for chain rows of a walk, read from the store for the few rows that
+    need it (reading every node's sources would slow a long chain down)."""
+    import json
+
+    wanted = {r["id"]: r for r in rows if not r.get("number") and not r.get("stub") and not r.get("file")}
+    for chunk in chunks(list(wanted)):
+        for node, extra in loader.db.execute(
+                f"SELECT id, extra FROM nodes WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+            sources = json.loads(extra or "{}").get("sources") or []
+            if sources:
+                r = wanted[node]
+                r["file"] = r.get("source") if r.get("source") in sources else sources[0]
 
 
 def _province_of(g, node) -> str | None:
