@@ -457,17 +457,33 @@ def _store_rows(cursor) -> list[dict]:
     return [dict(zip(_ROW.split(", "), r)) | {"stub": bool(r[8])} for r in cursor]
 
 
+# At most this many words go into the SQL; the rest are looked for in the rows it returns.
+# SQLite nests "a AND b AND …" a level per word and refuses a query 1,000 levels deep (a
+# pasted page of text), while a title rarely has 50 distinct words: the longest, which are
+# the rarest, narrow the rows down.
+_SEARCH_SQL_WORDS = 32
+
+
 def search_store(loader, text: str, limit: int = 50) -> list[dict]:
     """``search`` over the store: instruments whose number, type or title hold every word."""
-    wanted = words(text)
+    wanted = list(dict.fromkeys(words(text)))
     if not wanted:
         return []
     # whole words for numbers and short words ("56", "nd"), word starts for the rest ("nghi")
-    clauses = ["search LIKE ?" for _ in wanted]
-    params = [f"% {w} %" if w.isdigit() or len(w) < 3 else f"% {w}%" for w in wanted]
-    return _store_rows(loader.db.execute(
-        f"SELECT {_ROW} FROM nodes WHERE {' AND '.join(clauses)} ORDER BY cited_by DESC, coalesce(number, title, id) "
-        "LIMIT ?", [*params, limit]))
+    patterns = [f" {w} " if w.isdigit() or len(w) < 3 else f" {w}" for w in wanted]
+    by_length = sorted(patterns, key=len, reverse=True)
+    asked, rest = by_length[:_SEARCH_SQL_WORDS], by_length[_SEARCH_SQL_WORDS:]
+    cursor = loader.db.execute(
+        f"SELECT {_ROW}, search FROM nodes WHERE {' AND '.join('search LIKE ?' for _ in asked)} "
+        f"ORDER BY cited_by DESC, coalesce(number, title, id){'' if rest else ' LIMIT ?'}",
+        [*(f"%{p}%" for p in asked), *([] if rest else [limit])])
+    found = []
+    for row in cursor:
+        if all(p in (row[-1] or "") for p in rest):
+            found.append(row[:-1])
+            if len(found) >= limit:
+                break
+    return _store_rows(found)
 
 
 def out_of_time(db):
