@@ -6,14 +6,19 @@ Library imports happen inside each command so that ``legalgraph --help`` starts 
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import signal
 import sys
 import tempfile
 
 import click
 
 from legalgraph import __version__
+
+# what a write can meet when the disk, not the program, is the problem
+_DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS}
 
 EPILOG = """\b
 Examples:
@@ -31,7 +36,41 @@ Examples:
 """
 
 
-@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """Failures of the machine rather than of the input, wherever in a command they come:
+    the store (SQLite: damaged, full disk, locked) and standard output (a full disk)
+    get one line and exit status 1 instead of a traceback."""
+
+    def invoke(self, ctx):
+        import sqlite3
+
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a full disk shows here, not at exit where no one can say what failed
+            return result
+        except sqlite3.Error as e:
+            from legalgraph.graph.store import explain
+
+            raise click.ClickException(explain(ctx.meta.get("legalgraph.store", "the graph store"), e)) from None
+        except OSError as e:
+            if e.errno not in _DISK_ERRORS:
+                raise
+            _quiet_stdout()
+            raise click.ClickException(f"standard output: {e.strerror or e}") from None
+
+
+def _quiet_stdout():
+    """What standard output could not take is dropped, so that Python's flush at exit does
+    not fail a second time with a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (CliRunner's)
+        pass
+
+
+@click.group(cls=_Main, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="legalgraph")
 def main():
     """Turn Vietnamese legal and administrative documents into a graph of instruments.
@@ -132,32 +171,104 @@ def _columns(number_col, date_col, title_col):
     return {k: v for k, v in (("number", number_col), ("date", date_col), ("title", title_col)) if v}
 
 
+def _stop(signum, frame):
+    raise SystemExit(128 + signum)  # unwinds like any exit: the temporary output is removed
+
+
 class _Output:
-    """Standard output, or a file written whole or not at all."""
+    """Standard output, or a file written whole or not at all: into a file without a name
+    (Linux's O_TMPFILE: a killed run, even by SIGKILL, leaves nothing) or, where there is no
+    such thing, a temporary file beside it, removed if the run fails or is stopped; named
+    into place only when the run succeeds. A device or a pipe given as the file
+    (/dev/stdout, a FIFO) is written in place: renaming over it would replace it."""
+
+    SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
     def __init__(self, path):
         self.path = path
-        self.tmp = None
+        self.tmp = self.fh = None
+        self.unnamed = False
+        self.keep = True  # False: leave the file as it was (a run that produced nothing)
+        self.handlers = {}
 
     def __enter__(self):
         if not self.path or self.path == "-":
             return sys.stdout
-        directory = os.path.dirname(os.path.abspath(self.path))
-        fd, self.tmp = tempfile.mkstemp(prefix=".legalgraph-", dir=directory)
+        try:
+            if os.path.exists(self.path) and not os.path.isfile(self.path):
+                self.fh = open(self.path, "w", encoding="utf-8")
+                return self.fh
+            self.directory = os.path.dirname(os.path.abspath(self.path))
+            fd = self._unnamed_file()
+            if fd is None:
+                fd, self.tmp = tempfile.mkstemp(prefix=".legalgraph-", dir=self.directory)
+        except OSError as e:
+            raise click.ClickException(f"{self.path}: cannot write ({e.strerror or e})") from None
         self.fh = os.fdopen(fd, "w", encoding="utf-8")
+        for sig in self.SIGNALS:
+            try:
+                self.handlers[sig] = signal.signal(sig, _stop)
+            except ValueError:  # not the main thread: signals are not ours to take
+                pass
         return self.fh
 
+    def _unnamed_file(self):
+        if not hasattr(os, "O_TMPFILE") or not os.path.isdir("/proc/self/fd"):
+            return None
+        try:
+            fd = os.open(self.directory, os.O_TMPFILE | os.O_WRONLY, 0o666)  # less the umask, as any new file
+        except OSError:  # a file system without it; mkstemp says what else is wrong
+            return None
+        self.unnamed = True
+        return fd
+
+    def _name(self) -> str:
+        """A name for the unnamed file, beside the target, to rename over it."""
+        import secrets
+
+        # linkat() following the /proc link: with a dir_fd, os.link calls linkat with
+        # AT_SYMLINK_FOLLOW; without one, link(), which would link the /proc entry itself
+        fds = os.open("/proc/self/fd", os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            while True:
+                name = os.path.join(self.directory, f".legalgraph-{secrets.token_hex(6)}")
+                try:
+                    os.link(str(self.fh.fileno()), name, src_dir_fd=fds, follow_symlinks=True)
+                    return name
+                except FileExistsError:
+                    continue
+        finally:
+            os.close(fds)
+
     def __exit__(self, exc_type, exc, tb):
-        if self.tmp is None:
+        if self.fh is None:
             return False
-        self.fh.close()
-        if exc_type is None:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(self.tmp, 0o666 & ~umask)  # mkstemp makes it owner-only; an output file is not secret
-            os.replace(self.tmp, self.path)
-        else:
-            os.unlink(self.tmp)
+        try:
+            try:
+                self.fh.flush()  # the last of the output: a full disk may show only now
+                if exc is None and self.keep and self.unnamed:
+                    self.tmp = self._name()
+            finally:
+                self.fh.close()
+        except OSError as e:
+            exc = exc or e
+        if self.tmp is not None:
+            try:
+                if exc is None and self.keep:
+                    umask = os.umask(0)
+                    os.umask(umask)
+                    os.chmod(self.tmp, 0o666 & ~umask)  # mkstemp makes it owner-only; an output file is not secret
+                    os.replace(self.tmp, self.path)
+            except OSError as e:
+                exc = e
+            finally:
+                if os.path.exists(self.tmp):
+                    os.unlink(self.tmp)
+        for sig, handler in self.handlers.items():
+            signal.signal(sig, handler)
+        if isinstance(exc, OSError):
+            kept = "left as it was" if self.tmp is not None or self.unnamed else "incomplete"
+            raise click.ClickException(f"{self.path}: cannot write ({exc.strerror or exc}); {kept}") from None
         return False
 
 

@@ -26,10 +26,16 @@ def _open_store(store_path):
     if not os.path.exists(store_path):
         raise click.ClickException(f"{store_path}: no graph store here; run `legalgraph build PATH... --store "
                                    f"{store_path}` first")
+    # named for the one-line message of a failure further on (legalgraph.cli._Main)
+    click.get_current_context().meta["legalgraph.store"] = store_path
     try:
-        return Store(store_path)
+        store = Store(store_path, write=False)
     except StoreError as e:
         raise click.ClickException(str(e)) from None
+    # closed when the command ends, not whenever the collector gets to it: SQLite removes the
+    # log files beside the store only when its last connection closes
+    click.get_current_context().call_on_close(store.close)
+    return store
 
 
 def _loader(store_path):
@@ -98,9 +104,11 @@ def _emit(rows, fmt, columns, title=None):
 @store_option
 @click.option("--strict", is_flag=True, help="Stop at the first input that cannot be read; store nothing.")
 @click.option("--no-bodies", is_flag=True, help="Skip bodies and tasks (faster; no spaCy).")
+@click.option("--wait", type=click.FloatRange(min=0), default=600, show_default=True, metavar="SECONDS",
+              help="How long to wait for another build writing to the same store to finish (0: not at all).")
 @_catalogue_options
 @_run_options
-def build(paths, store, strict, no_bodies, number_col, date_col, title_col, issuer, jobs, progress):
+def build(paths, store, strict, no_bodies, wait, number_col, date_col, title_col, issuer, jobs, progress):
     """Add documents to the graph store, or update them.
 
     PATHS are documents (.txt, .md, .docx, .pdf, .html), catalogues (.csv, .xlsx: a
@@ -116,20 +124,26 @@ def build(paths, store, strict, no_bodies, number_col, date_col, title_col, issu
     """
     from legalgraph.graph.store import RecordError, Store, StoreError
 
+    click.get_current_context().meta["legalgraph.store"] = store
     try:
-        st = Store(store)
+        st = Store(store, wait=wait)
     except StoreError as e:
         raise click.ClickException(str(e)) from None
+    click.get_current_context().call_on_close(st.close)
     run = _Run(paths, strict=strict, jobs=jobs, progress=progress, no_bodies=no_bodies, records=True,
                columns=_columns(number_col, date_col, title_col), issuer=issuer)
     counts = {"added": 0, "replaced": 0, "unchanged": 0}
-    with st.transaction():
-        for outcome in run:
-            kind = "catalogue" if outcome.kind == "row" else "document"
-            try:
-                counts[st.ingest(outcome.record(), kind=kind, raw=outcome.line.encode("utf-8"))] += 1
-            except RecordError as e:
-                run.failures.report(f"{outcome.source}: {e}")
+    try:
+        with st.transaction():
+            for outcome in run:
+                kind = "catalogue" if outcome.kind == "row" else "document"
+                try:
+                    counts[st.ingest(outcome.record(), kind=kind, raw=outcome.line.encode("utf-8"))] += 1
+                except RecordError as e:
+                    run.failures.report(f"{outcome.source}: {e}")
+    except StoreError as e:
+        run.meter.finish()
+        raise click.ClickException(str(e)) from None
     total = st.summary()
     click.echo(f"{store}: {counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged; "
                f"now {total['documents']} documents, {total['instruments']} instruments "
@@ -511,5 +525,33 @@ def neo4j_export_csv(store, directory):
     from legalgraph.graph.neo4j import export_csv, import_command
 
     g = build_graph(_open_store(store))
-    files = export_csv(g, directory)
-    click.echo(import_command(files))
+    click.echo(import_command(_write_directory(directory, lambda tmp: export_csv(g, tmp))))
+
+
+def _write_directory(directory, write):
+    """Files written whole or not at all: ``write(folder)`` fills a temporary folder beside
+    ``directory``, whose files then replace theirs in it (or which becomes it). Returns what
+    ``write`` returned (a dict), its lists of paths moved to ``directory``."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    target = Path(directory)
+    try:
+        parent = target.absolute().parent
+        parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".legalgraph-", dir=parent))
+    except OSError as e:
+        raise click.ClickException(f"{directory}: cannot write ({e.strerror or e})") from None
+    try:
+        files = write(tmp)
+        if not target.exists():
+            tmp.rename(target)
+        else:
+            for f in sorted(tmp.iterdir()):
+                os.replace(f, target / f.name)
+    except OSError as e:
+        raise click.ClickException(f"{directory}: cannot write ({e.strerror or e}); nothing written") from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return {k: [target / Path(p).name for p in v] if isinstance(v, list) else v for k, v in files.items()}

@@ -18,6 +18,7 @@ import json
 import os
 import sqlite3
 import sys
+import urllib.parse
 from collections import defaultdict
 from contextlib import contextmanager
 from functools import lru_cache
@@ -131,6 +132,30 @@ class StoreError(Exception):
     pass
 
 
+# A store up to this size (some 9,000 documents) is checked whole (PRAGMA quick_check,
+# about 400 MB/s here) before a build writes to it; a bigger one only where the build reads,
+# which is where damage would spread: checking 8 GB would add some 20 s to adding a document.
+CHECK_MAX_BYTES = 256 << 20
+
+
+def _code(e: sqlite3.Error) -> str:
+    return getattr(e, "sqlite_errorname", None) or ""
+
+
+def explain(path, e: sqlite3.Error) -> str:
+    """One line for what SQLite reported about the store at ``path``."""
+    name = _code(e)
+    if name.startswith("SQLITE_FULL"):
+        return f"{path}: no space left on device (the disk is full); the store keeps the graph it had"
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in str(e):
+        return f"{path}: the store is damaged ({e}); build it again into a new file"
+    if name.startswith("SQLITE_READONLY"):
+        return f"{path}: read-only (the file or its folder); cannot build into it"
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return f"{path}: another build is writing to this store ({e})"
+    return f"{path}: {e}"
+
+
 @lru_cache(maxsize=1 << 18)
 def _key(number: str | None) -> str | None:
     return number_slug(number) if number else None
@@ -157,24 +182,137 @@ def _spans(mentions) -> str | None:
 
 
 class Store:
-    def __init__(self, path: str | Path):
+    """``write``: for a build, which creates the store if need be and holds SQLite's write
+    lock while it writes, waiting up to ``wait`` seconds for another build to let it go.
+    Without it, for queries: a store is never created, nor legalgraph's tables added to
+    another file, and a read-only store (file or folder) is read as it is."""
+
+    def __init__(self, path: str | Path, write: bool = True, wait: float = 5.0):
         self.path = Path(path)
+        self.wait = wait
         self._changed, self._bulk, self._groups, self._ids = False, False, set(), set()
         try:
-            self.db = sqlite3.connect(str(self.path), isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            has_meta = self.db.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone()
-            row = has_meta and self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-            if row and int(row[0]) != SCHEMA_VERSION:
-                self._migrate(int(row[0]))
-            self.db.executescript(SCHEMA)
-            self._add_missing_indexes(existing=bool(row))
-            if not row:
+            self.db = self._connect(write)
+            version = self._schema(write)
+            if version is None:
+                self._lock()
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.executescript(SCHEMA)
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            else:
+                if version != SCHEMA_VERSION:
+                    self._migrate(version)
+                if write:
+                    self.db.execute("PRAGMA journal_mode=WAL")
+                    self.db.executescript(SCHEMA)
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self._add_missing_indexes(existing=version is not None)
             self._next_sentence = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
-        except sqlite3.DatabaseError as e:
-            raise StoreError(f"{self.path}: not a legalgraph store ({e})") from None
+        except sqlite3.Error as e:
+            raise StoreError(self._explain(e, opening=True)) from None
+
+    def _connect(self, write: bool) -> sqlite3.Connection:
+        if write:
+            db = sqlite3.connect(str(self.path), isolation_level=None, timeout=self.wait)
+            try:
+                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.OperationalError as e:
+                if _code(e).startswith("SQLITE_CANTOPEN") and self.path.exists():
+                    # the folder is read-only: SQLite cannot put its journal beside the store
+                    raise StoreError(f"{self.path}: read-only (the file or its folder); cannot build into it") from None
+                raise
+            return db
+        uri = "file:" + urllib.parse.quote(os.path.abspath(self.path))
+        try:
+            db = sqlite3.connect(uri + "?mode=rw", uri=True, isolation_level=None)
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return db
+        except sqlite3.OperationalError as e:
+            if not _code(e).startswith("SQLITE_CANTOPEN"):
+                raise
+        # A read-only folder: SQLite cannot make the shared-memory file a WAL store is read
+        # through. Nothing can write to the store there, so it is read as an unchanging file,
+        # unless its log holds changes the file does not have yet.
+        wal = Path(f"{self.path}-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise StoreError(f"{self.path}: its folder is read-only and {wal.name} holds changes not yet in the "
+                             "store; open it once where the folder can be written")
+        db = sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, isolation_level=None)
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return db
+
+    def _schema(self, write: bool) -> int | None:
+        """The store's schema version; None for an empty file, which only a build takes
+        (it becomes a store)."""
+        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            if not write:
+                raise StoreError(f"{self.path}: an empty file, no graph in it yet; run `legalgraph build PATH... "
+                                 f"--store {self.path}` first")
+            return None
+        if "meta" not in tables:
+            shown = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
+            raise StoreError(f"{self.path}: not a legalgraph store (a SQLite database of other tables: {shown})")
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if row is None:
+            raise StoreError(f"{self.path}: not a legalgraph store (no schema version in its meta table)")
+        if not str(row[0]).isdigit():
+            raise StoreError(f"{self.path}: not a legalgraph store, or a damaged one (schema version {row[0]!r} "
+                             "is not a number)")
+        version = int(row[0])
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: a store of schema {version}, made by a newer legalgraph; this one reads "
+                             f"schema {SCHEMA_VERSION}: upgrade legalgraph")
+        return version
+
+    def _check(self) -> None:
+        """Refuse a damaged store before writing to it (see CHECK_MAX_BYTES)."""
+        pages, size = (self.db.execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_count", "page_size"))
+        if pages * size > CHECK_MAX_BYTES:
+            return
+        problem = self.db.execute("PRAGMA quick_check(1)").fetchone()[0]
+        if problem != "ok":
+            problem = " ".join(problem.replace("*** in database main ***", "").split())
+            raise StoreError(f"{self.path}: the store is damaged ({problem}); build it again into a new file")
+
+    def _lock(self) -> None:
+        """Wait for SQLite's write lock if another build holds it, saying so; a build that
+        still holds it after ``wait`` seconds ends this one with one line."""
+        self.db.execute("PRAGMA busy_timeout=0")
+        try:
+            if self._held_by_another():
+                if not self.wait:
+                    raise StoreError(self._busy())
+                print(f"{self.path}: another build is writing to this store; waiting for it to finish "
+                      f"(at most {self.wait:g} s: --wait)", file=sys.stderr, flush=True)
+                self.db.execute(f"PRAGMA busy_timeout={int(self.wait * 1000)}")
+                if self._held_by_another():
+                    raise StoreError(self._busy())
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout={int(self.wait * 1000)}")
+
+    def _held_by_another(self) -> bool:
+        """Take SQLite's write lock and let it go: False; True when another connection has it."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            if _code(e).startswith("SQLITE_BUSY"):
+                return True
+            raise
+        self.db.execute("ROLLBACK")
+        return False
+
+    def _explain(self, e: sqlite3.Error, opening: bool = False) -> str:
+        code = _code(e)
+        if opening and code.startswith("SQLITE_NOTADB"):
+            return f"{self.path}: not a legalgraph store ({e})"
+        if code.startswith("SQLITE_BUSY"):
+            return self._busy()
+        return explain(self.path, e)
+
+    def _busy(self) -> str:
+        return (f"{self.path}: another build still holds this store after {self.wait:g} s; run this one when it "
+                "has finished, or give it longer with --wait SECONDS")
 
     def close(self):
         self.db.close()
@@ -226,14 +364,22 @@ class Store:
         # Into an empty store, a rollback journal: it holds only the few pages the store had,
         # and every new page is written once. WAL would write each page twice (the log, then
         # the checkpoint). Both undo a run that dies; WAL comes back at the end.
-        empty = self.db.execute("SELECT 1 FROM sources LIMIT 1").fetchone() is None
-        if empty:
-            self.db.execute("PRAGMA journal_mode=DELETE")
         try:
-            yield from self._transaction()
-        finally:
+            self._lock()  # before the journal mode changes, which waits for the lock too
+            self._check()
+            empty = self.db.execute("SELECT 1 FROM sources LIMIT 1").fetchone() is None
             if empty:
-                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA journal_mode=DELETE")
+            try:
+                yield from self._transaction()
+            finally:
+                if empty:
+                    try:
+                        self.db.execute("PRAGMA journal_mode=WAL")
+                    except sqlite3.Error:
+                        pass  # the graph is whole either way; the next build puts WAL back
+        except sqlite3.Error as e:
+            raise StoreError(self._explain(e)) from None
 
     def _transaction(self):
         # Big builds touch big indexes: a big page cache, LEGALGRAPH_CACHE_MB bounding it.
@@ -261,11 +407,17 @@ class Store:
                 else:
                     moved = self.refresh_aliases(self._groups)
                     self.refresh_nodes(self._ids | moved)
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
             self.db.execute("COMMIT")
+        except BaseException:
+            # A COMMIT that fails (a full disk) may have rolled back already, or not: SQLite
+            # asks for a ROLLBACK either way, and one with nothing to undo must not hide
+            # the error that ended the run.
+            if self.db.in_transaction:
+                try:
+                    self.db.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+            raise
         finally:
             self._bulk = False
             self.db.execute("PRAGMA cache_size=-2000")  # SQLite's default
