@@ -126,16 +126,26 @@ _DATE_AFTER = re.compile(
     re.VERBOSE,
 )
 
-_ISSUER_AFTER = re.compile(r"[\s,]*(?:do\s+|của\s+)(?P<who>[^\n;:.()“\"]{2,120})")
+# a name may go on over a line break (not a blank line): ``_over_line_breaks`` says where it ends
+_ISSUER_AFTER = re.compile(r"[\s,]*(?:do\s+|của\s+)(?P<who>(?:[^\n;:.()“\"]|\n(?![ \t]*\n)){2,120})")
 # Where an issuer's name ends ("của Chính phủ quy định ..."). Run on the text as printed:
 # names go on after "và" or a comma only with a capital ("Bộ Tài chính và Bộ Giao thông
 # vận tải", "Bộ Văn hóa, Thể thao và Du lịch", "Lao động - Thương binh và Xã hội").
 _ISSUER_STOP = re.compile(
     r"\s(?:về|v/v|quy\s+định|ban\s+hành|sửa\s+đổi|bổ\s+sung|hướng\s+dẫn|phê\s+duyệt|thực\s+hiện|triển\s+khai|"
     r"thi\s+hành|thay\s+thế|bãi\s+bỏ|công\s+bố|hợp\s+nhất|có\s+hiệu\s+lực|đã|được|ngày|năm|số|trên|tại|theo|cho|"
-    r"để|đối\s+với|với|khóa|khoá|kèm\s+theo|gửi|là|nhằm|gồm|tổ\s+chức)(?!\w)"
+    r"để|đối\s+với|với|khóa|khoá|kèm\s+theo|gửi|là|nhằm|gồm|tổ\s+chức|trong|những|như|thì|mà|khi|nay|"
+    r"kể\s+từ)(?!\w)"
     r"|,(?!\s*(?:[A-ZĐ]|giáo\s+dục))|\s+(?:và|hoặc)\s+(?![A-ZĐ])",
 )
+# offices whose holder signs for a body named after them
+_OFFICES = {"bộ trưởng", "chủ tịch", "chủ nhiệm", "thống đốc", "thủ trưởng", "giám đốc", "tổng giám đốc"}
+
+
+def _name_words(text: str) -> list[str]:
+    return [w for w in re.split(r"[\s,]+", text.lower()) if w and w not in ("-", "–")]
+
+
 _TITLE_AFTER = re.compile(
     r"[\s,]*(?:về\s+việc|v/v|về)\s+(?P<title>(?:[^;()\n]|\n(?![ \t]*\n)){3,300}?)"
     r"(?=\s*(?:[;()]|\.\s|\.$|\n[ \t]*\n|$)|,\s+(?:và\s+)?(?:nghị|quyết|thông|chỉ|kế|luật|công|văn)\S*\s)"
@@ -197,6 +207,23 @@ class _Parsed:
 
 
 _REJECTED = object()  # a cached "this is not a citation"
+
+
+@dataclass
+class _Code:
+    """A number's code as it is taken apart: the segments as matched and as printed."""
+    kind: str  # state | admin | party
+    type_code: str | None
+    segs: list
+    code_start: int
+    end: int
+    displays: list = field(default_factory=list)
+    tight: list = field(default_factory=list)  # joined to the segment before by a bare "-" (no space)
+    footnote: str | None = None
+    number: str | None = None
+    year: int | None = None
+    issuer_code: str | None = None
+    issuer_codes: list = field(default_factory=list)
 
 
 class _Head:
@@ -275,7 +302,15 @@ class CitationFinder:
             r"|(?<=[^\W\d_]\s)(?P<y3>(?:19|20)\d\d)(?![\w/.,-]*\w))"
         )
         self._word = re.compile(r"\s+([^\W\d_][\w-]*)")
-        self._comma_type = re.compile(rf",\s*(?:{words})(?!\w)")
+        # the next item of a list: "của UBND tỉnh, Chỉ thị số …", "của Chính phủ và Chương trình …"
+        self._comma_type = re.compile(rf"(?:,|\s(?:và|hoặc))\s*(?:{words})(?!\w)")
+        # names and word starts of names that bodies and issuers go by, to tell a name
+        # that goes on over a line break in capitals ("Thủ tướng \nChính phủ") from the
+        # next sentence
+        names = [b["name"] for b in grammar.raw["bodies"]["body"]]
+        names += [a for b in grammar.raw["bodies"]["body"] for a in b.get("aliases", ())]
+        names += [i.name for i in grammar.issuers] + [n for i in grammar.issuers for n in i.names]
+        self._name_starts = {" ".join(w[:k]) for w in (_name_words(n) for n in names) for k in range(1, len(w) + 1)}
         self._law_prefixes, self._law_keys = self._prefix_index(law.key for law in grammar.laws)
         self._parsed: dict = {}
 
@@ -405,127 +440,134 @@ class CitationFinder:
     def _parse(self, m: re.Match, view, word_type) -> _Parsed | None:
         """Take a matched number apart: its code segments, canonical form, type, issuer."""
         g = self.g
-        text = view.match
-        serial = m.group("serial")
-        start, end = m.start(), m.end()
-
-        if m.group("ptype") is not None:
-            kind = "party"
-            type_code = m.group("ptype")
-            segs = self._code_segments(m.group("pcode"))
-            seg_starts = [m.start("pcode")]
-        elif m.group("year") is not None:
-            kind = "state"
-            segs = self._code_segments(m.group("scode"))
-            type_code = None
-            seg_starts = [m.start("scode")]
+        code = self._segments(m, view)
+        if code is None:
+            return None
+        if code.kind in ("state", "admin"):
+            t = self._state_code(code, m, view, word_type)
         else:
-            kind = "admin"
-            segs = self._code_segments(m.group("acode"))
-            type_code = None
-            seg_starts = [m.start("acode")]
+            t = self._party_code(code, m, view, word_type)
+        if t is False:
+            return None
+        issuer = g.issuer_for(code.issuer_code) if code.issuer_code else None
+        doc_type = self._decide_type(t if code.kind != "party" else g.type_by_code.get(code.type_code), word_type,
+                                     code.issuer_code, code.kind, code.type_code)
+        if code.kind == "state" and issuer is None and word_type is None and code.type_code not in g.type_by_code:
+            return None
+        return _Parsed(end_offset=code.end - m.start(), fields=dict(
+            kind=code.kind,
+            number=code.number,
+            serial=m.group("serial"),
+            num_year=code.year,
+            type=doc_type,
+            type_name=doc_type.name if doc_type else None,
+            issuer_code=code.issuer_code,
+            issuer_codes=tuple(code.issuer_codes),
+            local=bool(issuer and issuer.local),
+            party=code.kind == "party" or bool(issuer and issuer.party),
+            footnote=code.footnote,
+        ))
 
+    def _segments(self, m: re.Match, view) -> _Code | None:
+        """The code's segments as matched and as printed, a footnote digit glued to the
+        last one split off."""
+        text = view.match
+        if m.group("ptype") is not None:
+            code = _Code("party", m.group("ptype"), self._code_segments(m.group("pcode")), m.start("pcode"), m.end())
+        elif m.group("year") is not None:
+            code = _Code("state", None, self._code_segments(m.group("scode")), m.start("scode"), m.end())
+        else:
+            code = _Code("admin", None, self._code_segments(m.group("acode")), m.start("acode"), m.end())
         # locate each segment in the text to read its printed (cased) form
-        code_start = seg_starts[0]
-        displays = []
-        tight = []  # joined to the segment before by a bare "-" (no space)
-        pos = code_start
-        for seg in segs:
-            i = text.find(seg, pos, end)
-            displays.append(view.clean[i:i + len(seg)])
-            tight.append(text[pos:i] in ("-", ""))
+        pos = code.code_start
+        for seg in code.segs:
+            i = text.find(seg, pos, code.end)
+            code.displays.append(view.clean[i:i + len(seg)])
+            code.tight.append(text[pos:i] in ("-", ""))
             pos = i + len(seg)
-
-        footnote = None
-        last = segs[-1]
-        stripped, footnote = self._split_footnote(last)
+        stripped, footnote = self._split_footnote(code.segs[-1])
         if footnote:
-            segs[-1] = stripped
-            displays[-1] = displays[-1][: len(stripped)]
-            end -= len(footnote)
+            code.segs[-1] = stripped
+            code.displays[-1] = code.displays[-1][: len(stripped)]
+            code.end -= len(footnote)
+            code.footnote = footnote
             # an over-long "marker" is not a footnote: 12345 glued to a code is noise
             if len(footnote) > 2:
                 return None
+        return code
 
-        if kind in ("state", "admin"):
-            first = segs[0]
-            t = g.type_by_code.get(first)
-            if t is None and kind == "admin" and len(segs) == 1:
-                # "15/CTUBND": a type code glued to its issuer
-                for code in sorted(g.type_by_code, key=len, reverse=True):
-                    if first.startswith(code) and g.issuer_for(first[len(code):]):
-                        t = g.type_by_code[code]
-                        segs = [code, first[len(code):]]
-                        displays = [displays[0][: len(code)], displays[0][len(code):]]
-                        break
-            if t is not None:
-                type_code = segs[0]
-                issuer_segs, issuer_disp = segs[1:], displays[1:]
-                if not issuer_segs and kind == "admin":
-                    return None
-            else:
-                # no type code: QH13 laws, công văn "4147/UBND-NC", old "414/TCCP-VC"
-                iss = g.issuer_for(first)
-                if kind == "state" and not (iss or word_type):
-                    return None
-                if kind == "admin" and not (iss and len(segs) >= 2) and not (word_type and len(segs) >= 2):
-                    return None
-                issuer_segs, issuer_disp = segs, displays
-            # cut at the first segment that is neither a known code nor printed as one
-            keep = 0
-            offset = len(segs) - len(issuer_segs)
-            for k, (seg, disp) in enumerate(zip(issuer_segs, issuer_disp)):
-                if keep >= 1 and not self._seg_ok(seg, disp, issuer_disp[k - 1], tight[offset + k]):
+    def _state_code(self, code: _Code, m: re.Match, view, word_type):
+        """``56/2024/NĐ-CP``, ``916/QĐ-TTg``, ``80/2015/QH13``, ``4147/UBND-NC``: the type
+        the code names (or None), the number and issuer filled in; False: not a citation."""
+        g = self.g
+        text = view.match
+        segs, displays = code.segs, code.displays
+        first = segs[0]
+        t = g.type_by_code.get(first)
+        if t is None and code.kind == "admin" and len(segs) == 1:
+            # "15/CTUBND": a type code glued to its issuer
+            for type_code in sorted(g.type_by_code, key=len, reverse=True):
+                if first.startswith(type_code) and g.issuer_for(first[len(type_code):]):
+                    t = g.type_by_code[type_code]
+                    segs = [type_code, first[len(type_code):]]
+                    displays = [displays[0][: len(type_code)], displays[0][len(type_code):]]
                     break
-                keep += 1
-            if keep < len(issuer_segs):
-                footnote = None
-                cut = issuer_segs[keep]
-                end = text.rfind(cut, code_start, end)
-                end = len(text[:end].rstrip(" \n-"))
-                issuer_segs, issuer_disp = issuer_segs[:keep], issuer_disp[:keep]
-            if not issuer_segs and type_code is None:
-                return None
-            code_parts = ([g.canonical_code.get(type_code, type_code.upper())] if type_code else []) + [
-                self._canon(s, d) for s, d in zip(issuer_segs, issuer_disp)
-            ]
-            code = "-".join(code_parts)
-            year = int(m.group("year")) if kind == "state" else None
-            number = f"{serial}/{year}/{code}" if year else f"{serial}/{code}"
-            issuer_code = issuer_segs[0] if issuer_segs else None
-            issuer_codes = list(issuer_segs)
+        if t is not None:
+            code.type_code = segs[0]
+            issuer_segs, issuer_disp = segs[1:], displays[1:]
+            if not issuer_segs and code.kind == "admin":
+                return False
         else:
-            t = g.type_by_code.get(type_code)
-            if t is None and not word_type:
-                return None
-            if not all(i == 0 or self._seg_ok(s, d, displays[i - 1], tight[i])
-                       for i, (s, d) in enumerate(zip(segs, displays))):
-                segs, displays = segs[:1], displays[:1]
-            code = "-".join(self._canon(s, d) for s, d in zip(segs, displays))
-            tdisp = view.clean[m.start("ptype"):m.end("ptype")]
-            number = f"{serial}-{g.canonical_code.get(type_code, tdisp.upper())}/{code}"
-            year = None
-            issuer_code = segs[0]
-            issuer_codes = list(segs)
+            # no type code: QH13 laws, công văn "4147/UBND-NC", old "414/TCCP-VC"
+            iss = g.issuer_for(first)
+            if code.kind == "state" and not (iss or word_type):
+                return False
+            if code.kind == "admin" and not (iss and len(segs) >= 2) and not (word_type and len(segs) >= 2):
+                return False
+            issuer_segs, issuer_disp = segs, displays
+        # cut at the first segment that is neither a known code nor printed as one
+        keep = 0
+        offset = len(segs) - len(issuer_segs)
+        for k, (seg, disp) in enumerate(zip(issuer_segs, issuer_disp)):
+            if keep >= 1 and not self._seg_ok(seg, disp, issuer_disp[k - 1], code.tight[offset + k]):
+                break
+            keep += 1
+        if keep < len(issuer_segs):
+            code.footnote = None
+            cut = issuer_segs[keep]
+            end = text.rfind(cut, code.code_start, code.end)
+            code.end = len(text[:end].rstrip(" \n-"))
+            issuer_segs, issuer_disp = issuer_segs[:keep], issuer_disp[:keep]
+        if not issuer_segs and code.type_code is None:
+            return False
+        code_parts = ([g.canonical_code.get(code.type_code, code.type_code.upper())] if code.type_code else []) + [
+            self._canon(s, d) for s, d in zip(issuer_segs, issuer_disp)
+        ]
+        joined = "-".join(code_parts)
+        serial = m.group("serial")
+        code.year = int(m.group("year")) if code.kind == "state" else None
+        code.number = f"{serial}/{code.year}/{joined}" if code.year else f"{serial}/{joined}"
+        code.issuer_code = issuer_segs[0] if issuer_segs else None
+        code.issuer_codes = list(issuer_segs)
+        return t
 
-        issuer = g.issuer_for(issuer_code) if issuer_code else None
-        doc_type = self._decide_type(t if kind != "party" else g.type_by_code.get(type_code), word_type,
-                                     issuer_code, kind, type_code)
-        if kind == "state" and issuer is None and word_type is None and type_code not in g.type_by_code:
-            return None
-        return _Parsed(end_offset=end - start, fields=dict(
-            kind=kind,
-            number=number,
-            serial=serial,
-            num_year=year,
-            type=doc_type,
-            type_name=doc_type.name if doc_type else None,
-            issuer_code=issuer_code,
-            issuer_codes=tuple(issuer_codes),
-            local=bool(issuer and issuer.local),
-            party=kind == "party" or bool(issuer and issuer.party),
-            footnote=footnote,
-        ))
+    def _party_code(self, code: _Code, m: re.Match, view, word_type):
+        """``27-NQ/TW``, ``06-CT/TU``: the type the code names; False: not a citation."""
+        g = self.g
+        segs, displays = code.segs, code.displays
+        t = g.type_by_code.get(code.type_code)
+        if t is None and not word_type:
+            return False
+        if not all(i == 0 or self._seg_ok(s, d, displays[i - 1], code.tight[i])
+                   for i, (s, d) in enumerate(zip(segs, displays))):
+            segs, displays = segs[:1], displays[:1]
+        joined = "-".join(self._canon(s, d) for s, d in zip(segs, displays))
+        tdisp = view.clean[m.start("ptype"):m.end("ptype")]
+        code.number = f"{m.group('serial')}-{g.canonical_code.get(code.type_code, tdisp.upper())}/{joined}"
+        code.year = None
+        code.issuer_code = segs[0]
+        code.issuer_codes = list(segs)
+        return t
 
     def _decide_type(self, code_type, word_type, issuer_code, kind, type_code):
         g = self.g
@@ -561,7 +603,7 @@ class CitationFinder:
             pos = dm.end()
         im = _ISSUER_AFTER.match(text, pos)
         if im:
-            who = view.clean[im.start("who"):im.end("who")]
+            who = self._over_line_breaks(view.clean[im.start("who"):im.end("who")])
             stop = _ISSUER_STOP.search(who)
             if stop:
                 who = who[: stop.start()]
@@ -586,6 +628,30 @@ class CitationFinder:
             title = " ".join(view.clean[s:e].split()).strip(" ,")
             if title:
                 f.title = title
+
+    def _over_line_breaks(self, who: str) -> str:
+        """``who`` up to the first line break that does not split a name: a name goes on
+        over a break when the next line goes on in lower case ("Chính \nphủ", "Xã \nhội"),
+        when the line ends in a word that needs more ("và", "-"), or when the words on both
+        sides are, or begin, a name bodies or issuers go by ("Bộ \nTài chính", "Bộ trưởng
+        \nBộ Y tế")."""
+        at = 0
+        while (nl := who.find("\n", at)) >= 0:
+            before, after = who[:nl].rstrip(), who[nl + 1:].lstrip(" \t")
+            if not (after[:1].islower() or before.endswith(("-", "–", ",", " và"))
+                    or self._name_across(before, after)):
+                return who[:nl]
+            at = nl + 1
+        return who
+
+    def _name_across(self, before: str, after: str) -> bool:
+        tail, head = _name_words(before)[-4:], _name_words(after)[:2]
+        if not tail or len(head) < 1:
+            return False
+        joined = [" ".join(tail[-k:] + head) for k in range(1, len(tail) + 1)]
+        # an office ("Bộ trưởng", "Chủ tịch") and the body it heads on the next line
+        return any(j in self._name_starts for j in joined) or (
+            " ".join(tail[-2:]) in _OFFICES and " ".join(head) in self._name_starts)
 
     # -- named laws ----------------------------------------------------------------
 
@@ -614,12 +680,13 @@ class CitationFinder:
 
     def named(self, view, numbered: list[Found]) -> list[Found]:
         """Laws by name with a year or date, then bare names the text or grammar knows."""
-        g = self.g
-        text = view.match
-        out = []
-        taken = sorted((f.start, f.end) for f in numbered)
-        taken_starts = [s for s, _ in taken]
-        heads = []
+        heads = self._law_heads(view.match)
+        out, dated_keys, bare_heads = self._dated_names(view, heads, numbered)
+        out += self._bare_names(view, bare_heads, numbered, out, dated_keys)
+        return out
+
+    def _law_heads(self, text: str) -> list[_Head]:
+        """Where "luật", "bộ luật", "hiến pháp" and "pháp lệnh" open a name, in order."""
         found = list(self._law_head.finditer(text))
         # "hiến pháp" and "pháp lệnh" share "pháp": one scan for it finds both (a match is
         # exactly its nine letters, so matches of one head never overlap)
@@ -635,73 +702,96 @@ class CitationFinder:
                     found.append(m)
             pos = text.find("pháp", pos + 1)
         found.sort(key=lambda m: m.start())
+        heads = []
         for m in found:
             start = m.start()
             if start >= 3 and text[start - 3:start - 1] == "bộ" and text[start - 1].isspace() and (
                     start == 3 or not text[start - 4].isalnum()):
                 start -= 3  # "bộ luật": a code
             heads.append(_Head(start, m.end()))
-        dated_keys = {}
+        return heads
+
+    def _dated_names(self, view, heads, numbered):
+        """Names followed by their year or date ("Luật Đất đai năm 2024"): the citations,
+        their keys, and the heads left for bare names."""
+        text = view.match
+        taken_starts = sorted(f.start for f in numbered)
+        out, dated_keys, bare_heads = [], {}, []
         consumed_until = -1
-        bare_heads = []
         for h in heads:
             if h.start() < consumed_until:
                 continue
             dm = self._law_dated.match(text, h.end())
-            if dm and (dm.group("y") or dm.group("y2") or dm.group("y3")):
-                name_end = dm.end(1)
-                # the name must not run into a numbered citation or a new sentence
-                i = bisect.bisect_left(taken_starts, h.start())
-                runs_into = i < len(taken_starts) and taken_starts[i] < name_end
-                if runs_into or "\n\n" in text[h.end():name_end]:
-                    bare_heads.append(h)
-                    continue
-                head = " ".join(view.text[h.start():h.end()].split())
-                name = " ".join(view.clean[h.end():name_end].split()).strip(" ,.")
-                amending = name.lower().startswith("sửa đổi")
-                # only an amending law's name, listing the laws it amends, runs long; in any
-                # other a long run of words before a year is a sentence, not a name
-                if len(name.split()) > 20 and not amending:
-                    bare_heads.append(h)
-                    continue
-                if (_NOT_IN_NAME.search(self._unlisted(name) if amending else name.lower())
-                        and not g.find_law(f"luật {name}")):
-                    bare_heads.append(h)
-                    continue
-                if name.lower().startswith(("nước cộng hòa", "nước cộng hoà")) and head.lower() == "hiến pháp":
-                    name = ""
-                if head.lower() == "hiến pháp" and name and not name.lower().startswith("nước"):
-                    bare_heads.append(h)
-                    continue
-                if head.lower() != "hiến pháp" and not name:
-                    continue
-                f = Found(start=h.start(), end=dm.end(), kind="named", after=dm.end())
-                f.law_name = f"{head[0].upper()}{head[1:]} {name}".strip() if name else head[0].upper() + head[1:]
-                if dm.group("y") or dm.group("y3"):
-                    f.year = int(dm.group("y") or dm.group("y3"))
-                else:
-                    d, mth, y = int(dm.group("d")), int(dm.group("m")), int(dm.group("y2"))
-                    f.year = y
-                    if 1 <= d <= 31 and 1 <= mth <= 12:
-                        f.date = f"{y:04d}-{mth:02d}-{d:02d}"
-                f.type = g.types["Hiến pháp"] if head.lower() == "hiến pháp" else (
-                    g.types["Bộ luật"] if head.lower().startswith("bộ") else (
-                        g.types["Pháp lệnh"] if head.lower().startswith("pháp") else g.types["Luật"]))
-                f.type_name = f.type.name
-                f.law = g.find_law(f.law_name)
-                dated_keys[g.law_key(f.law_name)] = f
-                self.describe(f, view)
-                out.append(f)
-                consumed_until = dm.end()
-            else:
+            if not (dm and (dm.group("y") or dm.group("y2") or dm.group("y3"))):
                 bare_heads.append(h)
-        # bare names: the longest run of words that names a known or already-dated law
+                continue
+            name_end = dm.end(1)
+            # the name must not run into a numbered citation or a new sentence
+            i = bisect.bisect_left(taken_starts, h.start())
+            runs_into = i < len(taken_starts) and taken_starts[i] < name_end
+            if runs_into or "\n\n" in text[h.end():name_end]:
+                bare_heads.append(h)
+                continue
+            head = " ".join(view.text[h.start():h.end()].split())
+            name = self._dated_name(view, head, h.end(), name_end)
+            if name is None:
+                bare_heads.append(h)
+                continue
+            if head.lower() != "hiến pháp" and not name:
+                continue
+            f = self._dated_found(view, h, dm, head, name)
+            dated_keys[self.g.law_key(f.law_name)] = f
+            self.describe(f, view)
+            out.append(f)
+            consumed_until = dm.end()
+        return out, dated_keys, bare_heads
+
+    def _dated_name(self, view, head: str, start: int, end: int) -> str | None:
+        """The words of a law's name before its year, or None when they are not a name."""
+        g = self.g
+        name = " ".join(view.clean[start:end].split()).strip(" ,.")
+        amending = name.lower().startswith("sửa đổi")
+        # only an amending law's name, listing the laws it amends, runs long; in any
+        # other a long run of words before a year is a sentence, not a name
+        if len(name.split()) > 20 and not amending:
+            return None
+        if (_NOT_IN_NAME.search(self._unlisted(name) if amending else name.lower())
+                and not g.find_law(f"luật {name}")):
+            return None
+        if name.lower().startswith(("nước cộng hòa", "nước cộng hoà")) and head.lower() == "hiến pháp":
+            name = ""
+        if head.lower() == "hiến pháp" and name and not name.lower().startswith("nước"):
+            return None
+        return name
+
+    def _dated_found(self, view, h, dm, head: str, name: str) -> Found:
+        g = self.g
+        f = Found(start=h.start(), end=dm.end(), kind="named", after=dm.end())
+        f.law_name = f"{head[0].upper()}{head[1:]} {name}".strip() if name else head[0].upper() + head[1:]
+        if dm.group("y") or dm.group("y3"):
+            f.year = int(dm.group("y") or dm.group("y3"))
+        else:
+            d, mth, y = int(dm.group("d")), int(dm.group("m")), int(dm.group("y2"))
+            f.year = y
+            if 1 <= d <= 31 and 1 <= mth <= 12:
+                f.date = f"{y:04d}-{mth:02d}-{d:02d}"
+        f.type = g.types["Hiến pháp"] if head.lower() == "hiến pháp" else (
+            g.types["Bộ luật"] if head.lower().startswith("bộ") else (
+                g.types["Pháp lệnh"] if head.lower().startswith("pháp") else g.types["Luật"]))
+        f.type_name = f.type.name
+        f.law = g.find_law(f.law_name)
+        return f
+
+    def _bare_names(self, view, bare_heads, numbered, dated, dated_keys) -> list[Found]:
+        """Bare names: the longest run of words that names a known or already-dated law."""
+        g = self.g
+        text = view.match
         doc_prefixes, doc_keys = self._prefix_index(dated_keys)
         numbered_names = {g.law_key(f.law_name): f for f in numbered if f.law_name}
         np_, nk = self._prefix_index(numbered_names)
         prefixes = self._law_prefixes | doc_prefixes | np_
         keys = self._law_keys | doc_keys | nk
-        covered = sorted(taken + [(f.start, f.end) for f in out])
+        covered = sorted([(f.start, f.end) for f in numbered] + [(f.start, f.end) for f in dated])
         covered_starts = [s for s, _ in covered]
         longest = max((e - s for s, e in covered), default=0)
 
@@ -713,10 +803,9 @@ class CitationFinder:
                 i -= 1
             return False
 
+        out = []
         for h in bare_heads:
-            if is_covered(h.start()):
-                continue
-            if not view.text[h.start()].isupper():
+            if is_covered(h.start()) or not view.text[h.start()].isupper():
                 continue
             head = " ".join(text[h.start():h.end()].split())
             if head == "hiến pháp":
@@ -730,24 +819,7 @@ class CitationFinder:
                     f.law = g.find_law("Hiến pháp")
                     out.append(f)
                 continue
-            pos = h.end()
-            acc = ""
-            best = None
-            for _ in range(16):
-                wm = self._word.match(text, pos)
-                if not wm:
-                    break
-                word = g.abbreviation_for(wm.group(1))
-                cand = f"{acc} {word}" if acc else word
-                if cand not in prefixes:
-                    break
-                acc = cand
-                pos = wm.end()
-                if acc in keys:
-                    best = (acc, pos)
-                # a comma inside a name ("Luật Phổ biến, giáo dục pháp luật")
-                if text.startswith(",", pos):
-                    pos += 1
+            best = self._longest_name(text, h.end(), prefixes, keys)
             if not best:
                 continue
             key, end = best
@@ -761,3 +833,24 @@ class CitationFinder:
             f.law = g.law_by_key.get(key)
             out.append(f)
         return out
+
+    def _longest_name(self, text: str, pos: int, prefixes, keys):
+        """(key, end) of the longest run of words from ``pos`` that is a law's name."""
+        acc = ""
+        best = None
+        for _ in range(16):
+            wm = self._word.match(text, pos)
+            if not wm:
+                break
+            word = self.g.abbreviation_for(wm.group(1))
+            cand = f"{acc} {word}" if acc else word
+            if cand not in prefixes:
+                break
+            acc = cand
+            pos = wm.end()
+            if acc in keys:
+                best = (acc, pos)
+            # a comma inside a name ("Luật Phổ biến, giáo dục pháp luật")
+            if text.startswith(",", pos):
+                pos += 1
+        return best

@@ -134,39 +134,68 @@ class Resolver:
     # -- citations --------------------------------------------------------------------
 
     def resolve(self, numbered, named, ident, doc_year: int | None, text: str | None = None):
-        """``text``: the match view, where a citation's description ends is read from it."""
-        g = self.g
-        doc_province = ident.province if ident.local else None
-        self_key = number_key(ident.number) if ident.number else None
-        instruments: dict[str, Instrument] = {}
-        mention_of: dict[int, Instrument] = {}  # id(Found) -> instrument
+        """``text``: the match view, where a citation's description ends is read from it.
+        Returns the instruments by id, the instrument of each mention (by ``id(Found)``)
+        and the document itself."""
+        r = _Resolution(self, ident, doc_year, text)
+        r.numbered(numbered)
+        r.tie_names()
+        r.dated_numbers(numbered)
+        r.named(named)
+        return r.instruments, r.mention_of, r.self_inst
 
-        def add(f, inst_kwargs):
-            inst = instruments.get(inst_kwargs["id"])
-            if inst is None:
-                inst = Instrument(**inst_kwargs)
-                instruments[inst.id] = inst
-            else:
-                for attr in ("date", "issuer", "title", "year"):
-                    if getattr(inst, attr) is None and inst_kwargs.get(attr) is not None:
-                        setattr(inst, attr, inst_kwargs[attr])
-            inst.mentions.append(f)
-            mention_of[id(f)] = inst
-            return inst
 
+class _Resolution:
+    """One document's resolution: its instruments so far, which mention is which, and the
+    document itself. The steps run in order: numbered citations, the names the text ties to
+    numbers, then citations by name."""
+
+    def __init__(self, resolver: Resolver, ident, doc_year: int | None, text: str | None):
+        g = self.g = resolver.g
+        self.resolver = resolver
+        self.ident = ident
+        self.doc_year = doc_year
+        self.text = text
+        self.doc_province = ident.province if ident.local else None
+        self.self_key = number_key(ident.number) if ident.number else None
+        self.instruments: dict[str, Instrument] = {}
+        self.mention_of: dict[int, Instrument] = {}  # id(Found) -> instrument
+        self.doc_names: dict[str, list[Instrument]] = {}
         own_issuer = g.issuer_for(ident.issuer_code) if ident.issuer_code else None
-        self_inst = Instrument(id="", type=ident.type, number=ident.number, year=ident.year, date=ident.date,
-                               issuer=ident.issuer, title=ident.title,
-                               province=ident.province if ident.local else None, local=ident.local,
-                               is_self=True, changes_rank=own_issuer.changes_rank if own_issuer else None)
+        self.self_inst = Instrument(id="", type=ident.type, number=ident.number, year=ident.year, date=ident.date,
+                                    issuer=ident.issuer, title=ident.title,
+                                    province=ident.province if ident.local else None, local=ident.local,
+                                    is_self=True, changes_rank=own_issuer.changes_rank if own_issuer else None)
+        # a law naming itself ("Luật Căn cước 2023", the web copy's title line) is the document
+        self.self_name = (g.law_key(ident.title) if ident.title and ident.type is not None
+                          and ident.type.name in NAMED_TYPES else None)
 
-        # numbered: group by printed number, split by year where the series has none
+    def add(self, f, inst_kwargs) -> Instrument:
+        inst = self.instruments.get(inst_kwargs["id"])
+        if inst is None:
+            inst = Instrument(**inst_kwargs)
+            self.instruments[inst.id] = inst
+        else:
+            for attr in ("date", "issuer", "title", "year"):
+                if getattr(inst, attr) is None and inst_kwargs.get(attr) is not None:
+                    setattr(inst, attr, inst_kwargs[attr])
+        return self.attach(f, inst)
+
+    def attach(self, f, inst: Instrument) -> Instrument:
+        inst.mentions.append(f)
+        self.mention_of[id(f)] = inst
+        return inst
+
+    # -- numbered citations ---------------------------------------------------------------
+
+    def numbered(self, numbered) -> None:
+        """Grouped by printed number, split by year where the series has none."""
         groups: dict[str, list] = {}
         for f in sorted(numbered, key=lambda f: f.start):
             groups.setdefault(number_key(f.number), []).append(f)
         for key, founds in groups.items():
             years_seen = [f.num_year or f.year for f in founds]
-            is_self_group = key == self_key
+            is_self_group = key == self.self_key
             last_year = None
             first_dated = next((y for y in years_seen if y), None)
             for f, y in zip(founds, years_seen):
@@ -177,114 +206,128 @@ class Resolver:
                     last_year = y
                 else:
                     year = last_year or first_dated
+                ident = self.ident
                 if is_self_group and (year is None or ident.year is None or year == ident.year
                                       or f is ident.number_found):
-                    self_inst.mentions.append(f)
-                    mention_of[id(f)] = self_inst
+                    self.attach(f, self.self_inst)
                     continue
-                issuer, province = self._issuer_name(f, doc_province)
-                local = f.local or (f.issuer_code is not None and g.issuer_for(f.issuer_code) is None
-                                    and doc_province is not None and not f.party)
-                if not local:
-                    province = None
-                elif province is None:
-                    province = doc_province
-                tslug = type_slug(f.type_name)
-                uri = work_uri(tslug, year, f.number, None, province.slug if province else None, local)
-                code_issuer = g.issuer_for(f.issuer_code) if f.issuer_code else None
-                inst = add(f, dict(id=uri, type=f.type, number=f.number, year=year, date=f.date, issuer=issuer,
-                                   title=f.law_name or f.title, province=province, local=local, party=f.party,
-                                   changes_rank=code_issuer.changes_rank if code_issuer else None))
-                if f.law_name and year and f.type_name in NAMED_TYPES:
-                    law = g.find_law(f.law_name)
-                    key = g.law_key(law.name if law else f.law_name)
-                    name = WorkRef(tslug, year, name=slugify(key)).uri if key else None
-                    if name and name not in inst.names:
-                        inst.names.append(name)
+                self._numbered_one(f, year)
 
-        # names the text ties to numbers: "Luật Doanh nghiệp số 59/2020/QH14"
-        doc_names: dict[str, Instrument] = {}
-        for inst in instruments.values():
+    def _numbered_one(self, f, year) -> None:
+        g, doc_province = self.g, self.doc_province
+        issuer, province = self.resolver._issuer_name(f, doc_province)
+        local = f.local or (f.issuer_code is not None and g.issuer_for(f.issuer_code) is None
+                            and doc_province is not None and not f.party)
+        if not local:
+            province = None
+        elif province is None:
+            province = doc_province
+        tslug = type_slug(f.type_name)
+        uri = work_uri(tslug, year, f.number, None, province.slug if province else None, local)
+        code_issuer = g.issuer_for(f.issuer_code) if f.issuer_code else None
+        inst = self.add(f, dict(id=uri, type=f.type, number=f.number, year=year, date=f.date, issuer=issuer,
+                                title=f.law_name or f.title, province=province, local=local, party=f.party,
+                                changes_rank=code_issuer.changes_rank if code_issuer else None))
+        if f.law_name and year and f.type_name in NAMED_TYPES:
+            law = g.find_law(f.law_name)
+            key = g.law_key(law.name if law else f.law_name)
+            name = WorkRef(tslug, year, name=slugify(key)).uri if key else None
+            if name and name not in inst.names:
+                inst.names.append(name)
+
+    def tie_names(self) -> None:
+        """Names the text ties to numbers: "Luật Doanh nghiệp số 59/2020/QH14"."""
+        for inst in self.instruments.values():
             for f in inst.mentions:
                 if f.law_name:
-                    key = g.law_key(f.law_name)
+                    key = self.g.law_key(f.law_name)
                     # of several versions a text names ("Luật Đấu thầu số 61/2005/QH11, Luật Đấu
                     # thầu số 43/2013/QH13" in a transitional clause), the newest up to its date
                     # is what the bare name means
-                    if inst not in doc_names.setdefault(key, []):
-                        doc_names[key].append(inst)
-        dated = sorted((f.end, f.num_year or f.year, f.date) for f in numbered if (f.num_year or f.year))
-        dated_ends = [e for e, _, _ in dated]
+                    if inst not in self.doc_names.setdefault(key, []):
+                        self.doc_names[key].append(inst)
 
-        def described(pos: int) -> tuple[int | None, str | None]:
-            """The year and date of the numbered citation a position describes: one ending
-            shortly before it, on the same line or the one after."""
-            i = bisect.bisect_right(dated_ends, pos) - 1
-            if i >= 0 and pos - dated[i][0] <= _DESCRIPTION_REACH and (
-                    text is None or not _CLAUSE_BREAK.search(text, dated[i][0], pos)):
-                return dated[i][1], dated[i][2]
-            return None, None
+    def dated_numbers(self, numbered) -> None:
+        self.dated = sorted((f.end, f.num_year or f.year, f.date) for f in numbered if (f.num_year or f.year))
+        self.dated_ends = [e for e, _, _ in self.dated]
 
-        # a law naming itself ("Luật Căn cước 2023", the web copy's title line) is the document
-        self_name = (g.law_key(ident.title) if ident.title and ident.type is not None
-                     and ident.type.name in NAMED_TYPES else None)
+    def described(self, pos: int) -> tuple[int | None, str | None]:
+        """The year and date of the numbered citation a position describes: one ending
+        shortly before it, on the same line or the one after."""
+        dated, text = self.dated, self.text
+        i = bisect.bisect_right(self.dated_ends, pos) - 1
+        if i >= 0 and pos - dated[i][0] <= _DESCRIPTION_REACH and (
+                text is None or not _CLAUSE_BREAK.search(text, dated[i][0], pos)):
+            return dated[i][1], dated[i][2]
+        return None, None
 
-        # dated names first: a bare name later in the text means the law already dated
+    # -- citations by name ----------------------------------------------------------------
+
+    def named(self, named) -> None:
+        """Dated names first: a bare name later in the text means the law already dated."""
+        ident = self.ident
         for f in sorted(named, key=lambda f: (f.bare, f.start)):
-            key = g.law_key(f.law_name)
-            if key == self_name and f.type_name == ident.type.name and (
+            key = self.g.law_key(f.law_name)
+            if key == self.self_name and f.type_name == ident.type.name and (
                     f.bare or f.year is None or ident.year is None or f.year == ident.year):
-                self_inst.mentions.append(f)
-                mention_of[id(f)] = self_inst
+                self.attach(f, self.self_inst)
                 continue
-            law = f.law
-            number = None
-            year = f.year
-            date = f.date
-            title = law.name if law else g.expand_abbreviations(f.law_name)
-            if f.bare:
-                # "Nghị định số 34/2016/NĐ-CP … quy định chi tiết … Luật Ban hành văn bản QPPL":
-                # inside the description of a cited instrument, the law of that instrument's
-                # time; elsewhere, of the document's
-                described_year, described_date = described(f.start)
-                when = described_year or doc_year
-                on = described_date if described_year else ident.date
-                # a cited text's description names the law it details as passed by then;
-                # the document's own words, the law in force on its date
-                version = (law.version(before=when, on=on, in_force=not described_year)
-                           if law and when else None)
-                ties = doc_names.get(key, [])
-                known = next((t for t in ties if version and t.year == version.year), None)
-                if known is None and ties and version is None:
-                    known = _latest(ties, when)  # a law the grammar does not know: the text's own tie
-                if known is not None:
-                    known.mentions.append(f)
-                    mention_of[id(f)] = known
-                    continue
-                if version is None and law is not None and when is None:
-                    version = law.versions[-1]
-                if version is None:
-                    continue  # no version of that name yet at the text's date: not a later law
-                year, number, date = version.year, version.number, version.date
-            elif law is not None and not f.note:
-                # a publisher's short title ("Luật Giá 2023") keeps its name: the graph ties
-                # it to a number where the collection holds that law's text
-                version = law.version(year=f.year)
-                if version is not None:
-                    number = version.number
-                    date = date or version.date
-            if number and self_key and number_key(number) == self_key:
-                self_inst.mentions.append(f)
-                mention_of[id(f)] = self_inst
-                continue
-            tslug = type_slug(f.type_name)
-            if number:
-                uri = work_uri(tslug, year, number)
-            else:
-                uri = WorkRef(tslug, year, name=slugify(g.law_key(title)) or tslug).uri
-            issuer = "Quốc hội" if f.type_name in ("Luật", "Bộ luật", "Hiến pháp") else None
-            inst = add(f, dict(id=uri, type=f.type, number=number, year=year, date=date, issuer=issuer,
-                               title=title, province=None, local=False, law=law))
-            if inst not in doc_names.setdefault(key, []):
-                doc_names[key].append(inst)
-        return instruments, mention_of, self_inst
+            self._named_one(f, key)
+
+    def _named_one(self, f, key) -> None:
+        g = self.g
+        law = f.law
+        number = None
+        year = f.year
+        date = f.date
+        title = law.name if law else g.expand_abbreviations(f.law_name)
+        if f.bare:
+            version = self._bare_version(f, law, key)
+            if version is None:
+                return  # tied to an instrument of the text, or no version of that name yet
+            year, number, date = version.year, version.number, version.date
+        elif law is not None and not f.note:
+            # a publisher's short title ("Luật Giá 2023") keeps its name: the graph ties
+            # it to a number where the collection holds that law's text
+            version = law.version(year=f.year)
+            if version is not None:
+                number = version.number
+                date = date or version.date
+        if number and self.self_key and number_key(number) == self.self_key:
+            self.attach(f, self.self_inst)
+            return
+        tslug = type_slug(f.type_name)
+        if number:
+            uri = work_uri(tslug, year, number)
+        else:
+            uri = WorkRef(tslug, year, name=slugify(g.law_key(title)) or tslug).uri
+        issuer = "Quốc hội" if f.type_name in ("Luật", "Bộ luật", "Hiến pháp") else None
+        inst = self.add(f, dict(id=uri, type=f.type, number=number, year=year, date=date, issuer=issuer,
+                                title=title, province=None, local=False, law=law))
+        if inst not in self.doc_names.setdefault(key, []):
+            self.doc_names[key].append(inst)
+
+    def _bare_version(self, f, law, key):
+        """The version a bare name ("Luật Ban hành văn bản QPPL") means, or None when the
+        mention was attached to an instrument the text ties the name to, or when no
+        version of that name exists yet at the text's date.
+
+        "Nghị định số 34/2016/NĐ-CP … quy định chi tiết … Luật Ban hành văn bản QPPL":
+        inside the description of a cited instrument, the law of that instrument's time;
+        elsewhere, of the document's."""
+        described_year, described_date = self.described(f.start)
+        when = described_year or self.doc_year
+        on = described_date if described_year else self.ident.date
+        # a cited text's description names the law it details as passed by then;
+        # the document's own words, the law in force on its date
+        version = law.version(before=when, on=on, in_force=not described_year) if law and when else None
+        ties = self.doc_names.get(key, [])
+        known = next((t for t in ties if version and t.year == version.year), None)
+        if known is None and ties and version is None:
+            known = _latest(ties, when)  # a law the grammar does not know: the text's own tie
+        if known is not None:
+            self.attach(f, known)
+            return None
+        if version is None and law is not None and when is None:
+            version = law.versions[-1]
+        return version
