@@ -272,3 +272,76 @@ def test_a_schema_version_that_is_not_a_number(store, seeds_dir):
         r = run(*args, "--store", store)
         one_line_error(r, str(store), "'five'")
     assert digest(store) == before
+
+
+# ---- 10. nothing left behind
+
+
+def _big_input(gazette_dir):
+    # the 217 gazette texts three times over: a run long enough to be stopped halfway
+    return [gazette_dir] * 3
+
+
+def _stop_midway(tmp_path, gazette_dir, sig):
+    """Start `extract --jobs 2 -o` and send ``sig`` to the main process once 20 documents
+    are done; its standard error, once every process holding it has ended."""
+    out = tmp_path / "out" / "x.jsonl"
+    out.parent.mkdir()
+    proc = subprocess.Popen([sys.executable, "-m", "legalgraph", "extract", *map(str, _big_input(gazette_dir)),
+                             "--jobs", "2", "--progress", "-o", str(out)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = []
+    # the pipe closes when the last process holding it (the workers too) has exited
+    reader = threading.Thread(target=lambda: err.extend(iter(lambda: proc.stderr.read1(4096), b"")))
+    reader.start()
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None:
+        done = re.findall(rb"legalgraph: (\d+)/\d+ files", b"".join(err))
+        if done and int(done[-1]) >= 20:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run finished before it could be stopped"
+    os.kill(proc.pid, sig)
+    proc.wait(timeout=60)
+    reader.join(timeout=60)
+    assert not reader.is_alive(), "a worker outlived the main process"
+    return proc, out, b"".join(err).decode()
+
+
+def test_a_stopped_extract_leaves_no_temporary_file(tmp_path, gazette_dir):
+    proc, out, err = _stop_midway(tmp_path, gazette_dir, signal.SIGTERM)
+    assert proc.returncode != 0
+    assert "Traceback" not in err, err
+    assert os.listdir(out.parent) == []
+
+
+def test_workers_end_quietly_when_the_main_process_is_killed(tmp_path, gazette_dir):
+    proc, out, err = _stop_midway(tmp_path, gazette_dir, signal.SIGKILL)
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
+    if hasattr(os, "O_TMPFILE"):  # the output has no name until the run succeeds
+        assert os.listdir(out.parent) == []
+
+
+def test_output_of_a_run_that_produced_nothing_is_not_written(tmp_path):
+    out = tmp_path / "out.jsonl"
+    r = run("extract", tmp_path / "missing.txt", "-o", out)
+    assert r.exit_code == 1 and "no such file" in r.stderr
+    assert not out.exists()
+    out.write_text("previous run\n")
+    r = run("extract", tmp_path / "missing.txt", "-o", out, "--format", "json")
+    assert r.exit_code == 1
+    assert out.read_text() == "previous run\n"
+    assert os.listdir(tmp_path) == ["out.jsonl"]
+
+
+# ---- 12. progress over extraction records
+
+
+def test_progress_counts_records_apart_from_files(tmp_path, seeds_dir):
+    records = tmp_path / "seeds.jsonl"
+    records.write_text(run("extract", seeds_dir).stdout, encoding="utf-8")
+    docs = sorted(seeds_dir.glob("*.txt"))[:2]
+    r = run("build", records, *docs, "--store", tmp_path / "s.db", "--progress")
+    assert r.exit_code == 0, r.output
+    last = [x for x in r.stderr.replace("\r", "\n").splitlines() if "files" in x][-1]
+    assert last.startswith("legalgraph: 2/2 files, 5 records"), last

@@ -146,7 +146,7 @@ class _Run:
                     self.failures.report(note, fatal=False)
                 if outcome.kind == "note":
                     continue
-                self.meter.step(outcome.size, failed=outcome.kind == "error", counts=outcome.kind != "row")
+                self.meter.step(outcome.size, failed=outcome.kind == "error", unit=outcome.unit)
                 if outcome.kind == "error":
                     self.failures.report(outcome.error)
                     continue
@@ -316,7 +316,8 @@ def extract(paths, fmt, output, strict, no_bodies, number_col, date_col, title_c
     run = _Run(paths, strict=strict, jobs=jobs, progress=progress, no_bodies=no_bodies,
                want="object" if fmt == "table" else "line", columns=_columns(number_col, date_col, title_col),
                issuer=issuer)
-    with _Output(output) as out:
+    sink = _Output(output)
+    with sink as out:
         first = True
         if fmt == "json":
             out.write("[")
@@ -333,6 +334,7 @@ def extract(paths, fmt, output, strict, no_bodies, number_col, date_col, title_c
             first = False
         if fmt == "json":
             out.write("\n]\n" if not first else "]\n")
+        sink.keep = not (first and run.failed)  # nothing came of the run: the file stays as it was
     if run.failed:
         raise SystemExit(1)
 

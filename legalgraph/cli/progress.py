@@ -28,6 +28,8 @@ class Progress:
         self.done = 0
         self.bytes = 0
         self.failed = 0
+        self.records = 0  # lines of `extract` output
+        self.rows = 0  # catalogue rows
         self.started = time.monotonic()
         self.last = 0.0
         self.width = 0
@@ -39,18 +41,28 @@ class Progress:
     def line(self) -> str:
         elapsed = max(time.monotonic() - self.started, 1e-9)
         parts = [f"{self.done}/{self.total} files" if self.total else f"{self.done} files"]
+        parts += [f"{n} {what}" for n, what in ((self.records, "records"), (self.rows, "rows")) if n]
+        if len(parts) > 1 and not (self.done or self.total):
+            parts.pop(0)  # records or rows only: no "0 files"
         if self.failed:
             parts.append(f"{self.failed} failed")
-        parts.append(f"{self.done / elapsed:.1f} files/s, {self.bytes / elapsed / 1048576:.1f} MB/s")
+        count, unit = next(((n, u) for n, u in ((self.done, "files"), (self.records, "records"), (self.rows, "rows"))
+                            if n), (0, "files"))
+        parts.append(f"{count / elapsed:.1f} {unit}/s, {self.bytes / elapsed / 1048576:.1f} MB/s")
         if self.total_bytes and self.bytes:
             left = (self.total_bytes - self.bytes) / (self.bytes / elapsed)
             parts.append(f"{_clock(max(left, 0))} left")
         parts.append(f"{_clock(elapsed)} elapsed")
         return "legalgraph: " + ", ".join(parts)
 
-    def step(self, size: int = 0, failed: bool = False, counts: bool = True):
-        if counts:
+    def step(self, size: int = 0, failed: bool = False, unit: str = "file"):
+        """One outcome: a file, a record, a row, or ("") an input that was not planned."""
+        if unit == "file":
             self.done += 1
+        elif unit == "record":
+            self.records += 1
+        elif unit == "row":
+            self.rows += 1
         self.bytes += size
         self.failed += bool(failed)
         if not self.enabled:

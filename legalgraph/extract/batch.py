@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
 import sys
 from collections import deque
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ class Outcome:
     error: str | None = None  # one line: the problem, naming the input
     notes: list[str] = field(default_factory=list)  # worth telling the user, not failures
     size: int = 0  # bytes of input this outcome accounts for (for progress)
+    unit: str = "file"  # what progress counts it as: "file", "record", "row", or "" (not counted)
 
     def record(self) -> dict:
         return self.data if self.data is not None else json.loads(self.line)
@@ -56,6 +58,26 @@ _STATE: dict = {}
 def _init_worker(bodies: bool, want: str):
     # a forked worker keeps the parent's extractor (grammar compiled once, pages shared)
     _STATE.update(bodies=bodies, want=want)
+
+
+def _start_worker(bodies: bool, want: str, parent: int):
+    """A pool worker: it ends with the main process, at once and silently. Left to itself, a
+    worker whose main process was killed finishes its document and dies on the closed pipe
+    with a BrokenPipeError traceback; the signals that stop a run are the main process's
+    to handle (it ends the pool)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the main process died before the line above took effect
+        os._exit(0)
+    _init_worker(bodies, want)
 
 
 def _extractor():
@@ -114,7 +136,9 @@ def process_text(text: str, source: str) -> Outcome:
 
 
 def process_row(row, source: str) -> Outcome:
-    return _extracted(source, "row", lambda: _extractor().extract_row(row, source, bodies=_STATE["bodies"]))
+    outcome = _extracted(source, "row", lambda: _extractor().extract_row(row, source, bodies=_STATE["bodies"]))
+    outcome.unit = "row"
+    return outcome
 
 
 # ---- many inputs
@@ -158,7 +182,7 @@ def _catalogue_outcomes(path: Path, columns, issuer):
     try:
         rows, problems = read_catalogue(path, columns=columns, issuer=issuer)
     except ReadError as e:
-        yield Outcome("error", str(path), error=str(e))
+        yield Outcome("error", str(path), error=str(e), unit="")
         return
     for problem in problems:
         yield Outcome("note", str(path), notes=[problem])
@@ -173,7 +197,7 @@ def _record_outcomes(path: Path):
     try:
         lines = path.open("rb")
     except OSError as e:
-        yield Outcome("error", str(path), error=f"{path}: {e.strerror or e}")
+        yield Outcome("error", str(path), error=f"{path}: {e.strerror or e}", unit="")
         return
     with lines:
         for n, raw in enumerate(lines, start=1):
@@ -184,13 +208,14 @@ def _record_outcomes(path: Path):
                 line = raw.decode("utf-8").rstrip("\r\n")
                 record = json.loads(line)
             except ValueError as e:  # UnicodeDecodeError included
-                yield Outcome("error", source, error=f"{path}: line {n}: not JSON ({e})", size=len(raw))
+                yield Outcome("error", source, error=f"{path}: line {n}: not JSON ({e})", size=len(raw),
+                              unit="record")
                 continue
             problem = record_problem(record)
             if problem:
-                yield Outcome("error", source, error=f"{source}: {problem}", size=len(raw))
+                yield Outcome("error", source, error=f"{source}: {problem}", size=len(raw), unit="record")
                 continue
-            yield Outcome("record", source, line=line, data=record, size=len(raw))
+            yield Outcome("record", source, line=line, data=record, size=len(raw), unit="record")
 
 
 def _stdin_outcome():
@@ -215,7 +240,9 @@ def run(paths, *, jobs: int = 1, bodies: bool = True, want: str = "line", record
     plan = list(expand(paths, records))  # paths only, never contents: small even for 300k files
     documents = [item for kind, item in plan if kind == "document"]
     if on_plan is not None:
-        on_plan(len(documents), sum(_size(p) for p in documents))
+        # records count apart from files (their number is known only once read), but their
+        # bytes are part of the work left
+        on_plan(len(documents), sum(_size(p) for kind, p in plan if kind in ("document", "records")))
     jobs = max(1, min(jobs, len(documents)))
     if jobs == 1:
         yield from _sequential(plan, columns, issuer)
@@ -237,7 +264,7 @@ def _sequential(plan, columns, issuer):
 
 def _outcomes(kind, item, columns, issuer):
     if kind == "error":
-        yield Outcome("error", "", error=item)
+        yield Outcome("error", "", error=item, unit="")
     elif kind == "stdin":
         yield _stdin_outcome()
     elif kind == "catalogue":
@@ -254,7 +281,7 @@ def _parallel(plan, jobs, bodies, want, columns, issuer):
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     window = jobs * 4  # documents in flight: enough to keep workers busy, few enough to bound memory
     _extractor()
-    with context.Pool(jobs, initializer=_init_worker, initargs=(bodies, want)) as pool:
+    with context.Pool(jobs, initializer=_start_worker, initargs=(bodies, want, os.getpid())) as pool:
         pending: deque = deque()  # AsyncResults and ready Outcomes, in input order
 
         def drain():
