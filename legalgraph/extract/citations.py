@@ -138,6 +138,8 @@ _ISSUER_STOP = re.compile(
     r"kể\s+từ)(?!\w)"
     r"|,(?!\s*(?:[A-ZĐ]|giáo\s+dục))|\s+(?:và|hoặc)\s+(?![A-ZĐ])",
 )
+# words after a body's name that give its locality ("UBND tỉnh Bến Tre", "Công an các tỉnh")
+_LOCALITY_WORDS = {"tỉnh", "thành", "huyện", "quận", "thị", "xã", "phường", "cấp", "các", "trung", "việt"}
 # offices whose holder signs for a body named after them
 _OFFICES = {"bộ trưởng", "chủ tịch", "chủ nhiệm", "thống đốc", "thủ trưởng", "giám đốc", "tổng giám đốc"}
 
@@ -310,7 +312,13 @@ class CitationFinder:
         names = [b["name"] for b in grammar.raw["bodies"]["body"]]
         names += [a for b in grammar.raw["bodies"]["body"] for a in b.get("aliases", ())]
         names += [i.name for i in grammar.issuers] + [n for i in grammar.issuers for n in i.names]
+        self._names = {" ".join(_name_words(n)) for n in names}
+        # how the names are written, for an issuer printed in capitals in a title line
+        self._casing = {" ".join(n.lower().split()): " ".join(n.split())
+                        for n in [*names, *(n for p in grammar.provinces for n in (p.name, *p.aliases))]}
         self._name_starts = {" ".join(w[:k]) for w in (_name_words(n) for n in names) for k in range(1, len(w) + 1)}
+        self._locality_starts = _LOCALITY_WORDS | {_name_words(n)[0] for p in grammar.provinces
+                                                   for n in (p.name, *p.aliases) if _name_words(n)}
         self._law_prefixes, self._law_keys = self._prefix_index(law.key for law in grammar.laws)
         self._parsed: dict = {}
 
@@ -610,10 +618,13 @@ class CitationFinder:
             listed = self._comma_type.search(who.lower())
             if listed:
                 who = who[: listed.start()]  # "của UBND tỉnh, Chỉ thị số 15/CT-UBND ...": the next item
+            who = who[:self._known_name_end(who)]
             who = who.strip()
             if 2 <= len(who) <= 90 and len(who.split()) <= 12:
                 s = im.start("who")
                 f.issuer = " ".join(view.text[s:s + len(who)].split())
+                if f.issuer.isupper():
+                    f.issuer = self._known_case(f.issuer)
                 pos = s + len(who)
                 dm2 = _DATE_AFTER.match(text, pos)
                 if dm2 and dm2.group("y") and not f.date:
@@ -643,6 +654,48 @@ class CitationFinder:
                 return who[:nl]
             at = nl + 1
         return who
+
+    def _known_name_end(self, who: str) -> int:
+        """Where the words after a name bodies or issuers go by leave it for the sentence:
+        "Chính phủ điều chỉnh lương hưu", "Bộ trưởng Bộ Y tế dẫn thực hiện" end at the
+        name. A word goes on with the name where it makes a longer known name, names the
+        locality ("tỉnh Bến Tre"), or follows a comma, "và" or a dash (the next name of a
+        list, or the rest of "Bộ Văn hóa, Thể thao và Du lịch")."""
+        tokens = list(re.finditer(r"[^\s,]+", who))
+        words = [t.group().lower() for t in tokens]
+        open_at: list[int] = []  # where names that may still go on began
+        for j, w in enumerate(words):
+            if w in ("-", "–", "và", "hoặc", "&"):
+                open_at = []
+                continue
+            joined = j > 0 and ("," in who[tokens[j - 1].end():tokens[j].start()] or words[j - 1] in ("-", "–", "và",
+                                                                                                         "hoặc", "&"))
+            complete = [i for i in open_at if " ".join(words[i:j]) in self._names]
+            if complete and not joined and w not in self._locality_starts and not any(
+                    " ".join(words[i:j + 1]) in self._name_starts for i in open_at):
+                return tokens[j].start()
+            open_at = [i for i in open_at if " ".join(words[i:j + 1]) in self._name_starts]
+            if w in self._name_starts:
+                open_at.append(j)
+        return len(who)
+
+    def _known_case(self, name: str) -> str:
+        """A name printed in capitals ("THỦ TƯỚNG CHÍNH PHỦ") written as in running text:
+        the names bodies, issuers and provinces go by as they are written, other words in
+        lower case."""
+        words, out, i = name.split(), [], 0
+        while i < len(words):
+            for k in range(min(10, len(words) - i), 0, -1):
+                known = self._casing.get(" ".join(words[i:i + k]).lower())
+                if known:
+                    out.append(known)
+                    i += k
+                    break
+            else:
+                out.append(words[i].lower())
+                i += 1
+        text = " ".join(out)
+        return text[:1].upper() + text[1:]
 
     def _name_across(self, before: str, after: str) -> bool:
         tail, head = _name_words(before)[-4:], _name_words(after)[:2]
