@@ -23,11 +23,11 @@ _DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS}
 EPILOG = """\b
 Examples:
   legalgraph extract data/seeds --format table      # what each document cites, and how
-  legalgraph extract plans/ > plans.jsonl           # one JSON object per document
-  legalgraph text plan.md                           # the text that character spans refer to
-  legalgraph tasks plans/ --body "Sở Tư pháp"       # what the plans assign to a body, by when
+  legalgraph extract data/seeds > seeds.jsonl       # one JSON object per document
+  legalgraph text data/seeds/001_920478a60c450549.txt   # the text that spans refer to
+  legalgraph tasks data/seeds --body "Sở Tư pháp"   # what the plans assign to a body, by when
 \b
-  legalgraph build plans/ portal.csv                # into legalgraph.db (SQLite), incrementally
+  legalgraph build data/seeds                       # into legalgraph.db (SQLite), incrementally
   legalgraph chain 56/2024/NĐ-CP                    # who implements it, by province
   legalgraph chain 1521/QĐ-TTg --up                 # what it implements, up to the Party texts
   legalgraph coverage "nd 56/2024"                  # which provinces have acted, which have not
@@ -312,6 +312,11 @@ def extract(paths, fmt, output, strict, no_bodies, number_col, date_col, title_c
     read is reported on standard error and the others are still processed; the exit
     status is 1 if any failed (--strict: stop at the first). Documents are read and
     extracted by --jobs worker processes; the output is in input order either way.
+
+    \b
+      legalgraph extract data/seeds --format table
+      legalgraph extract data/seeds --jobs 2 -o seeds.jsonl
+      cat letter.txt | legalgraph extract - --format json
     """
     run = _Run(paths, strict=strict, jobs=jobs, progress=progress, no_bodies=no_bodies,
                want="object" if fmt == "table" else "line", columns=_columns(number_col, date_col, title_col),

@@ -212,6 +212,10 @@ def implementers(instrument, province, store, fmt):
 
     A province is matched by the name the document uses or by the unit that succeeded it in
     2025: --province "Vĩnh Long" finds the plans of Bến Tre and Trà Vinh too.
+
+    \b
+      legalgraph implementers 1521/QĐ-TTg --province "Vĩnh Long"   # Bến Tre's plan, Vĩnh Long since 2025
+      legalgraph implementers "nd 56/2024" --format csv > nd56-plans.csv
     """
     from legalgraph.graph import queries as q
 
@@ -235,7 +239,15 @@ def implementers(instrument, province, store, fmt):
 @store_option
 @format_option
 def coverage(instrument, period, missing_only, store, fmt):
-    """Which provinces have and have not issued an instrument implementing this one."""
+    """Which provinces have and have not issued an instrument implementing this one.
+
+    A row per province before the 2025 reorganisation and per unit after it; the first
+    line counts the rows that acted, also with --missing-only.
+
+    \b
+      legalgraph coverage 56/2024/NĐ-CP
+      legalgraph coverage "nd 56/2024" --missing-only --period from-2025
+    """
     from legalgraph.graph import queries as q
 
     loader = _loader(store)
@@ -305,7 +317,13 @@ def stale(instrument, province, store, fmt):
 @store_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def show(instrument, store, fmt):
-    """Everything known about one instrument: its data, and its edges in and out with evidence."""
+    """Everything known about one instrument: its data, and its edges in and out with evidence.
+
+    \b
+      legalgraph show "Quyết định 916/QĐ-TTg ngày 27/8/2024"
+      legalgraph show /akn/vn/nghi-dinh/2024/56-2024-nd-cp --format json
+      legalgraph show "Luật Căn cước 2023"      # a law by name and year
+    """
     from legalgraph.graph import queries as q
 
     loader = _loader(store)
@@ -377,7 +395,12 @@ def check(store, fmt):
 @store_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def stats(store, fmt):
-    """Counts by type, province and relation; the most-cited instruments."""
+    """Counts by type, province and relation; the most-cited instruments.
+
+    \b
+      legalgraph stats
+      legalgraph stats --format json --store bd.db
+    """
     from legalgraph.graph import queries as q
 
     s = q.stats_from_store(_loader(store))
@@ -398,7 +421,12 @@ def stats(store, fmt):
 @store_option
 @format_option
 def missing(store, fmt):
-    """Instruments cited but not in the collection — what to collect next, most cited first."""
+    """Instruments cited but not in the collection — what to collect next, most cited first.
+
+    \b
+      legalgraph missing
+      legalgraph missing --format csv > to-collect.csv
+    """
     from legalgraph.graph import queries as q
 
     _emit(q.missing_from_store(_loader(store)), fmt, [("cited_by", "cited by"), ("number", "number"), ("type", "type"),
@@ -479,7 +507,12 @@ def neo4j():
               help="What answers at URI: FalkorDB speaks Bolt too, with a smaller dialect.")
 def neo4j_load(store, uri, user, password_env, database, batch_size, server):
     """Write the graph into Neo4j: constraints and indexes first, then nodes and
-    relationships in batches (UNWIND … MERGE). Loading twice changes nothing."""
+    relationships in batches (UNWIND … MERGE). Loading twice changes nothing.
+
+    \b
+      NEO4J_PASSWORD=… legalgraph neo4j load --uri bolt://localhost:7687 --user neo4j
+      legalgraph neo4j load --uri neo4j+s://xxxx.databases.neo4j.io --password-env AURA_PASSWORD
+    """
     from legalgraph.graph.build import build_graph
     from legalgraph.graph.neo4j import FalkorDBServer, LoadError, Neo4jServer, load
 
@@ -520,7 +553,12 @@ def neo4j_load(store, uri, user, password_env, database, batch_size, server):
 @click.argument("directory", type=click.Path(file_okay=False))
 def neo4j_export_csv(store, directory):
     """Write node and relationship CSV files for `neo4j-admin database import full` — the
-    fastest way to load a national-size graph — and print the command to run."""
+    fastest way to load a national-size graph — and print the command to run.
+
+    \b
+      legalgraph neo4j export-csv import/
+      legalgraph neo4j export-csv import/ --store national.db > import-command.sh
+    """
     from legalgraph.graph.build import build_graph
     from legalgraph.graph.neo4j import export_csv, import_command
 
