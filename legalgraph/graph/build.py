@@ -497,6 +497,9 @@ def _add_provinces(g, only_used: bool = False):
     if only_used:
         wanted = {d.get("province") for _, d in g.nodes(data=True) if d.get("province") in by_name}
         wanted |= {by_name[p].successor for p in list(wanted) if by_name[p].successor}
+    # in name order: the graph's node order (and so a view's, an export's) must not hang on
+    # the hash seed of the run
+    wanted = sorted(wanted)
     for name in wanted:
         p = by_name[name]
         g.add_node(province_node(p.name), kind="province", name=p.name, current=p.current,
