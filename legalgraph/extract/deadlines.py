@@ -88,6 +88,102 @@ def _day_before(year: int | None, month: int, day: int) -> str | None:
         return None
 
 
+class _Reading:
+    """One text being read for its dates: each pattern's matches are read, then blanked so
+    that a later, looser pattern does not read them again."""
+
+    def __init__(self, s: str):
+        self.s = s
+        self.starts: list[str | None] = []
+        self.ends: list[str | None] = []
+
+    def consume(self, m) -> None:
+        self.s = self.s[:m.start()] + " " * (m.end() - m.start()) + self.s[m.end():]
+
+    def since(self, m) -> bool:
+        # "Từ quý IV/2027": when the work starts, not when it is due
+        return re.search(r"(?<!kể )từ\s*$", self.s[:m.start()]) is not None
+
+    def ahead(self, m) -> bool:
+        # "Trước năm 2025", "trước quý III/2024": due before the period opens
+        return re.search(r"(?<!\w)trước\s*$", self.s[:m.start()]) is not None
+
+    def quarters(self) -> None:
+        for m in list(_QUARTER.finditer(self.s)):
+            if not m.group(2):
+                continue
+            quarters = [_ROMAN[x] for x in re.split(r"\s*(?:,|và|-)\s*", m.group(1))]
+            y = int(m.group(2))
+            if self.ahead(m):
+                self.ends.append(_day_before(y, 3 * min(quarters) - 2, 1))
+            elif m.group(3):
+                self.ends.append(_iso(int(m.group(3)), 12, 31))
+            elif not self.since(m):
+                self.ends.append(_iso(y, 3 * max(quarters), _last_day(y, 3 * max(quarters))))
+            if not self.ahead(m):
+                self.starts.append(_iso(y, 3 * min(quarters) - 2, 1))
+            self.consume(m)
+
+    def halves(self) -> None:
+        for m in list(_HALF.finditer(self.s)):
+            n, y = int(m.group(1)), int(m.group(3))
+            if 1 <= n <= 12:
+                if m.group(2) == "đầu":
+                    self.starts.append(_iso(y, 1, 1))
+                    self.ends.append(_iso(y, n, _last_day(y, n)))
+                else:
+                    self.starts.append(_iso(y, 13 - n, 1))
+                    self.ends.append(_iso(y, 12, 31))
+            self.consume(m)
+
+    def days_before(self) -> None:
+        for m in list(_BEFORE.finditer(self.s)):
+            day, month = int(m.group(1)), int(m.group(2))
+            year = int(m.group(3)) if m.group(3) else None
+            end = _day_before(year, month, day)
+            if end:
+                self.ends.append(end)
+            self.consume(m)
+
+    def days(self) -> None:
+        for m in list(_DAY.finditer(self.s)):
+            day, month, year = int(m.group(2)), int(m.group(3)), int(m.group(4))
+            iso = _iso(year, month, day)
+            if iso:
+                (self.starts if m.group(1) == "từ" else self.ends).append(iso)
+            self.consume(m)
+
+    def months(self) -> None:
+        for m in list(_MONTH.finditer(self.s)):
+            month, year = int(m.group(1)), int(m.group(2))
+            if 1 <= month <= 12 and self.ahead(m):
+                self.ends.append(_day_before(year, month, 1))
+            elif 1 <= month <= 12:
+                self.starts.append(_iso(year, month, 1))
+                if not self.since(m):
+                    self.ends.append(_iso(year, month, _last_day(year, month)))
+            self.consume(m)
+
+    def periods(self) -> None:
+        for m in list(_PERIOD.finditer(self.s)):
+            a, b = int(m.group(1)), int(m.group(2))
+            self.starts.append(_iso(a, 1, 1))
+            self.ends.append(_iso(b, 12, 31))
+            self.consume(m)
+
+    def years(self) -> None:
+        for m in list(_YEARS.finditer(self.s)):
+            years = [int(y) for y in re.findall(r"\d{4}", m.group(1))]
+            if self.ahead(m):
+                self.ends.append(_day_before(min(years), 1, 1))
+                self.consume(m)
+                continue
+            self.starts.append(_iso(min(years), 1, 1))
+            if not self.since(m):
+                self.ends.append(_iso(max(years), 12, 31))
+            self.consume(m)
+
+
 class DeadlineParser:
     def __init__(self, grammar):
         raw = grammar.raw["deadlines"]
@@ -108,95 +204,25 @@ class DeadlineParser:
     def parse(self, text: str) -> Deadline | None:
         """The deadline a piece of text states, or None if it states none."""
         printed = " ".join(text.split()).strip(" .;,")
-        s = printed.lower()
+        r = _Reading(printed.lower())
         # "Thường xuyên hằng năm" is continuous work, "hằng năm, thường xuyên" yearly work:
         # the cue stated first says what the time is
-        cues = [(m.start(), kind) for kind, pattern in self.recurring if (m := pattern.search(s))]
+        cues = [(m.start(), kind) for kind, pattern in self.recurring if (m := pattern.search(r.s))]
         recurring = min(cues)[1] if cues else None
-        starts: list[str] = []
-        ends: list[str] = []
-
-        def consume(m):
-            nonlocal s
-            s = s[:m.start()] + " " * (m.end() - m.start()) + s[m.end():]
-
-        def since(m) -> bool:
-            # "Từ quý IV/2027": when the work starts, not when it is due
-            return re.search(r"(?<!kể )từ\s*$", s[:m.start()]) is not None
-
-        def ahead(m) -> bool:
-            # "Trước năm 2025", "trước quý III/2024": due before the period opens
-            return re.search(r"(?<!\w)trước\s*$", s[:m.start()]) is not None
-
-        s = _SPELT_DATE.sub(lambda m: f"{m.group(1)}/{m.group(2)}/{m.group(3)}", s)
-        s = _SPELT_DAY.sub(lambda m: f"ngày {m.group(1)}/{m.group(2)}", s)
-        for m in list(_QUARTER.finditer(s)):
-            if not m.group(2):
-                continue
-            quarters = [_ROMAN[x] for x in re.split(r"\s*(?:,|và|-)\s*", m.group(1))]
-            y = int(m.group(2))
-            if ahead(m):
-                ends.append(_day_before(y, 3 * min(quarters) - 2, 1))
-            elif m.group(3):
-                ends.append(_iso(int(m.group(3)), 12, 31))
-            elif not since(m):
-                ends.append(_iso(y, 3 * max(quarters), _last_day(y, 3 * max(quarters))))
-            if not ahead(m):
-                starts.append(_iso(y, 3 * min(quarters) - 2, 1))
-            consume(m)
-        for m in list(_HALF.finditer(s)):
-            n, y = int(m.group(1)), int(m.group(3))
-            if 1 <= n <= 12:
-                if m.group(2) == "đầu":
-                    starts.append(_iso(y, 1, 1))
-                    ends.append(_iso(y, n, _last_day(y, n)))
-                else:
-                    starts.append(_iso(y, 13 - n, 1))
-                    ends.append(_iso(y, 12, 31))
-            consume(m)
-        for m in list(_BEFORE.finditer(s)):
-            day, month = int(m.group(1)), int(m.group(2))
-            year = int(m.group(3)) if m.group(3) else None
-            end = _day_before(year, month, day)
-            if end:
-                ends.append(end)
-            consume(m)
-        for m in list(_DAY.finditer(s)):
-            day, month, year = int(m.group(2)), int(m.group(3)), int(m.group(4))
-            iso = _iso(year, month, day)
-            if iso:
-                (starts if m.group(1) == "từ" else ends).append(iso)
-            consume(m)
-        for m in list(_MONTH.finditer(s)):
-            month, year = int(m.group(1)), int(m.group(2))
-            if 1 <= month <= 12 and ahead(m):
-                ends.append(_day_before(year, month, 1))
-            elif 1 <= month <= 12:
-                starts.append(_iso(year, month, 1))
-                if not since(m):
-                    ends.append(_iso(year, month, _last_day(year, month)))
-            consume(m)
-        for m in list(_PERIOD.finditer(s)):
-            a, b = int(m.group(1)), int(m.group(2))
-            starts.append(_iso(a, 1, 1))
-            ends.append(_iso(b, 12, 31))
-            consume(m)
-        for m in list(_YEARS.finditer(s)):
-            years = [int(y) for y in re.findall(r"\d{4}", m.group(1))]
-            if ahead(m):
-                ends.append(_day_before(min(years), 1, 1))
-                consume(m)
-                continue
-            starts.append(_iso(min(years), 1, 1))
-            if not since(m):
-                ends.append(_iso(max(years), 12, 31))
-            consume(m)
-
-        starts = [x for x in starts if x]
-        ends = [x for x in ends if x]
-        if not starts and not ends and recurring is None and not self.undated.search(s):
+        r.s = _SPELT_DATE.sub(lambda m: f"{m.group(1)}/{m.group(2)}/{m.group(3)}", r.s)
+        r.s = _SPELT_DAY.sub(lambda m: f"ngày {m.group(1)}/{m.group(2)}", r.s)
+        r.quarters()
+        r.halves()
+        r.days_before()
+        r.days()
+        r.months()
+        r.periods()
+        r.years()
+        starts = [x for x in r.starts if x]
+        ends = [x for x in r.ends if x]
+        if not starts and not ends and recurring is None and not self.undated.search(r.s):
             return None
-        if self.open_ended.search(s):
+        if self.open_ended.search(r.s):
             ends = []  # "Năm 2026 và các năm tiếp theo": no last day
         dated_ends = [e for e in ends if not e.startswith("--")]
         end = max(dated_ends) if dated_ends else (ends[0] if ends else None)

@@ -55,25 +55,7 @@ class Extractor:
         # normalize() returns the text itself when its quick check finds it in NFC; asking
         # is_normalized() first would normalize a decomposed text twice
         text = unicodedata.normalize("NFC", text)
-        view = TextView.of(text)
-        # a publisher's notes are read apart: every other pass sees them blanked out
-        note_spans = self.notes.find(view)
-        statements, note_found = [], []
-        if note_spans:
-            note_view = view.only(note_spans)
-            note_found = self.finder.numbered(note_view)
-            statements = self.notes.read(note_view, note_spans, note_found)
-            # a bracket is a note when it states something (or is the site's scaffolding):
-            # square brackets of the text itself ("[ghi tên …]", a chemical name) stay text
-            stating = {st.note_start for st in statements}
-            note_spans = [sp for sp in note_spans if sp[0] in stating or self.notes.is_publishers(view, sp)]
-            starts = [sp[0] for sp in note_spans]
-            note_found = [f for f in note_found if _in_spans(f.start, note_spans, starts)]
-            note_found += [f for st in statements for f in (st.changer, st.about)
-                           if f is not None and f.kind == "named"]
-            for f in note_found:
-                f.note = True
-            view = view.without(note_spans)
+        view, statements, note_found = self._publishers_notes(TextView.of(text))
         if identity is None:
             view = self.identity.restore_header(view)
         numbered = self.finder.numbered(view)
@@ -88,13 +70,44 @@ class Extractor:
             if n.continues and n.host is not None and n.host.date is None:
                 self.finder.describe(n.host, view, at=n.start)
         named = self.finder.named(view, numbered)
-        doc_year = ident.year
         instruments, mention_of, self_inst = self.resolver.resolve(
             numbered + [f for f in note_found if f.kind != "named"],
-            named + [f for f in note_found if f.kind == "named"], ident, doc_year, view.match)
+            named + [f for f in note_found if f.kind == "named"], ident, ident.year, view.match)
         self_inst.id = self.resolver.document_id(ident, text)
         if ident.consolidated:
             self_inst.base = self._consolidated_base(instruments, ident)
+        relations = self._relations(view, sentences, mention_of, self_inst, notes, ident, instruments, statements,
+                                    text)
+        body_list, tasks = self._bodies_and_tasks(view, sentences, ident, self_inst) if bodies else ([], [])
+        warnings = []
+        if ident.number is None:
+            warnings.append("no document number found" + (" (blank draft number)" if ident.type else ""))
+        return Extraction(source=source, document=self._document(ident, self_inst, text),
+                          citations=self._citations(instruments, text), relations=relations,
+                          bodies=body_list, tasks=tasks, warnings=warnings)
+
+    def _publishers_notes(self, view):
+        """A publisher's notes are read apart: every other pass sees them blanked out.
+        Returns the view without them, what they state, and the citations in them."""
+        note_spans = self.notes.find(view)
+        if not note_spans:
+            return view, [], []
+        note_view = view.only(note_spans)
+        note_found = self.finder.numbered(note_view)
+        statements = self.notes.read(note_view, note_spans, note_found)
+        # a bracket is a note when it states something (or is the site's scaffolding):
+        # square brackets of the text itself ("[ghi tên …]", a chemical name) stay text
+        stating = {st.note_start for st in statements}
+        note_spans = [sp for sp in note_spans if sp[0] in stating or self.notes.is_publishers(view, sp)]
+        starts = [sp[0] for sp in note_spans]
+        note_found = [f for f in note_found if _in_spans(f.start, note_spans, starts)]
+        note_found += [f for st in statements for f in (st.changer, st.about)
+                       if f is not None and f.kind == "named"]
+        for f in note_found:
+            f.note = True
+        return view.without(note_spans), statements, note_found
+
+    def _relations(self, view, sentences, mention_of, self_inst, notes, ident, instruments, statements, text):
         extra_relations = self._title_relations(instruments, sentences, view)
         self_refs = self.identity.self_refs(view)
         relations = self.relations.find(view, sentences, mention_of, self_inst, self_refs, notes, ident,
@@ -104,9 +117,10 @@ class Extractor:
         if statements:
             relations = self._with_notes(relations, note_relations(
                 statements, mention_of, self_inst, Outline(view.clean), text))
-        relations = in_time(relations, {**instruments, self_inst.id: self_inst})
+        return in_time(relations, {**instruments, self_inst.id: self_inst})
 
-        document = Document(
+    def _document(self, ident, self_inst, text) -> Document:
+        return Document(
             id=self_inst.id,
             type=ident.type.name if ident.type else None,
             number=ident.number,
@@ -118,6 +132,9 @@ class Extractor:
             title=ident.title,
             names=self._law_names(ident, text),
         )
+
+    @staticmethod
+    def _citations(instruments, text) -> list[Citation]:
         citations = []
         for inst in sorted(instruments.values(), key=lambda i: min(f.start for f in i.mentions)):
             mentions = sorted({(f.start, f.end): f for f in inst.mentions}.values(), key=lambda f: f.start)
@@ -134,25 +151,21 @@ class Extractor:
                           for f in mentions],
                 names=inst.names,
             ))
-        body_list, tasks = [], []
-        if bodies:
-            doc_province = ident.province if ident.local else None
-            assigns = ident.type is None or ident.type.assigns(ident.number) or ident.headerless
-            recipients = self.tasks.recipient_ranges(view)
-            if not assigns:
-                zone = (recipients[0][0], len(view.text)) if recipients else None
-            else:
-                zone = (self.tasks.zone(view, ident)[0], len(view.text))  # the items, then "Nơi nhận"
-            mentions = self.bodies.find(view, sentences, doc_province, zone)
-            if assigns:
-                tasks = self.tasks.find(view, ident, mentions, self_inst.id)
-            body_list = summarize(mentions, recipients, self.bodies.issuer(ident.issuer, doc_province),
-                                  ident.signer, tasks)
-        warnings = []
-        if ident.number is None:
-            warnings.append("no document number found" + (" (blank draft number)" if ident.type else ""))
-        return Extraction(source=source, document=document, citations=citations, relations=relations,
-                          bodies=body_list, tasks=tasks, warnings=warnings)
+        return citations
+
+    def _bodies_and_tasks(self, view, sentences, ident, self_inst):
+        doc_province = ident.province if ident.local else None
+        assigns = ident.type is None or ident.type.assigns(ident.number) or ident.headerless
+        recipients = self.tasks.recipient_ranges(view)
+        if not assigns:
+            zone = (recipients[0][0], len(view.text)) if recipients else None
+        else:
+            zone = (self.tasks.zone(view, ident)[0], len(view.text))  # the items, then "Nơi nhận"
+        mentions = self.bodies.find(view, sentences, doc_province, zone)
+        tasks = self.tasks.find(view, ident, mentions, self_inst.id) if assigns else []
+        body_list = summarize(mentions, recipients, self.bodies.issuer(ident.issuer, doc_province),
+                              ident.signer, tasks)
+        return body_list, tasks
 
     def extract_row(self, row, source: str, bodies: bool = True) -> Extraction:
         """One catalogue row: its identity from its columns, everything else from its title

@@ -149,6 +149,19 @@ def in_time(relations, by_id) -> list:
     return out
 
 
+@dataclass
+class _Doc:
+    """What the sentence pass knows of the document it reads (kept off the shared finder,
+    which serves every document of a run)."""
+    self_inst: object
+    ident: object
+    sentences: object
+    match: str
+    scope: tuple[int, int] | None  # "Điều 1. Phạm vi điều chỉnh": where the text says what it details
+    own_word: re.Pattern | None  # the document's own type word right before a cue
+    quoted_bases: list  # (start, end, instrument) of each "X … có căn cứ ban hành như sau:"
+
+
 class RelationFinder:
     def __init__(self, grammar):
         self.g = grammar
@@ -158,7 +171,6 @@ class RelationFinder:
         self._cue_seen = Memo(lambda phrase: (grammar.cue_for(phrase), " ".join(phrase.split())), 10_000)
 
     def find(self, view, sentences, mention_of, self_inst, self_refs, footnotes, ident, instruments):
-        g = self.g
         match = view.match
         items: list[Item] = []
         mention_spans = []
@@ -181,6 +193,33 @@ class RelationFinder:
         items_by_sentence: dict[int, list[Item]] = {}
         for item in items:
             items_by_sentence.setdefault(sentences.index(item.start), []).append(item)
+        self._add_cues(items_by_sentence, sentences, match, mention_spans)
+
+        # "... ban hành Kế hoạch thực hiện ...": the document's own type word, unnumbered,
+        # right before a cue is the document itself
+        sm = _SCOPE_ARTICLE.search(match)
+        scope = None
+        if sm is not None:
+            nxt = _NEXT_ARTICLE.search(match, sm.end())
+            scope = (sm.start(), nxt.start() if nxt else min(len(match), sm.end() + 3000))
+        own_word = None
+        if self_inst.type is not None:
+            words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in self_inst.type.words)
+            own_word = re.compile(rf"(?<!\w)(?:{words})\s*$")
+        raw: list[tuple] = []  # (source, type, target, sentence index, implicit_self, principal_zone)
+        mentions = [it for it in items if not it.explicit_self and not it.virtual]  # in text order
+        doc = _Doc(self_inst, ident, sentences, match, scope, own_word,
+                   self._quoted_bases_regions(match, mentions, sentences))
+        for si, sentence_items in items_by_sentence.items():
+            sentence_items.sort(key=lambda it: (it.start, 0 if it.cue is None else 1))
+            self._sentence(sentence_items, si, raw, doc)
+
+        self._listed(match, mentions, self_inst, sentences, raw)
+        return self._finish(raw, self_inst, instruments, view, sentences, ident)
+
+    def _add_cues(self, items_by_sentence, sentences, match, mention_spans) -> None:
+        """The cue words of each sentence where an instrument or a self reference stands,
+        as items beside them (never a cue inside a citation's own words)."""
         mention_spans.sort()
         span_starts = [s for s, _ in mention_spans]
         longest = max((e - s for s, e in mention_spans), default=0)
@@ -193,7 +232,6 @@ class RelationFinder:
                 i -= 1
             return False
 
-        # cues only where an instrument or a self reference stands in the sentence
         cue_seen = self._cue_seen
         for si in list(items_by_sentence):
             sentence_items = items_by_sentence[si]
@@ -205,7 +243,7 @@ class RelationFinder:
                 del items_by_sentence[si]
                 continue
             lo, hi = sentences.bounds(sentence_items[0].start)
-            for m in g.cue_re.finditer(match, lo, hi):
+            for m in self.g.cue_re.finditer(match, lo, hi):
                 start, end = m.span()
                 if start > 0 and match[start - 1].isalnum():
                     continue  # inside a word
@@ -217,28 +255,6 @@ class RelationFinder:
                 if cue.not_before is not None and cue.not_before.match(match, end):
                     continue
                 sentence_items.append(Item(start, end, cue=cue, text=cue_text))
-
-        # "... ban hành Kế hoạch thực hiện ...": the document's own type word, unnumbered,
-        # right before a cue is the document itself
-        sm = _SCOPE_ARTICLE.search(match)
-        self._scope = None
-        if sm is not None:
-            nxt = _NEXT_ARTICLE.search(match, sm.end())
-            self._scope = (sm.start(), nxt.start() if nxt else min(len(match), sm.end() + 3000))
-        self._own_word = None
-        if self_inst.type is not None:
-            words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in self_inst.type.words)
-            self._own_word = re.compile(rf"(?<!\w)(?:{words})\s*$")
-        self._self_inst = self_inst
-        raw: list[tuple] = []  # (source, type, target, sentence index, implicit_self, principal_zone)
-        mentions = [it for it in items if not it.explicit_self and not it.virtual]  # in text order
-        self._quoted_bases = self._quoted_bases_regions(match, mentions, sentences)
-        for si, sentence_items in items_by_sentence.items():
-            sentence_items.sort(key=lambda it: (it.start, 0 if it.cue is None else 1))
-            self._sentence(sentence_items, si, raw, self_inst, ident, sentences, match)
-
-        self._listed(match, mentions, self_inst, sentences, raw)
-        return self._finish(raw, self_inst, instruments, view, sentences, ident)
 
     @staticmethod
     def _quoted_bases_regions(match, mentions, sentences):
@@ -281,20 +297,22 @@ class RelationFinder:
 
     # -- one sentence --------------------------------------------------------------
 
-    def _in_zone(self, si, ident, sentences, match):
+    def _in_zone(self, si, doc: _Doc):
         """Is this the title, or a preamble sentence ("Thực hiện ...", "Căn cứ ...")?
 
         What a plan says it implements there is what it implements; elsewhere a plan's
         "thực hiện" asks someone to apply a text.
         """
-        start, end = sentences.around(si)
+        ident = doc.ident
+        start, end = doc.sentences.around(si)
         if ident.title_span and start < ident.title_span[1] and ident.title_span[0] < end:
             return True
-        if self._scope is not None and self._scope[0] <= start < self._scope[1]:
+        if doc.scope is not None and doc.scope[0] <= start < doc.scope[1]:
             return _SCOPE  # "Điều 1. Phạm vi điều chỉnh": what the document details, said again
-        return start < ident.preamble_end and bool(self._opener.match(match, start))
+        return start < ident.preamble_end and bool(self._opener.match(doc.match, start))
 
-    def _sentence(self, items, si, raw, self_inst, ident, sentences, match):
+    def _sentence(self, items, si, raw, doc: _Doc):
+        self_inst, ident, sentences, match = doc.self_inst, doc.ident, doc.sentences, doc.match
         subject_override: dict[int, object] = {}  # cue index -> subject (inside a description)
         zone = None
         for i, it in enumerate(items):
@@ -303,15 +321,15 @@ class RelationFinder:
             cue = it.cue
             rel = cue.relation
             if zone is None:
-                zone = self._in_zone(si, ident, sentences, match)
+                zone = self._in_zone(si, doc)
             if cue.voice == "neutral":
                 continue
             if cue.voice in ("active", "scope"):
-                subject, implicit, explicit = self._subject(items, i, rel, match, subject_override)
+                subject, implicit, explicit = self._subject(items, i, rel, doc, subject_override)
                 if cue.voice == "scope":
                     subject, implicit, explicit = self_inst, True, False
                     at = sentences.around(si)[0]
-                    owner = next((o for lo, hi, o in self._quoted_bases if lo <= items[i].start < hi), None)
+                    owner = next((o for lo, hi, o in doc.quoted_bases if lo <= items[i].start < hi), None)
                     if owner is not None:
                         subject, implicit, explicit = owner, False, True
                     elif at >= max(ident.preamble_end, ident.bases_end):
@@ -401,8 +419,9 @@ class RelationFinder:
                 break
         return rel
 
-    def _subject(self, items, i, rel, match, override):
+    def _subject(self, items, i, rel, doc: _Doc, override):
         """Nearest instrument before cue ``i`` in its clause; the document if none."""
+        match = doc.match
         if i in override and override[i] is not None:
             return override[i], False, False
         for j in range(i - 1, -1, -1):
@@ -422,8 +441,8 @@ class RelationFinder:
                 return BLOCKED, False, False
             return it.inst, False, it.explicit_self
         cue_start = items[i].start
-        if self._own_word is not None and self._own_word.search(match, max(0, cue_start - 24), cue_start):
-            return self._self_inst, False, True
+        if doc.own_word is not None and doc.own_word.search(match, max(0, cue_start - 24), cue_start):
+            return doc.self_inst, False, True
         return None, True, False
 
     def _targets(self, items, i, subject, rel, match, listing=False):

@@ -391,26 +391,8 @@ class TaskFinder:
             if self._not_work.match(text) and b.kind != "para":
                 skip_level = b.level  # "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục tiêu": aims, not work
                 continue
-            # an attribute line belongs to the task before it, and to the items of its group
-            # just before that have no lines of their own: "1.1 …", "1.2 …", "- Cơ quan thực
-            # hiện: …", "- Thời gian thực hiện: …" is one block for both items
-            if tasks and self._is_attribute(text_raw):
-                target = tasks[-1]
-                if id(target) not in attributed:
-                    attributed[id(target)] = _bare_siblings(tasks, attributed)
-                for task in [target, *attributed[id(target)]]:
-                    self._attach(task, own, text_raw, tasks, b.start)
+            if tasks and self._said_of_task_above(b, text, text_raw, own, tasks, attributed):
                 continue
-            # "- Vùng đồng bằng sông Cửu Long: cuối năm 1982;" under an item: when the item is
-            # due where, not work of its own — the item is done by the last of them
-            scoped = _SCOPED_TIME.match(text)
-            if tasks and scoped and not own and b.kind in ("dash", "plus") and tasks[-1].level < b.level:
-                deadline = self.deadlines.parse(scoped.group(1))
-                if deadline is not None and deadline.end:
-                    parent = tasks[-1]
-                    if parent.deadline is None or (parent.deadline.end or "") < deadline.end:
-                        parent.deadline = deadline
-                    continue
             if b.kind == "roman" or (text.isupper() and len(text) > 3):
                 # a section heading; the sentence under it may name who does its items
                 # ("II. NHIỆM VỤ CỤ THỂ … các bộ, … cần … thực hiện các nhiệm vụ sau đây:")
@@ -442,6 +424,31 @@ class TaskFinder:
             if task.deadline is None and phases:
                 task.deadline = phases[-1][1]
             tasks.append(task)
+
+    def _said_of_task_above(self, b, text, text_raw, own, tasks, attributed) -> bool:
+        """A block that is not work of its own but says something of the task above: read
+        into it (True), or not such a block (False)."""
+        # an attribute line belongs to the task before it, and to the items of its group
+        # just before that have no lines of their own: "1.1 …", "1.2 …", "- Cơ quan thực
+        # hiện: …", "- Thời gian thực hiện: …" is one block for both items
+        if self._is_attribute(text_raw):
+            target = tasks[-1]
+            if id(target) not in attributed:
+                attributed[id(target)] = _bare_siblings(tasks, attributed)
+            for task in [target, *attributed[id(target)]]:
+                self._attach(task, own, text_raw, tasks, b.start)
+            return True
+        # "- Vùng đồng bằng sông Cửu Long: cuối năm 1982;" under an item: when the item is
+        # due where, not work of its own — the item is done by the last of them
+        scoped = _SCOPED_TIME.match(text)
+        if scoped and not own and b.kind in ("dash", "plus") and tasks[-1].level < b.level:
+            deadline = self.deadlines.parse(scoped.group(1))
+            if deadline is not None and deadline.end:
+                parent = tasks[-1]
+                if parent.deadline is None or (parent.deadline.end or "") < deadline.end:
+                    parent.deadline = deadline
+                return True
+        return False
 
     def _is_attribute(self, text_raw: str) -> bool:
         """'+ Cơ quan chủ trì: ...', 'Thời gian thực hiện: ...': a line about the task above."""
