@@ -130,31 +130,23 @@ def chain(g, node: str, up: bool = False, types=DOWN_TYPES) -> list[dict]:
             seen.add(other)
             row = describe(g, other)
             row.update(depth=depth + 1, relation=relation, via=current, via_label=label(g, current),
-                       evidence=data.get("evidence"), source=data.get("source"),
-                       file=own_file(g, other, data.get("source")))
+                       evidence=data.get("evidence"), source=data.get("source"))
             rows.append(row)
             queue.append((other, depth + 1))
     return rows
 
 
-def own_file(g, node, stated_in: str | None = None) -> str | None:
-    """The file of a document the collection holds without a number: all a reader can know
-    it by (None for a numbered one or a stub). Its sources may also list files citing it;
-    the one stating the relation at hand is taken where it is among them. A graph read for a
-    walk holds no sources: ``add_files`` looks them up."""
-    d = g.nodes[node]
-    sources = d.get("sources") or []
-    if d.get("number") or d.get("stub") or not sources:
-        return None
-    return stated_in if stated_in in sources else sources[0]
-
-
 def add_files(loader, rows) -> None:
-    """``own_file`` for chain rows of a walk, read from the store for the few rows that
-    need it (reading every node's sources would slow a long chain down)."""
+    """Chain rows get ``file``: for a document the collection holds without a number, its
+    file, all a reader can know it by (None for a numbered one or a stub). Its sources may
+    also list files citing it; the one stating the row's relation is taken where it is among
+    them. Read from the store for the few rows that need it: reading every node's sources
+    would slow a long chain down."""
     import json
 
-    wanted = {r["id"]: r for r in rows if not r.get("number") and not r.get("stub") and not r.get("file")}
+    for r in rows:
+        r.setdefault("file", None)
+    wanted = {r["id"]: r for r in rows if not r.get("number") and not r.get("stub") and not r["file"]}
     for chunk in chunks(list(wanted)):
         for node, extra in loader.db.execute(
                 f"SELECT id, extra FROM nodes WHERE id IN ({','.join('?' * len(chunk))})", chunk):
