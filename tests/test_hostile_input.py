@@ -200,3 +200,32 @@ def test_a_dtd_in_an_xlsx_sheet_after_a_long_comment_is_refused(tmp_path):
     assert r.returncode == 1
     assert r.stderr.decode() == f"legalgraph: {path}: refused: xl/worksheets/sheet1.xml declares a DTD (Office " \
                                 "never writes one; entity expansion?)\n"
+
+
+# ---- defect 12: an HTML doctype with an internal subset; nothing on standard input
+
+PAGE = "<html><body><p>Kế hoạch số 12/KH-UBND thực hiện Nghị định số 56/2024/NĐ-CP</p></body></html>"
+
+
+@pytest.mark.parametrize("doctype", ['<!DOCTYPE html [ <!ENTITY x "hello"> ]>',
+                                     '<?xml version="1.0"?>\n<!-- saved -->\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0'
+                                     ' Strict//EN" "x.dtd" [\n  <!ENTITY nbsp "&#160;">\n  <!ATTLIST p id ID #IMPLIED>\n]>',
+                                     "<!doctype html [<!ENTITY a 'x>y'>]  >"])
+def test_an_html_doctype_with_an_internal_subset_is_not_text(doctype):
+    from legalgraph.text.read import read_bytes
+
+    plain = read_bytes(PAGE.encode(), "page.html").text
+    assert read_bytes((doctype + "\n" + PAGE).encode(), "page.html").text == plain
+
+
+@pytest.mark.parametrize("stdin", [b"", b" \n\t\n"], ids=["empty", "blank"])
+def test_nothing_on_standard_input_is_an_error_like_an_empty_file(stdin, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(stdin)
+    from_file = legalgraph("extract", "--no-progress", empty)
+    r = legalgraph("extract", "--no-progress", "-", stdin=stdin)
+    assert (r.returncode, r.stdout) == (from_file.returncode, from_file.stdout) == (1, b"")
+    err = r.stderr.decode()
+    assert err.startswith("legalgraph: <stdin>: ") and "standard input" in err and err.count("\n") == 1, err
+    # the file's problem ("empty file", "no text in this file"), said of standard input
+    assert err.split(": ", 2)[2].split()[0] == from_file.stderr.decode().split(": ", 2)[2].split()[0]

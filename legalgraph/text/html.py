@@ -64,6 +64,10 @@ _XML_DECL = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9_.:-]+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _FONT_FAMILY = re.compile(r"font-family\s*:\s*([^;,]+)", re.IGNORECASE)
 _LEGACY_FONT = re.compile(r"\s*(?:\.vn|vni)", re.IGNORECASE)  # .VnTime, .VnArialH, VNI-Times
+# what may come before a doctype: blanks, an XML declaration or processing instruction, comments
+_PROLOG = re.compile(r"(?:\s|<\?[^>]*>|<!--(?:[^-]|-(?!->))*-->)*+")
+_SUBSET_START = re.compile(r"<!DOCTYPE\b[^>\[]*\[", re.IGNORECASE)
+_SUBSET_END = re.compile(r"\]\s*+>")
 _CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
 MAX_DEPTH = 200
 # Python codecs that are not web charsets: a page naming one is guessed, not obeyed
@@ -130,7 +134,7 @@ def _parse(text: str, path):
     """The page as a tree, and whether the parser gave up below its depth limit."""
     from lxml import etree, html
 
-    text = _CHAR_REF.sub(_no_control_ref, _CONTROL.sub("", text))
+    text = _without_subset(_CHAR_REF.sub(_no_control_ref, _CONTROL.sub("", text)))
     if not text.strip():
         raise ReadError(path, "no text in this HTML page")
     # huge_tree lifts libxml2's depth limit from 256 to 2048 elements: old pages nest a
@@ -144,6 +148,19 @@ def _parse(text: str, path):
         raise ReadError(path, f"cannot be read as HTML ({' '.join(str(e).split())[:200]})") from None
     too_deep = any("Excessive depth" in e.message for e in parser.error_log)
     return root, too_deep
+
+
+def _without_subset(text: str) -> str:
+    """The page without its doctype's internal subset (``<!DOCTYPE html [ <!ENTITY …> ]>``):
+    libxml2's HTML parser ends the doctype at the subset's first ">" and shows the rest
+    ("]>") as text. The doctype goes whole; the entities it declares stay unexpanded, as
+    in a browser."""
+    prolog = _PROLOG.match(text).end()
+    m = _SUBSET_START.match(text, prolog)
+    if m is None:
+        return text
+    end = _SUBSET_END.search(text, m.end())
+    return text if end is None else text[:m.start()] + text[end.end():]
 
 
 def _no_control_ref(m) -> str:
