@@ -163,6 +163,7 @@ class Extraction:
     bodies: list[dict] = field(default_factory=list)
     tasks: list = field(default_factory=list)  # extract.tasks.Task
     warnings: list[str] = field(default_factory=list)
+    input: dict | None = None  # how a file's text was got (format, encoding, notes); None for text given as text
 
     def to_dict(self) -> dict:
         d = {
@@ -175,6 +176,8 @@ class Extraction:
         }
         if self.warnings:
             d["warnings"] = list(self.warnings)
+        if self.input is not None:
+            d["input"] = dict(self.input)
         return d
 
 

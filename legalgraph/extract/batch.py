@@ -97,12 +97,11 @@ def _extracted(source: str, kind: str, extract, size: int = 0, read=None) -> Out
         return Outcome("error", source, error=f"{source}: internal error while extracting ({type(e).__name__}: {e})",
                        size=size)
     notes = [n for n in (read.report(source),) if n] if read is not None else []
+    if read is not None:
+        result.input = read.to_dict()
     if _STATE["want"] == "object":
         return Outcome(kind, source, result=result, notes=notes, size=size)
-    d = result.to_dict()
-    if read is not None:
-        d["input"] = read.to_dict()
-    return Outcome(kind, source, line=json.dumps(d, ensure_ascii=False), notes=notes, size=size)
+    return Outcome(kind, source, line=json.dumps(result.to_dict(), ensure_ascii=False), notes=notes, size=size)
 
 
 def process_document(path: str) -> Outcome:

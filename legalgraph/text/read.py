@@ -47,6 +47,7 @@ class Read:
     format: str  # txt, md, docx, pdf, html
     encoding: str | None = None  # for text files and HTML: utf-8, utf-16, windows-1258, tcvn3, vni …
     notes: list[str] = field(default_factory=list)  # worth telling the user: conversions, repairs
+    source: str | None = None  # the path it was read from, as given
 
     def report(self, path) -> str | None:
         """The line worth telling the user about how the text was got: a conversion from
@@ -129,6 +130,7 @@ def read_bytes(data: bytes, path, suffix: str | None = None) -> Read:
     else:
         raise ReadError(path, f"unsupported file type '{suffix}' (supported: {', '.join(SUPPORTED)})")
     got.text = normalise(got.text)
+    got.source = str(path)
     if not got.text.strip():
         raise ReadError(path, "no text in this file" + (" (a scanned PDF? legalgraph reads only PDFs with a "
                                                          "text layer)" if got.format == "pdf" else ""))
