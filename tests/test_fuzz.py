@@ -215,3 +215,44 @@ def test_a_zip_bomb_xlsx_catalogue_is_refused(tmp_path):
     r = CliRunner().invoke(main, ["extract", str(path)])
     assert r.exit_code == 1
     assert r.stderr.strip().startswith(f"legalgraph: {path}:") and "zip bomb" in r.stderr
+
+
+def _pathological(size: int):
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_pathological", Path(__file__).resolve().parents[1] / "benchmarks" / "bench_pathological.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return list(module.documents(size))
+
+
+@pytest.mark.parametrize("name, text", _pathological(3000), ids=lambda v: v if len(v) < 60 else "")
+def test_pathological_runs_extract_and_spans_point_into_them(name, text):
+    """The benchmark's inputs (runs of blanks, rules, invisible characters, line breaks,
+    repeated grammar words), at a size where even quadratic regexes end: extraction must
+    not raise and every span must point into the text. Their time is bounded by
+    benchmarks/bench_pathological.py, run by the test below."""
+    text = normalise(text)
+    record = extract_text(text)
+    assert_spans_point_into(record, text)
+
+
+def test_the_pathological_benchmark_passes_with_room_to_spare(tmp_path):
+    """No input of the benchmark's kinds grows faster than linearly; the bounds here are five
+    times the benchmark's (the suite runs beside other work on two cores). A regex that
+    splits a run of blanks every way (the header date line was 2 s for 5,000 spaces) takes
+    seconds at these sizes and fails it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path / "pathological.json"
+    r = subprocess.run([sys.executable, str(root / "benchmarks" / "bench_pathological.py"), "--size", "12000",
+                        "--bound", "1.0", "--max-growth", "5", "--floor", "0.1", "--json", str(out)],
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stdout + r.stderr
+    documents = json.loads(out.read_text(encoding="utf-8"))["documents"]
+    assert len(documents) > 200 and all(d["outcome"] for d in documents)

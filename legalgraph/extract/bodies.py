@@ -34,6 +34,7 @@ to the same bodies, roles and tasks on real plans, directives and decrees
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -116,6 +117,38 @@ def _variants(entry: BodyEntry):
 
 _TOKEN = re.compile(r"[^\W_]+(?:&[^\W_]+)*|\S")
 
+
+def _longest_first(mentions: list) -> list:
+    """The mentions that no longer one overlaps, in text order. The kept spans are
+    disjoint, so sorted by (start, end) their ends are sorted too: the one kept span that
+    can overlap a new one is the last to start before it ends (bisect; checking every
+    kept span was quadratic in a text of thousands of names)."""
+    spans: list[tuple[int, int]] = []
+    kept: list = []
+    for m in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
+        j = bisect.bisect_left(spans, (m.end,))
+        if j and spans[j - 1][1] > m.start:
+            continue
+        bisect.insort(spans, (m.start, m.end))
+        kept.append(m)
+    kept.sort(key=lambda m: m.start)
+    return kept
+
+
+# the white space before "và" in a list of bodies, found once per run: a look-ahead for it at
+# every character re-reads a run of spaces from each of its characters (quadratic)
+_AND = re.compile(r"(?<!\s)\s+(?=và\s)")
+
+
+def _between_and(s: str):
+    """(start, end) of the pieces of ``s`` that the white space before each "và" separates."""
+    pos = 0
+    for m in _AND.finditer(s):
+        if m.start() > pos:
+            yield pos, m.start()
+        pos = m.end()
+    if len(s) > pos:
+        yield pos, len(s)
 
 class SyllableTokenizer:
     """Syllables and punctuation marks, whatever white space (line breaks included)
@@ -390,7 +423,9 @@ class UnlistedBodies:
         labels = "|".join(phrase_pattern(p) for p in sorted(role_labels, key=len, reverse=True))
         # run on the lower-cased view, each line from its line break: a literal first
         # character lets the engine skip from one line to the next
-        self._label = re.compile(r"\n[ \t]*(?:[-+•*]|[a-zđ]\)|\d{1,2}[.)])?[ \t]*(?:" + labels
+        # (the marker and the blanks after it are one optional group: two runs of blanks
+        # side by side would split a run of spaces every way before failing, quadratic)
+        self._label = re.compile(r"\n[ \t]*(?:(?:[-+•*]|[a-zđ]\)|\d{1,2}[.)])[ \t]*)?(?:" + labels
                                  + r")[^:\n]{0,40}:[ \t]*(?P<list>[^.;]{1,300})")
         self._list_end = re.compile(r"\n[ \t]*(?:" + _ITEM_MARKER + r"|\d)")
 
@@ -453,9 +488,9 @@ class UnlistedBodies:
             base = m.start("list")
             parts: list[list] = []  # [start, end] of each candidate in text
             for part in re.finditer(r"[^,;]+", body):
-                for piece in re.finditer(r"(?:(?!\s+và\s).)+", part.group(0), re.DOTALL):
-                    a = base + part.start() + piece.start()
-                    b = base + part.start() + piece.end()
+                for start, end in _between_and(part.group(0)):
+                    a = base + part.start() + start
+                    b = base + part.start() + end
                     words = text[a:b].strip()
                     if not words:
                         continue
@@ -598,11 +633,7 @@ class BodyFinder:
         mentions = [x for x in (self._quick(view, m, doc_province) for m in names) if x is not None]
         for pm in _PRESS.finditer(view.clean, lo, hi):
             mentions.append(self._mention(view, pm.start(), pm.end(), None, None, "mentioned", doc_province))
-        kept: list[BodyMention] = []
-        for m in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
-            if all(m.end <= k.start or k.end <= m.start for k in kept):
-                kept.append(m)
-        kept.sort(key=lambda m: m.start)
+        kept = _longest_first(mentions)
         self._assign_roles(view, lo, max([hi] + [m.end for m in kept]), kept)
         return kept
 

@@ -28,14 +28,17 @@ _HEADER_END = re.compile(
     r"^[ \t]*(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Điều\s+1\b|Chương\s+I\b|Phần\s+I\b|I\.\s)",
     re.MULTILINE,
 )
+# Blanks are taken possessively, and "ngày  tháng" has one run of blanks where the day is
+# left out: "\s*(d)?\s*", like a run of blanks the place could start with, splits a run
+# of spaces every way before failing (quadratic: 2 s for a line of 5,000 spaces).
 _HEADER_DATE = re.compile(
-    r"(?:^|\n)[ \t]*(?P<place>[^\n,]{2,50}?)[ \t]*,[ \t]*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>(?:19|20)\d\d)"
+    r"(?:^|\n)[ \t]*+(?P<place>[^\n,]{2,50}?)[ \t]*+,[ \t]*ngày\s*(?:(?P<d>\d{1,2})\s*)?tháng\s*(?:(?P<m>\d{1,2})\s*)?năm\s*(?P<y>(?:19|20)\d\d)"
 )
 # "Hà Nội ngày 11 tháng 4 năm 2025", the comma left out: taken only where the place is
 # one the grammar knows (a province or city), so that no sentence of the text is a date line
 _HEADER_DATE_NO_COMMA = re.compile(
     r"(?:^|\n)[ \t]*(?P<place>(?:tp\.\s*|thành\s+phố\s+|tỉnh\s+)?[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3}?)[ \t]+"
-    r"ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>(?:19|20)\d\d)"
+    r"ngày\s*(?:(?P<d>\d{1,2})\s*)?tháng\s*(?:(?P<m>\d{1,2})\s*)?năm\s*(?P<y>(?:19|20)\d\d)"
 )
 # a law or a resolution of the National Assembly dates itself where it closes: "Luật này
 # được Quốc hội … khóa XV, kỳ họp thứ 8 thông qua ngày 27 tháng 11 năm 2024."
@@ -45,7 +48,7 @@ _PASSED_ON = re.compile(
 )
 _BODY_START = re.compile(r"^[ \t]*(?:[IVX]+\.|Điều\s+1\b|Chương\s+I\b|Phần\s+I\b|1\.\s)", re.MULTILINE)
 _BASES_LINE = re.compile(r"^[ \t]*Căn\s+cứ\s", re.MULTILINE)
-_DATE_ANY = re.compile(r"ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>(?:19|20)\d\d)")
+_DATE_ANY = re.compile(r"ngày\s*(?:(?P<d>\d{1,2})\s*)?tháng\s*(?:(?P<m>\d{1,2})\s*)?năm\s*(?P<y>(?:19|20)\d\d)")
 _NEWS_DATE = re.compile(r"\s*ngày\s+(?P<d>\d{1,2})\s*(?:tháng\s+|/)(?P<m>\d{1,2})\s*(?:năm\s+|/)(?P<y>(?:19|20)\d\d)\s*,")
 _GAZETTE_DATE = re.compile(r"CÔNG\s+BÁO\s*/[^\n]*?Ngày\s+(\d{1,2})-(\d{1,2})-(\d{4})")
 _VBHN = re.compile(r"XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT")
@@ -64,10 +67,13 @@ _SIGN_TITLE = re.compile(
     r"TỔNG\s+KIỂM\s+TOÁN|CHÁNH\s+ÁN|VIỆN\s+TRƯỞNG|BÍ\s+THƯ|TRƯỞNG\s+BAN|TỔNG\s+THANH\s+TRA|"
     r"CHÁNH\s+VĂN\s+PHÒNG|TỔNG\s+GIÁM\s+ĐỐC|TỔNG\s+CỤC\s+TRƯỞNG|CỤC\s+TRƯỞNG|PHÓ\s+[A-ZĐ]+)[^\n]*(?=\n|$)",
 )
+# the words in capitals after the title are taken whole, possessively, and at most 20: a
+# name's first word has a lower-case letter, so giving one back never helps, and from every
+# title in a run of capitals an unbounded run would be re-read to its end (quadratic)
 _SIGN_LINE = re.compile(
     rf"(?:CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|CHỦ\s+NHIỆM|GIÁM\s+ĐỐC|THỐNG\s+ĐỐC|TỔNG\s+KIỂM\s+TOÁN|CHÁNH\s+ÁN|"
     rf"VIỆN\s+TRƯỞNG|BÍ\s+THƯ|TRƯỞNG\s+BAN|TỔNG\s+THANH\s+TRA|CHÁNH\s+VĂN\s+PHÒNG|CỤC\s+TRƯỞNG|PHÓ\s+[{UPPER}]+)"
-    rf"(?:[ \t]+[{UPPER}.]+)*[ \t]+(?P<name>(?:[{UPPER}][{LOWER}]+[ \t]+){{1,4}}[{UPPER}][{LOWER}]+)"
+    rf"(?:[ \t]+[{UPPER}.]+(?=[ \t])){{0,20}}+[ \t]+(?P<name>(?:[{UPPER}][{LOWER}]+[ \t]+){{1,4}}[{UPPER}][{LOWER}]+)"
     r"(?=[ \t]*$|[ \t]+(?:Phụ\s+lục|PHỤ\s+LỤC|DANH\s+MỤC|Mẫu\s+số|MẪU\s+SỐ|Nơi\s+nhận|\|))",
     re.MULTILINE,
 )
@@ -85,8 +91,8 @@ _NAY = re.compile(r"ày(?<=này)(?!\w)")
 
 _RULE_RUN = re.compile(r"(?<=\S) ?[-_*=]{3,}(?= |$)|^[-_*=]{3,}(?= )", re.MULTILINE)
 _PLACE_DATE = re.compile(
-    rf"(?:(?<=\n)|^| )(?=(?P<place>(?:TP\.\s*)?[{UPPER}][{LOWER}]*\.?(?:[ \t]+[{UPPER}][{LOWER}]*){{0,4}})[ \t]*,[ \t]*ngày\s*\d{{0,2}}\s*tháng)")
-_DATE_END = re.compile(r"ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*(?:19|20)\d\d(?= [^\W\d_])")
+    rf"(?:(?<=\n)|^| )(?=(?P<place>(?:TP\.\s*)?[{UPPER}][{LOWER}]*\.?(?:[ \t]+[{UPPER}][{LOWER}]*){{0,4}})[ \t]*,[ \t]*ngày\s*(?:\d{{1,2}}\s*)?tháng)")
+_DATE_END = re.compile(r"ngày\s*(?:\d{1,2}\s*)?tháng\s*(?:\d{1,2}\s*)?năm\s*(?:19|20)\d\d(?= [^\W\d_])")
 # caps giving way to ordinary words: the title over, the text begun ("... CẢ NƯỚC Ngày 24 ...")
 _CAPS_TO_TEXT = re.compile(rf"(?<=[{UPPER}]{{2}}) (?=[{UPPER}][{LOWER}]+[ \t]+[{LOWER}])")
 

@@ -564,13 +564,20 @@ class TaskFinder:
 
         sentences = Sentences(view.clean)
         tasks = []
+        # a sentence's mentions by bisection where they are in text order (a look at every
+        # mention for every sentence is quadratic in a text of thousands of both)
+        starts = [m.start for m in mentions]
+        in_order = all(a <= b for a, b in zip(starts, starts[1:]))
         pos = lo
         while pos < hi:
             start, end = sentences.around(pos)
             nxt = sentences.bounds(pos)[1]
             if end > start:
                 text = " ".join(view.text[start:end].split())
-                own = [m for m in mentions if start <= m.start < end]
+                if in_order:
+                    own = mentions[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+                else:
+                    own = [m for m in mentions if start <= m.start < end]
                 roles = [m for m in own if m.role in ("lead", "support", "report_to")]
                 deadline = self.deadlines.parse_in_text(text)
                 if roles or deadline:
@@ -647,16 +654,23 @@ def _paragraphs(clean: str, blocks: list[Block], mentions, is_body_heading) -> l
         cuts = []
         pos = clean.find("\n", b.start, b.end)
         first_line = pos
+        # the text before each line, its trailing blanks left out, ends at `last`: kept up
+        # line by line, since slicing the item from its start at every line is quadratic
+        seen = last = b.start
         while 0 <= pos < b.end:
             line_start = pos + 1
-            before = clean[b.start:pos].rstrip()
+            piece = clean[seen:pos].rstrip()
+            if piece:
+                last = seen + len(piece)
+            seen = pos
+            end = clean[last - 1] if last > b.start else ""
             m = _PARAGRAPH_SUBJECT.match(clean, line_start)
             subject = by_start.get(m.end()) if m else None
             # a heading's bodies listed over two lines ("2. Trách nhiệm của các bộ, …; / Ủy
             # ban nhân dân các tỉnh …") are one heading, not a paragraph after a clause
-            short_clause = before.endswith(";") and len(before) < 120
-            if before.endswith((".", ";", ":")) and not before.endswith(":") and subject is not None \
-                    and subject.role in ("lead", "mentioned") and not short_clause:
+            short_clause = end == ";" and last - b.start < 120
+            if end in (".", ";") and subject is not None and subject.role in ("lead", "mentioned") \
+                    and not short_clause:
                 cuts.append(line_start)
             pos = clean.find("\n", line_start, b.end)
         if not cuts and b.kind in ("num", "letter") and 0 < first_line < b.end \

@@ -35,6 +35,11 @@ _ITEM = (
     rf"Điều\s+\d|Chương\s+[IVXLC\d]|Mục\s+\d|Phụ\s+lục\b"
 )
 
+# A blank line is tried from each line break of a run of blanks: the blanks after it are
+# taken possessively and at most 200, so each try costs at most that much instead of the
+# rest of the run (quadratic in a run of empty lines); the try that succeeds starts at one
+# of the run's last line breaks and ends where the run does, as an unbounded one would (only
+# a line indented by more than 200 blanks after a blank line is no longer a boundary).
 # The pattern opens with the one set of characters a boundary breaks at ([.!?] or a
 # line break), so the regex engine skips from one of them to the next without trying a
 # match in between; it does that only for a leading set or literal, not for a choice
@@ -46,7 +51,7 @@ BOUNDARY = re.compile(
           (?<!\bTP\.)(?<!\bKT\.)(?<!\bTM\.)(?<!\bTS\.)(?<!\bThS\.)(?<!\bQ\.)(?<!\bTL\.)   # not an abbreviation
           (?:\s*/\.)?["”’)]*
       | (?<=\n)(?![ \t]*[{LOWER}](?!\)))(?:                 # (most wrapped lines go on in lower case)
-            [ \t]*\n\s*(?=[^\s{LOWER},;])                  # blank line, not a continuation
+            [ \t]*\n\s{{0,200}}+(?=[^\s{LOWER},;])           # blank line, not a continuation
           | (?=[ \t]*(?:{_ITEM}))                           # an item marker
           | (?=[ \t]*(?:{_OPENERS}))                        # a preamble opener
           | (?P<caps>(?<=[^{LOWER}\n]{{2}}\n))(?=[ \t]*{U}{L})  # all-caps line -> ordinary line
