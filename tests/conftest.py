@@ -64,3 +64,17 @@ def extractor():
     from legalgraph.extract.pipeline import extractor as get
 
     return get()
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory, seeds_dir) -> Path:
+    """A store built from the bundled seeds by `legalgraph build`, for the query tests
+    (they only read it)."""
+    from click.testing import CliRunner
+
+    from legalgraph.cli import main
+
+    store = tmp_path_factory.mktemp("store") / "seeds.db"
+    r = CliRunner().invoke(main, ["build", str(seeds_dir), "--store", str(store)])
+    assert r.exit_code == 0, r.output
+    return store

@@ -23,12 +23,6 @@ def run(*args):
     return CliRunner().invoke(main, [str(a) for a in args])
 
 
-@pytest.fixture(scope="module")
-def seed_store(tmp_path_factory, seeds_dir):
-    store = tmp_path_factory.mktemp("store") / "seeds.db"
-    r = run("build", seeds_dir, "--store", store)
-    assert r.exit_code == 0, r.output
-    return store
 
 
 def as_json(*args):

@@ -229,3 +229,6 @@ def test_nothing_on_standard_input_is_an_error_like_an_empty_file(stdin, tmp_pat
     assert err.startswith("legalgraph: <stdin>: ") and "standard input" in err and err.count("\n") == 1, err
     # the file's problem ("empty file", "no text in this file"), said of standard input
     assert err.split(": ", 2)[2].split()[0] == from_file.stderr.decode().split(": ", 2)[2].split()[0]
+    # and `text -` refuses it the same way (it printed nothing and exited 0)
+    shown = legalgraph("text", "-", stdin=stdin)
+    assert (shown.returncode, shown.stdout) == (1, b"") and err.split(": ", 1)[1] in shown.stderr.decode()

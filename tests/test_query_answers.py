@@ -21,11 +21,8 @@ def run(*args):
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory, seeds_dir):
-    path = tmp_path_factory.mktemp("answers") / "seeds.db"
-    r = run("build", seeds_dir, "--store", path)
-    assert r.exit_code == 0, r.output
-    return path
+def store(seed_store):
+    return seed_store
 
 
 def one_line_error(r, *words):

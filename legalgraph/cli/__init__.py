@@ -360,11 +360,11 @@ def text(path):
       legalgraph text old-plan.txt 2>/dev/null > plan-unicode.txt
     """
     from legalgraph.extract.batch import expand
-    from legalgraph.text.read import ReadError, decode_text, read_file
+    from legalgraph.text.read import ReadError, read_file, stdin_text
 
     if path == "-":
         try:
-            content = decode_text(sys.stdin.buffer.read(), "<stdin>")[0]
+            content = stdin_text(sys.stdin.buffer.read())
         except ReadError as e:
             raise click.ClickException(str(e)) from None
         click.echo(content, nl=False)

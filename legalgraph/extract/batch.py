@@ -218,18 +218,13 @@ def _record_outcomes(path: Path):
 
 
 def _stdin_outcome():
-    from legalgraph.text.read import ReadError, decode_text
+    from legalgraph.text.read import ReadError, stdin_text
 
     data = sys.stdin.buffer.read()
-    # refused as an empty or blank file is, not extracted into a record of nulls
-    if not data:
-        return Outcome("error", "<stdin>", error="<stdin>: empty (nothing on standard input)")
     try:
-        text, _encoding, _notes = decode_text(data, "<stdin>")
+        text = stdin_text(data)
     except ReadError as e:
-        return Outcome("error", "<stdin>", error=str(e))
-    if not text.strip():
-        return Outcome("error", "<stdin>", error="<stdin>: no text on standard input", size=len(data))
+        return Outcome("error", "<stdin>", error=str(e), size=len(data))
     return process_text(text, "<stdin>")
 
 

@@ -82,6 +82,17 @@ def decode_text(data: bytes, path) -> tuple[str, str, list[str]]:
     return normalise(text), encoding, notes
 
 
+def stdin_text(data: bytes) -> str:
+    """Standard input's bytes as text, refused as an empty or blank file is (a record of
+    nulls is no answer to nothing)."""
+    if not data:
+        raise ReadError("<stdin>", "empty (nothing on standard input)")
+    text = decode_text(data, "<stdin>")[0]
+    if not text.strip():
+        raise ReadError("<stdin>", "no text on standard input")
+    return text
+
+
 def file_bytes(path: Path) -> bytes:
     """A regular file's bytes, within the size limit; ReadError otherwise."""
     try:
