@@ -97,7 +97,6 @@ def view(instrument, direction, depth, province, body, stale_view, whole, output
       legalgraph view --stale -o stale.html
       legalgraph view --all -o graph.html
     """
-    from legalgraph.graph import queries as q
     from legalgraph.graph import view as v
 
     chosen = [x for x in (instrument and "INSTRUMENT", body and "--body", stale_view and "--stale", whole and "--all")
@@ -108,50 +107,24 @@ def view(instrument, direction, depth, province, body, stale_view, whole, output
     if direction and not instrument:
         raise click.ClickException(f"--{direction} goes with an INSTRUMENT")
     loader = _loader(store)
-    notice = None
-    hierarchical = False
-    levels = None
-    focus = ()
     if instrument:
-        node = _instrument(loader, instrument)
-        focus = (node,)
-        if direction:
-            g = _chain_graph(loader, node, direction, depth, province)
-            hierarchical = True
-            heading = f"{q.label(g, node)} — implementation chain ({direction})"
-        else:
-            g = loader.around(node, None, both=True, depth=depth or 1)
-            heading = f"{q.label(g, node)} — neighbourhood ({depth or 1} step{'s' if (depth or 1) > 1 else ''})"
-        if g.number_of_nodes() == 1:
-            notice = "Nothing in the graph is linked to this instrument this way."
+        g, heading, notice, hierarchical, levels, focus = _instrument_view(loader, instrument, direction, depth,
+                                                                           province)
     elif body:
-        focus = _bodies(loader, body)
-        g = loader.around(focus, ("ASSIGNED_TO",), "in", depth=1)
-        tasks = [n for n, d in g.nodes(data=True) if d.get("kind") == "task"]
-        loader.extend(g, tasks, ("HAS_TASK",), "in")
-        g = g.subgraph([n for n, d in g.nodes(data=True) if d.get("kind") != "province"]).copy()
-        if province:
-            g = g.subgraph([n for n in g if g.nodes[n].get("kind") != "body" or n in focus
-                            or not g.nodes[n].get("province") or q.in_province(g, n, province)]).copy()
-        hierarchical = True
-        levels = {n: {"instrument": 0, "task": 1}.get(d.get("kind"), 2) for n, d in g.nodes(data=True)}
-        heading = f"Tasks assigned to {body}"
-        if not tasks:
-            notice = "No task in the graph is assigned to this body."
+        g, heading, notice, hierarchical, levels, focus = _body_view(loader, body, province)
     elif stale_view:
         g, rows = _stale_graph(loader, province)
         heading = "Amendments not acted on" + (f" — {province}" if province else "")
-        if not rows:
-            notice = "Every instrument resting on an amended, replaced or repealed text has been acted on " \
-                     "(or no such change is in the graph)."
+        notice = None if rows else ("Every instrument resting on an amended, replaced or repealed text has been "
+                                    "acted on (or no such change is in the graph).")
+        hierarchical, levels, focus = False, None, ()
     else:
         size = _store_size(loader)
         if size > v.MAX_NODES:
             raise click.ClickException(
                 f"the whole graph has {size} nodes, more than the {v.MAX_NODES} a view can show; view a part of it: "
                 "an instrument (`legalgraph view 56/2024/NĐ-CP --down`), a body (--body NAME) or --stale")
-        g = loader.everything()
-        heading = "The whole graph"
+        g, heading, notice, hierarchical, levels, focus = loader.everything(), "The whole graph", None, False, None, ()
     instruments = sum(1 for _, d in g.nodes(data=True) if d.get("kind") == "instrument")
     subtitle = (f"{g.number_of_nodes()} nodes ({instruments} instruments), {g.number_of_edges()} edges · "
                 f"store {store} · hover a node or an edge for details, drag to move, scroll to zoom")
@@ -168,4 +141,37 @@ def view(instrument, direction, depth, province, body, stale_view, whole, output
         raise click.ClickException(f"{output}: cannot write ({e.strerror or e})") from None
     click.echo(f"{output}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges" +
                (f" — {notice}" if notice else ""), err=True)
+
+
+def _instrument_view(loader, instrument, direction, depth, province):
+    """An instrument's implementation chain (with a direction) or its neighbourhood:
+    (graph, heading, notice, hierarchical, levels, focus)."""
+    from legalgraph.graph import queries as q
+
+    node = _instrument(loader, instrument)
+    if direction:
+        g = _chain_graph(loader, node, direction, depth, province)
+        heading = f"{q.label(g, node)} — implementation chain ({direction})"
+    else:
+        g = loader.around(node, None, both=True, depth=depth or 1)
+        heading = f"{q.label(g, node)} — neighbourhood ({depth or 1} step{'s' if (depth or 1) > 1 else ''})"
+    notice = "Nothing in the graph is linked to this instrument this way." if g.number_of_nodes() == 1 else None
+    return g, heading, notice, bool(direction), None, (node,)
+
+
+def _body_view(loader, body, province):
+    """The tasks assigned to a body and the instruments that give them, in three layers."""
+    from legalgraph.graph import queries as q
+
+    focus = _bodies(loader, body)
+    g = loader.around(focus, ("ASSIGNED_TO",), "in", depth=1)
+    tasks = [n for n, d in g.nodes(data=True) if d.get("kind") == "task"]
+    loader.extend(g, tasks, ("HAS_TASK",), "in")
+    g = g.subgraph([n for n, d in g.nodes(data=True) if d.get("kind") != "province"]).copy()
+    if province:
+        g = g.subgraph([n for n in g if g.nodes[n].get("kind") != "body" or n in focus
+                        or not g.nodes[n].get("province") or q.in_province(g, n, province)]).copy()
+    levels = {n: {"instrument": 0, "task": 1}.get(d.get("kind"), 2) for n, d in g.nodes(data=True)}
+    notice = None if tasks else "No task in the graph is assigned to this body."
+    return g, f"Tasks assigned to {body}", notice, True, levels, focus
 
