@@ -133,6 +133,25 @@ def _sentence_case(caps: str) -> str:
     return caps[0] + caps[1:].lower()
 
 
+@dataclass
+class _Header:
+    """One document's header being read: the identity so far, where the header ends, and
+    its numbered citations in text order."""
+    view: object
+    ident: Identity
+    header_end: int
+    numbered: list
+
+    def found_at(self, lo: int, hi: int):
+        """The numbered citation that starts between ``lo`` and ``hi``, or runs over ``lo``."""
+        for f in self.numbered:
+            if lo <= f.start <= hi or (f.start < lo < f.end):
+                return f
+            if f.start > hi:
+                break
+        return None
+
+
 class IdentityReader:
     def __init__(self, grammar: Grammar):
         self.g = grammar
@@ -200,31 +219,38 @@ class IdentityReader:
         return TextView(text=view.text, clean=new_head + clean[end:], match=lowered + view.match[end:])
 
     def read(self, view, numbered, sentences) -> Identity:
-        g = self.g
-        text, clean, match = view.text, view.clean, view.match
-        ident = Identity()
+        clean = view.clean
         hm = _HEADER_END.search(clean)
-        header_start_of_body = hm.start() if hm else min(len(text), 4000)
-        header_end = min(max(header_start_of_body, 200), 5000)
-        numbered_sorted = sorted(numbered, key=lambda f: f.start)
+        header_start_of_body = hm.start() if hm else min(len(view.text), 4000)
+        r = _Header(view, Identity(), min(max(header_start_of_body, 200), 5000),
+                    sorted(numbered, key=lambda f: f.start))
+        number_line = self._number(r, sentences)
+        self._type(r, numbered)
+        self._header_date(r, number_line)
+        ident = r.ident
+        self._issuer(ident, view, r.header_end, number_line)
+        if ident.local and ident.province is None:
+            ident.province = ident.place or self._province_in_body(view)
+        if ident.province is not None and ident.issuer and ident.issuer in ("UBND", "HĐND"):
+            ident.issuer = f"{ident.issuer} {ident.province.kind} {ident.province.name}"
+        ident.signer = self._signer(view)
+        ident.preamble_end = self._preamble_end(view, ident, header_start_of_body)
+        ident.bases_end = self._bases_end(view, ident, header_start_of_body)
+        return ident
 
-        def found_at(lo: int, hi: int):
-            for f in numbered_sorted:
-                if lo <= f.start <= hi or (f.start < lo < f.end):
-                    return f
-                if f.start > hi:
-                    break
-            return None
-
-        # -- the number -------------------------------------------------------------
-        number_line = self._find_number_line(view, header_end)
+    def _number(self, r: _Header, sentences):
+        """The document's own number (the consolidated text's, the "Số:" line's, or a news
+        summary's "ban hành Kế hoạch số …"), and what it tells of its type and issuer.
+        Returns the "Số:" line's match, if any."""
+        g, ident, clean, match = self.g, r.ident, r.view.clean, r.view.match
+        number_line = self._find_number_line(r.view, r.header_end)
         vb = _VBHN.search(clean)
-        if vb or "văn bản hợp nhất" in match[:header_end] or _VBHN_OPENING.search(match, 0, header_end):
+        if vb or "văn bản hợp nhất" in match[:r.header_end] or _VBHN_OPENING.search(match, 0, r.header_end):
             ident.consolidated = True
         if vb is not None:
             area_lo, area_hi = max(0, vb.start() - 500), min(len(match), vb.end() + 300)
             for m in self._number_line.finditer(match, area_lo, area_hi):
-                f = found_at(m.end(), m.end() + 12)
+                f = r.found_at(m.end(), m.end() + 12)
                 if f is not None:
                     ident.number_found = f
                     break
@@ -232,33 +258,15 @@ class IdentityReader:
             if dm and dm.group("y"):
                 ident.date, ident.year = self._date(dm)
         if ident.number_found is None and number_line is not None:
-            tw = number_line.group("tw")
-            f = found_at(number_line.end(), number_line.end() + 14)
-            if f is not None and f.start >= number_line.start():
-                ident.number_found = f
-                if tw:
-                    word_type = g.type_by_word.get(" ".join(tw.split()))
-                    if word_type and f.kind == "state" and f.issuer_code and re.match(r"(ubtv)?qh", f.issuer_code):
-                        f.type, f.type_name = word_type, word_type.name
-            else:
-                bm = self._blank_number.match(match, number_line.end())
-                if bm:
-                    segs = re.split(r"\s*-\s*", bm.group("code"))
-                    t = g.type_by_code.get(segs[0])
-                    if t:
-                        ident.type = t
-                        segs = segs[1:]
-                    if segs:
-                        ident.issuer_code = segs[0]
-                if tw and ident.type is None:
-                    ident.type = g.type_by_word.get(" ".join(tw.split()))
+            self._number_on_its_line(r, number_line)
         if ident.number_found is None and number_line is None and not ident.consolidated:
             # a news summary: "<issuer> ban hành Kế hoạch số 2888/KH-UBND ..."
+            text = r.view.text
             first_sentences_end = sentences.around(min(len(text) - 1, 0))[1] if text else 0
             zone_end = max(first_sentences_end, 600)
             nm = self._news_issue.search(match, 0, zone_end)
             if nm:
-                f = found_at(nm.start(), nm.end() + 2)
+                f = r.found_at(nm.start(), nm.end() + 2)
                 if f is not None:
                     ident.number_found = f
             ident.headerless = True
@@ -271,11 +279,39 @@ class IdentityReader:
             ident.local = f.local
         if ident.consolidated:
             ident.type = g.types["Văn bản hợp nhất"]
+        return number_line
 
-        # -- the type, from the type line when the number does not give it -----------
+    def _number_on_its_line(self, r: _Header, number_line) -> None:
+        """The number after "Số:", or what a blank draft number ("Số: /KH-UBND") says."""
+        g, ident, match = self.g, r.ident, r.view.match
+        tw = number_line.group("tw")
+        f = r.found_at(number_line.end(), number_line.end() + 14)
+        if f is not None and f.start >= number_line.start():
+            ident.number_found = f
+            if tw:
+                word_type = g.type_by_word.get(" ".join(tw.split()))
+                if word_type and f.kind == "state" and f.issuer_code and re.match(r"(ubtv)?qh", f.issuer_code):
+                    f.type, f.type_name = word_type, word_type.name
+            return
+        bm = self._blank_number.match(match, number_line.end())
+        if bm:
+            segs = re.split(r"\s*-\s*", bm.group("code"))
+            t = g.type_by_code.get(segs[0])
+            if t:
+                ident.type = t
+                segs = segs[1:]
+            if segs:
+                ident.issuer_code = segs[0]
+        if tw and ident.type is None:
+            ident.type = g.type_by_word.get(" ".join(tw.split()))
+
+    def _type(self, r: _Header, numbered) -> None:
+        """The type, from the type line when the number does not give it; the title."""
+        g, ident, view = self.g, r.ident, r.view
+        f = ident.number_found
         type_line = None
-        for m in self._type_line.finditer(match, 0, header_end + 400):
-            disp = clean[m.start("tw"):m.end("tw")]
+        for m in self._type_line.finditer(view.match, 0, r.header_end + 400):
+            disp = view.clean[m.start("tw"):m.end("tw")]
             if disp.isupper():
                 type_line = m
                 if not m.group("rest").strip():
@@ -287,16 +323,20 @@ class IdentityReader:
                 and not ident.consolidated and f is not None and f.kind != "admin"
             ):
                 ident.type = line_type
-            self._title(ident, view, type_line, header_end)
+            self._title(ident, view, type_line, r.header_end)
         if ident.type is None:
             ident.type = self._type_from_self_refs(view)
         if ident.type is None and ident.headerless:
             ident.type = self._headerless_type(view, numbered)
 
-        # -- the date -----------------------------------------------------------------
+    def _header_date(self, r: _Header, number_line) -> None:
+        """The date and place of the header line ("Bến Tre, ngày 10 tháng 4 năm 2025"),
+        else a news summary's, else the closing formula's ("… thông qua ngày …"); the year
+        from the number or the gazette's page header when no date is found."""
+        g, ident, match = self.g, r.ident, r.view.match
         if ident.date is None and not ident.consolidated:
-            lo, hi = 0, header_end + 300
-            if number_line is not None and number_line.start() > header_end:
+            lo, hi = 0, r.header_end + 300
+            if number_line is not None and number_line.start() > r.header_end:
                 lo, hi = max(0, number_line.start() - 400), number_line.end() + 400
             dm = _HEADER_DATE.search(match, lo, hi)
             if dm is None:
@@ -305,9 +345,8 @@ class IdentityReader:
                           None)
             if dm:
                 ident.date, ident.year = self._date(dm)
-                place = clean[dm.start("place"):dm.end("place")].strip(" *")
-                p = g.province(re.sub(r"^(?:tp\.?|thành phố|tỉnh)\s+", "", place.lower()))
-                ident.place = p
+                place = r.view.clean[dm.start("place"):dm.end("place")].strip(" *")
+                ident.place = g.province(re.sub(r"^(?:tp\.?|thành phố|tỉnh)\s+", "", place.lower()))
             elif ident.headerless:
                 nd = _NEWS_DATE.match(match, 0)
                 if nd:
@@ -318,25 +357,13 @@ class IdentityReader:
                 if passed is not None:
                     ident.date, ident.year = self._date(passed)
         if ident.year is None:
+            f = ident.number_found
             if f is not None and f.num_year:
                 ident.year = f.num_year
             else:
-                gm = _GAZETTE_DATE.search(text, 0, 400)
+                gm = _GAZETTE_DATE.search(r.view.text, 0, 400)
                 if gm:
                     ident.year = int(gm.group(3))
-
-        # -- issuer and province ------------------------------------------------------
-        self._issuer(ident, view, header_end, number_line)
-        if ident.local and ident.province is None:
-            ident.province = ident.place or self._province_in_body(view)
-        if ident.province is not None and ident.issuer and ident.issuer in ("UBND", "HĐND"):
-            ident.issuer = f"{ident.issuer} {ident.province.kind} {ident.province.name}"
-
-        # -- signer, preamble ---------------------------------------------------------
-        ident.signer = self._signer(view)
-        ident.preamble_end = self._preamble_end(view, ident, header_start_of_body)
-        ident.bases_end = self._bases_end(view, ident, header_start_of_body)
-        return ident
 
     def _find_number_line(self, view, header_end):
         """The 'Số: ...' line of the document's own header.
