@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The vocabulary of relations between instruments, defined here once: every module that
+# names relation types (the extractor, the store and its indexes, the queries, RDF, Neo4j)
+# takes them from these.
 RELATION_TYPES = ("IMPLEMENTS", "AMENDS", "REPLACES", "REPEALS", "DETAILS", "BASED_ON", "CITES")
+# what changes the text it points at: after one of these, texts that rest on the old text
+# may be stale
+CHANGE_TYPES = ("AMENDS", "REPLACES", "REPEALS")
+# what rests on the text it points at (and goes stale when that text is changed)
+RESTS_ON = ("IMPLEMENTS", "DETAILS", "BASED_ON")
+# what an implementation chain follows down (the store's partial index edges_chain holds these)
+CHAIN_TYPES = ("IMPLEMENTS", "DETAILS")
 # relations that go from the newer text to the older: what changes, details or implements a
 # text comes after it (or on the same day); the extractor never emits one against time and
 # `legalgraph check` reports any a store holds

@@ -37,9 +37,16 @@ from collections import Counter
 from dataclasses import dataclass
 
 from legalgraph.grammar import Memo
-from legalgraph.model import FORWARD_IN_TIME, Relation, Span
+from legalgraph.model import (
+    CHAIN_TYPES,
+    CHANGE_TYPES,
+    FORWARD_IN_TIME,
+    RESTS_ON,
+    Relation,
+    Span,
+)
 
-STRONG = ("AMENDS", "REPLACES", "REPEALS")
+STRONG = CHANGE_TYPES  # a relation that changes its target
 _COORD = re.compile(r"(?:[,;]|\bvà|\bhoặc|\bvà\s+các|\bcùng)\s*$")
 _AND = re.compile(r"(?:\bvà|\bhoặc|\bvà\s+các)\s*$")
 # "… biện pháp thi hành Luật A và chi tiết một số điều của Nghị định B": B is a second
@@ -406,7 +413,7 @@ class RelationFinder:
         """REPLACES or REPEALS of a part named right before the text ("khoản 2 Điều 5 của",
         "Mẫu số 01 kèm theo") is an amendment of the text; the reach goes back no further
         than the instrument before it."""
-        if rel not in ("REPLACES", "REPEALS"):
+        if rel not in CHANGE_TYPES or rel == "AMENDS":
             return rel
         for k, it in enumerate(items):
             if it.inst is target and it.cue is None:
@@ -463,7 +470,7 @@ class RelationFinder:
             if it.virtual or it.explicit_self:
                 continue  # the document is not the object of what it says of others
             if first is None:
-                if rel in ("IMPLEMENTS", "DETAILS", "BASED_ON") and it.start - cue_end > _GAP_LIMIT and not skipped:
+                if rel in RESTS_ON and it.start - cue_end > _GAP_LIMIT and not skipped:
                     return [], None
                 if rel in STRONG and _QUOTE_OR_COLON.search(match, cue_end, it.start):
                     return [], None  # an amended text quoted after a colon is not the object
@@ -526,7 +533,7 @@ class RelationFinder:
             # a news summary has no title or preamble: the instrument its implementing
             # cues keep returning to is the one it implements
             hits = Counter(tgt.id for src, rel, tgt, si, implicit, zone, _ in raw
-                           if src is None and rel in ("IMPLEMENTS", "DETAILS"))
+                           if src is None and rel in CHAIN_TYPES)
             if hits:
                 best, n = hits.most_common(1)[0]
                 if n >= 2 and list(hits.values()).count(n) == 1:

@@ -24,8 +24,9 @@ import re
 
 from legalgraph.grammar import load_grammar
 from legalgraph.graph.merge import NODE_READ_COLUMNS, node_attrs
-from legalgraph.graph.store import CHAIN_TYPES, RELATION_TYPES, chunks, type_condition
+from legalgraph.graph.store import chunks, type_condition
 from legalgraph.ids import UNKNOWN
+from legalgraph.model import CHAIN_TYPES, CHANGE_TYPES, RELATION_TYPES, RESTS_ON
 
 NODE_SELECT = ", ".join(NODE_READ_COLUMNS)
 RELATIONS = RELATION_TYPES
@@ -281,7 +282,6 @@ class GraphLoader:
     def changes_of(self, node: str) -> set[str]:
         """What `stale INSTRUMENT` looks at: the instrument and the instruments that
         amended, replaced or repealed it."""
-        from legalgraph.graph.queries import CHANGE_TYPES
 
         return {n for n in {node} | self.linked({node}, CHANGE_TYPES, "in") if n.startswith("/akn/")}
 
@@ -291,7 +291,7 @@ class GraphLoader:
             return set(changed)
         changed = set()
         # literal types, so that SQLite uses the partial index edges_change
-        for src, dst in self.db.execute("SELECT src, dst FROM edges WHERE type IN ('AMENDS', 'REPLACES', 'REPEALS')"):
+        for src, dst in self.db.execute(f"SELECT src, dst FROM edges WHERE {type_condition(CHANGE_TYPES)}"):
             changed |= {self.canon(src), self.canon(dst)}
         return changed
 
@@ -302,7 +302,6 @@ class GraphLoader:
         those resting on it."""
         import networkx as nx
 
-        from legalgraph.graph.queries import CHANGE_TYPES, RESTS_ON
 
         changed = self._changed(changed)
         if not changed:
@@ -317,7 +316,6 @@ class GraphLoader:
         each node only what a stale row shows, and evidence only for the changes. A law
         that tens of thousands of texts rest on has as many resting edges, whose sentences
         and full node records no row shows (at 300k documents: 7 s with for_stale)."""
-        from legalgraph.graph.queries import CHANGE_TYPES, RESTS_ON
 
         hood = Neighbourhood()
         changed = self._changed(changed)

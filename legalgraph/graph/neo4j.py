@@ -40,6 +40,8 @@ import json
 import shlex
 from pathlib import Path
 
+from legalgraph.model import RELATION_TYPES
+
 NODE_LABELS = {"instrument": "Instrument", "body": "Body", "person": "Person", "task": "Task",
                "province": "Province"}
 
@@ -53,8 +55,8 @@ TYPE_LABELS = {
     "Báo cáo": "Report", "Thông báo": "Notice", "Quy chế": "Rules", "Đề án": "Scheme",
 }
 
-RELATIONSHIP_TYPES = ("IMPLEMENTS", "AMENDS", "REPLACES", "REPEALS", "DETAILS", "BASED_ON", "CITES",
-                      "ISSUED_BY", "SIGNED_BY", "NAMES", "HAS_TASK", "ASSIGNED_TO", "IN_PROVINCE", "SUCCEEDED_BY")
+RELATIONSHIP_TYPES = RELATION_TYPES + ("ISSUED_BY", "SIGNED_BY", "NAMES", "HAS_TASK", "ASSIGNED_TO", "IN_PROVINCE",
+                                       "SUCCEEDED_BY")
 
 RELATIONSHIP_PROPERTIES = ("source", "start", "end", "evidence", "cue", "role", "via")
 # where a publisher's note says a relation acts, as arrays of one entry per note (Neo4j
@@ -193,9 +195,9 @@ def node_properties(g, node) -> dict:
         else:
             props[key] = value
     if data.get("kind") == "instrument":
-        from legalgraph.graph.queries import _issuer_key
+        from legalgraph.graph.queries import issuer_key
 
-        props["issuer_key"] = _issuer_key(g, node)
+        props["issuer_key"] = issuer_key(g, node)
     return props
 
 

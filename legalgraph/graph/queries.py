@@ -18,11 +18,10 @@ from collections import Counter, defaultdict, deque
 
 from legalgraph.graph.build import RELATIONS
 from legalgraph.graph.merge import fold, search_text, split_name, words
-from legalgraph.graph.store import CHAIN_TYPES, chunks, type_condition
+from legalgraph.graph.store import chunks, type_condition
+from legalgraph.model import CHAIN_TYPES, CHANGE_TYPES, RESTS_ON  # noqa: F401 - CHANGE_TYPES, RESTS_ON: also this module's names
 
 DOWN_TYPES = CHAIN_TYPES  # the relations a chain follows down: what the store's index edges_chain holds
-CHANGE_TYPES = ("AMENDS", "REPLACES", "REPEALS")
-RESTS_ON = ("IMPLEMENTS", "DETAILS", "BASED_ON")
 
 
 class Ambiguous(Exception):
@@ -216,7 +215,10 @@ def coverage(g, node: str) -> list[dict]:
 
 # -- stale amendments ---------------------------------------------------------------------
 
-def _issuer_key(g, node) -> str:
+def issuer_key(g, node) -> str:
+    """Who issued an instrument, as stale amendments compare issuers: the issuer's name
+    folded ("UBND" for "Ủy ban nhân dân", "Chủ tịch" dropped) and its province; the RDF and
+    Neo4j exports carry it so that their stale queries compare the same way."""
     d = g.nodes[node]
     issuer = fold(d.get("issuer"))
     issuer = re.sub(r"^(chu tich |uy ban nhan dan)", lambda m: "ubnd" if "uy ban" in m.group(1) else "", issuer)
@@ -253,7 +255,7 @@ def iter_stale(g, changed: str | None = None, province: str | None = None):
 
     def issuer(node):
         if node not in issuer_of:
-            issuer_of[node] = _issuer_key(g, node)
+            issuer_of[node] = issuer_key(g, node)
         return issuer_of[node]
 
     takers: dict[str, dict[str, list[str]]] = {}  # A -> issuer -> instruments that took A up

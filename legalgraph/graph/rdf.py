@@ -127,7 +127,7 @@ def triples(g):
     """Every triple of the export, as (subject IRI, predicate IRI, ``IRI`` or ``Lit``)."""
     import json
 
-    from legalgraph.graph.queries import _issuer_key
+    from legalgraph.graph.queries import issuer_key
 
     types = set()
     for node, d in g.nodes(data=True):
@@ -136,7 +136,7 @@ def triples(g):
         if kind == "instrument":
             yield from _instrument(s, node, d)
             # stale compares issuers by this key; it needs the folding SPARQL cannot do
-            yield s, VN + "issuerKey", _text(_issuer_key(g, node))
+            yield s, VN + "issuerKey", _text(issuer_key(g, node))
             if d.get("conflicts"):
                 yield s, VN + "conflicts", Lit(json.dumps(d["conflicts"], ensure_ascii=False, sort_keys=True),
                                                RDF + "JSON")

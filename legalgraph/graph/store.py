@@ -26,6 +26,7 @@ from pathlib import Path
 
 from legalgraph.graph.merge import NODE_COLUMNS, alias_group, compute_aliases, node_row
 from legalgraph.ids import number_slug
+from legalgraph.model import CHAIN_TYPES, CHANGE_TYPES, RELATION_TYPES
 
 SCHEMA_VERSION = 5
 # what each older schema lacks, added in place when such a store is opened (a store of
@@ -79,10 +80,8 @@ CREATE TABLE IF NOT EXISTS tasks (
 );
 """
 
-# the relations between instruments (graph.build.RELATIONS), and those a chain walks
-# (queries.DOWN_TYPES), in the order the partial indexes below state them
-RELATION_TYPES = ("IMPLEMENTS", "AMENDS", "REPLACES", "REPEALS", "DETAILS", "BASED_ON", "CITES")
-CHAIN_TYPES = ("IMPLEMENTS", "DETAILS")
+# the relations between instruments, those a chain walks and those that change a text, in the
+# order the partial indexes below state them (the vocabulary is model.py's)
 
 
 def type_condition(types) -> str:
@@ -110,7 +109,7 @@ CREATE INDEX IF NOT EXISTS instruments_key ON instruments (key, id);
 CREATE INDEX IF NOT EXISTS instruments_grp ON instruments (grp);
 CREATE INDEX IF NOT EXISTS edges_src ON edges (src);
 CREATE INDEX IF NOT EXISTS edges_dst ON edges (dst);
-CREATE INDEX IF NOT EXISTS edges_change ON edges (type) WHERE type IN ('AMENDS', 'REPLACES', 'REPEALS');
+CREATE INDEX IF NOT EXISTS edges_change ON edges (type) WHERE {type_condition(CHANGE_TYPES)};
 CREATE INDEX IF NOT EXISTS edges_chain ON edges ({_EDGE_ROW}) WHERE {type_condition(CHAIN_TYPES)};
 CREATE INDEX IF NOT EXISTS edges_relations ON edges ({_EDGE_ROW}) WHERE {type_condition(RELATION_TYPES)};
 CREATE INDEX IF NOT EXISTS bodies_id ON bodies (id);

@@ -20,9 +20,10 @@ import html
 import json
 import re
 
+from legalgraph.model import CHAIN_TYPES
+
 MAX_NODES = 1500  # above this a browser page is unusable; ask for a focused view instead
 EDGE_LABEL_LIMIT = 150  # more edges than this: labels would hide the graph; colours and legend remain
-CHAIN_TYPES = ("IMPLEMENTS", "DETAILS")
 
 
 class ViewTooLarge(Exception):
