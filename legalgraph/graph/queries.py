@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict, deque
 
-from legalgraph.graph.build import RELATIONS
 from legalgraph.graph.merge import fold, search_text, split_name, words
 from legalgraph.graph.store import chunks, type_condition
 from legalgraph.model import CHAIN_TYPES, CHANGE_TYPES, RESTS_ON  # noqa: F401 - CHANGE_TYPES, RESTS_ON: also this module's names
+from legalgraph.model import RELATION_TYPES as RELATIONS
 
 DOWN_TYPES = CHAIN_TYPES  # the relations a chain follows down: what the store's index edges_chain holds
 
