@@ -194,3 +194,21 @@ def test_law_versions_from_public_knowledge_are_consistent():
                     assert re.fullmatch(r"\d{4}-\d\d-\d\d", v[field]), v
             assert "date" not in v or int(v["date"][:4]) == v["year"], v
             assert "effective" not in v or "date" not in v or v["effective"] >= v["date"], v
+
+
+def test_what_doc_types_say_of_themselves():
+    """normative, passed_by and label are the data's, not the code's: a decree is a text of
+    law and a plan is not; a law cited by name is the National Assembly's; every type has
+    an English label of its own."""
+    from legalgraph.grammar import load_grammar
+
+    types = load_grammar().types
+    assert types["Nghị định"].normative and types["Thông tư"].normative and not types["Kế hoạch"].normative
+    assert not types["Công văn"].normative
+    assert {n for n, t in types.items() if t.passed_by == "Quốc hội"} == {"Hiến pháp", "Bộ luật", "Luật"}
+    labels = [t.label for t in types.values()]
+    assert all(labels) and len(set(labels)) == len(labels)
+    from legalgraph import extract
+
+    record = extract("Căn cứ Luật Đất đai năm 2024;")
+    assert [(c.type, c.issuer) for c in record.citations] == [("Luật", "Quốc hội")]

@@ -244,8 +244,9 @@ class Extractor:
                 return None
             uri = (WorkRef(type_slug(inner.type), version.year, number=version.number).uri if version.number
                    else WorkRef(type_slug(inner.type), version.year, name=inner.key).uri)
-            target = Instrument(id=uri, type=self.g.types[inner.type], number=version.number, year=version.year,
-                                date=version.date, issuer="Quốc hội", title=inner.name, province=None,
+            inner_type = self.g.types[inner.type]
+            target = Instrument(id=uri, type=inner_type, number=version.number, year=version.year,
+                                date=version.date, issuer=inner_type.passed_by, title=inner.name, province=None,
                                 local=False, law=inner,
                                 mentions=[Found(start=lo, end=hi, kind="named", law=inner, law_name=inner.name)])
             instruments[uri] = target

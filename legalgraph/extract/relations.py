@@ -524,7 +524,7 @@ class RelationFinder:
 
     def _finish(self, raw, self_inst, instruments, view, sentences, ident):
         # a document of unknown type may be a normative one; plans and letters are not
-        normative = self_inst.type is None or self_inst.type.rank <= 6
+        normative = self_inst.type is None or self_inst.type.normative
         principal = set()
         for src, rel, tgt, si, implicit, zone, _ in raw:
             if (src is None or src is self_inst) and rel == "IMPLEMENTS" and (zone is True or not implicit):

@@ -301,8 +301,8 @@ class _Resolution:
             uri = work_uri(tslug, year, number)
         else:
             uri = WorkRef(tslug, year, name=slugify(g.law_key(title)) or tslug).uri
-        issuer = "Quốc hội" if f.type_name in ("Luật", "Bộ luật", "Hiến pháp") else None
-        inst = self.add(f, dict(id=uri, type=f.type, number=number, year=year, date=date, issuer=issuer,
+        inst = self.add(f, dict(id=uri, type=f.type, number=number, year=year, date=date,
+                                issuer=f.type.passed_by if f.type else None,
                                 title=title, province=None, local=False, law=law))
         if inst not in self.doc_names.setdefault(key, []):
             self.doc_names[key].append(inst)

@@ -29,6 +29,9 @@ class DocType:
     rank: int
     family: str
     assigns_tasks: bool | str = False
+    label: str = ""  # an English name in CamelCase (the Neo4j label: :Instrument:Decree)
+    normative: bool = False  # a text of law: what it cites it mostly rests on, it implements only what it says it does
+    passed_by: str | None = None  # the body that passes every text of this type ("Quốc hội" for laws)
 
     def assigns(self, number: str | None) -> bool:
         """Whether a document of this type with this number assigns work: "administrative"
@@ -306,7 +309,8 @@ def load_grammar() -> Grammar:
         t["name"]: DocType(
             name=t["name"], slug=t["slug"], words=tuple(w.lower() for w in t["words"]),
             codes=tuple(t["codes"]), rank=t["rank"], family=t["family"],
-            assigns_tasks=t.get("assigns_tasks", False),
+            assigns_tasks=t.get("assigns_tasks", False), normative=t.get("normative", False),
+            passed_by=t.get("passed_by"), label=t["label"],
         )
         for t in raw["doc_types"]["type"]
     }

@@ -45,15 +45,15 @@ from legalgraph.model import RELATION_TYPES
 NODE_LABELS = {"instrument": "Instrument", "body": "Body", "person": "Person", "task": "Task",
                "province": "Province"}
 
-# data/grammar/doc_types.toml's names; tests check every grammar type has one
-TYPE_LABELS = {
-    "Hiến pháp": "Constitution", "Bộ luật": "Code", "Luật": "Law", "Pháp lệnh": "Ordinance", "Lệnh": "Order",
-    "Nghị quyết": "Resolution", "Nghị định": "Decree", "Quyết định": "Decision", "Chỉ thị": "Directive",
-    "Thông tư liên tịch": "JointCircular", "Thông tư": "Circular", "Văn bản hợp nhất": "ConsolidatedText",
-    "Kế hoạch": "Plan", "Chương trình": "Programme", "Kết luận": "Conclusion", "Quy định": "Regulation",
-    "Hướng dẫn": "Guidance", "Công văn": "OfficialLetter", "Công điện": "Telegram", "Tờ trình": "Submission",
-    "Báo cáo": "Report", "Thông báo": "Notice", "Quy chế": "Rules", "Đề án": "Scheme",
-}
+
+def _type_labels() -> dict[str, str]:
+    """Each document type's English label (its `label` in data/grammar/doc_types.toml)."""
+    from legalgraph.grammar import load_grammar
+
+    return {t.name: t.label for t in load_grammar().types.values()}
+
+
+TYPE_LABELS = _type_labels()
 
 RELATIONSHIP_TYPES = RELATION_TYPES + ("ISSUED_BY", "SIGNED_BY", "NAMES", "HAS_TASK", "ASSIGNED_TO", "IN_PROVINCE",
                                        "SUCCEEDED_BY")
