@@ -383,8 +383,7 @@ class TableReader:
             return []
         rows_out: list[Row] = []
         owner: dict[int, int] = {}  # index in seq -> index in groups
-        top_aligned = groups[0][0] == 0 or all(item[0] != "row" for item in seq[:groups[0][0]])
-        if top_aligned:
+        if all(item[0] != "row" for item in seq[:groups[0][0]]):  # the first number opens the table
             g = -1
             for i, item in enumerate(seq):
                 if item[0] == "group":

@@ -66,8 +66,6 @@ def node_style(data) -> str:
         if data.get("party"):
             return "party"
         return "provincial" if data.get("local") else "central"
-    if kind == "body" and data.get("body_kind") == "person":
-        return "person"
     return kind if kind in NODE_STYLES else "body"
 
 
