@@ -24,7 +24,15 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from legalgraph.grammar import AMENDING_HEAD, LISTED_LAW_SEP, NAMED_TYPES, DocType, Grammar, Law
+from legalgraph.extract.dates import iso_day
+from legalgraph.grammar import (
+    AMENDING_HEAD,
+    LISTED_LAW_SEP,
+    NAMED_TYPES,
+    DocType,
+    Grammar,
+    Law,
+)
 
 # codes are letters (TƯ, BLĐTBXH), maybe a term (QH13), maybe joined by '&' as a ministry's
 # initials are ("BNN&PTNT" in 01/2017/TTLT-BCA-BQP-BTC-BNN&PTNT-VKSNDTC)
@@ -602,10 +610,10 @@ class CitationFinder:
         dm = _DATE_AFTER.match(text, pos)
         if dm:
             if dm.group("y"):
-                d, mth, y = int(dm.group("d")), int(dm.group("m")), int(dm.group("y"))
-                if 1 <= d <= 31 and 1 <= mth <= 12:
-                    f.date = f"{y:04d}-{mth:02d}-{d:02d}"
-                    f.year = y
+                y = int(dm.group("y"))
+                day = iso_day(int(dm.group("d")), int(dm.group("m")), y)
+                if day:
+                    f.date, f.year = day, y
             elif dm.group("y2") and f.kind != "named":
                 f.year = int(dm.group("y2"))
             pos = dm.end()
@@ -628,10 +636,10 @@ class CitationFinder:
                 pos = s + len(who)
                 dm2 = _DATE_AFTER.match(text, pos)
                 if dm2 and dm2.group("y") and not f.date:
-                    d, mth, y = int(dm2.group("d")), int(dm2.group("m")), int(dm2.group("y"))
-                    if 1 <= d <= 31 and 1 <= mth <= 12:
-                        f.date = f"{y:04d}-{mth:02d}-{d:02d}"
-                        f.year = y
+                    y = int(dm2.group("y"))
+                    day = iso_day(int(dm2.group("d")), int(dm2.group("m")), y)
+                    if day:
+                        f.date, f.year = day, y
                         pos = dm2.end()
         tm = _TITLE_AFTER.match(text, pos)
         if tm and f.title is None:
@@ -824,10 +832,8 @@ class CitationFinder:
         if dm.group("y") or dm.group("y3"):
             f.year = int(dm.group("y") or dm.group("y3"))
         else:
-            d, mth, y = int(dm.group("d")), int(dm.group("m")), int(dm.group("y2"))
-            f.year = y
-            if 1 <= d <= 31 and 1 <= mth <= 12:
-                f.date = f"{y:04d}-{mth:02d}-{d:02d}"
+            f.year = int(dm.group("y2"))
+            f.date = iso_day(int(dm.group("d")), int(dm.group("m")), f.year)
         f.type = g.types["Hiến pháp"] if head.lower() == "hiến pháp" else (
             g.types["Bộ luật"] if head.lower().startswith("bộ") else (
                 g.types["Pháp lệnh"] if head.lower().startswith("pháp") else g.types["Luật"]))

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from legalgraph.extract.citations import Found
+from legalgraph.extract.dates import iso_day
 from legalgraph.grammar import alternation
 
 _DATE = r"(?P<d{n}>\d{{1,2}})\s*(?:/|-|\s+tháng\s+)\s*(?P<m{n}>\d{{1,2}})\s*(?:/|-|\s+năm\s+)\s*(?P<y{n}>(?:19|20)\d\d)"
@@ -64,10 +65,7 @@ def _iso(m: re.Match, n: int) -> str | None:
     d, mth, y = m.group(f"d{n}"), m.group(f"m{n}"), m.group(f"y{n}")
     if not y:
         return None
-    d, mth, y = int(d), int(mth), int(y)
-    if not (1 <= d <= 31 and 1 <= mth <= 12):
-        return None
-    return f"{y:04d}-{mth:02d}-{d:02d}"
+    return iso_day(int(d), int(mth), int(y))
 
 
 class NoteReader:
@@ -136,7 +134,6 @@ class NoteReader:
     def read(self, view, spans, numbered: list[Found]) -> list[Statement]:
         """The statements of the notes at ``spans``; ``view`` shows only the notes and
         ``numbered`` are the numbered citations found in it."""
-        text = view.match
         numbered = sorted(numbered, key=lambda f: f.start)
         out = []
         k = 0

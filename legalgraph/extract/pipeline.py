@@ -199,7 +199,6 @@ class Extractor:
 
     def _title_relations(self, instruments, sentences, view) -> list[Relation]:
         """'Luật sửa đổi, bổ sung một số điều của Luật X năm 2020' amends Luật X."""
-        g = self.g
         out = []
         by_number = {number_key(i.number): i for i in instruments.values() if i.number}
         by_key = {}
