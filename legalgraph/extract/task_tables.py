@@ -250,7 +250,7 @@ class TableReader:
                 pending.append((a, b))
             k += 1
         flush()
-        rows = self._assign_groups(clean, seq, starts_body)
+        rows = self._assign_groups(clean, seq)
         return Table(start, end, columns, rows)
 
     def _grouped_items(self, text, clean, start, end, header_text):
@@ -278,13 +278,8 @@ class TableReader:
                 i += 1
                 continue
             if line == first_word:
-                j, acc = i, []
-                while j < len(spans) and len(" ".join(acc)) < len(header_words):
-                    piece = clean[spans[j][0]:spans[j][1]].strip()
-                    if piece:
-                        acc.append(piece)
-                    j += 1
-                if " ".join(acc) == header_words:
+                j = _header_again(clean, spans, i, header_words)
+                if j is not None:
                     if items and items[-1][0] != "page":
                         items.append(("page", a, b, None))
                     i = j
@@ -354,24 +349,21 @@ class TableReader:
             close = next((i for i in range(listed + 1, len(lines))
                           if not self._continues_cell(clean[lines[i - 1][0]:lines[i - 1][1]], clean[lines[i][0]:lines[i][1]])
                           and not starts_body.inside(lines[i][0])), len(lines))
-            row.cells["support"] = (lines[listed][0], lines[close - 1][1])
-            if close < len(lines):
-                row.cells["lead"] = (lines[close][0], lines[-1][1])  # read below as the time
+            spans = [(lines[listed][0], lines[close - 1][1])] + ([(lines[close][0], lines[-1][1])]
+                                                                 if close < len(lines) else [])
         else:
+            # the cells after the task's words, as read for a table whose first such cell is the lead
             row = self._cells(clean, lines, [], width, ["support"], starts_body)
-        cells = {}
-        spans = sorted(row.cells[c] for c in ("lead", "support") if c in row.cells)
-        if spans:
-            cells["support"] = spans[0]
+            spans = sorted(row.cells[c] for c in ("lead", "support") if c in row.cells)
+        row.cells = {"support": spans[0]} if spans else {}
         if time_lines:
-            cells["time"] = (time_lines[0][0], time_lines[-1][1])
+            row.cells["time"] = (time_lines[0][0], time_lines[-1][1])
         elif len(spans) > 1:
-            cells["time"] = spans[1]  # a time cell that names no date ("Bộ Công an xây dựng kế hoạch")
-        row.cells = cells
+            row.cells["time"] = spans[1]  # a time cell that names no date ("Bộ Công an xây dựng kế hoạch")
         return row
 
     @staticmethod
-    def _assign_groups(clean, seq, starts_body) -> list[Row]:
+    def _assign_groups(clean, seq) -> list[Row]:
         """Each row's group. A merged cell's words are printed with one of its rows: with
         the first, when the first group's number comes before any row; otherwise with the
         last row the cell spans on the first page it is on (how these gazette tables come
@@ -408,18 +400,20 @@ class TableReader:
                 if before < 0:
                     owner[i] = after
                     continue
-                prev_row = marker_rows[before]
-                page = item[2]
-                if prev_row is not None and seq[prev_row][2] == page or page < groups[after][1][3]:
-                    owner[i] = before if page < groups[after][1][3] else after
+                prev_row, page, next_page = marker_rows[before], item[2], groups[after][1][3]
+                if page < next_page:
+                    owner[i] = before  # a page before the next group's number: the group above goes on
+                    continue
+                if prev_row is not None and seq[prev_row][2] == page:
+                    owner[i] = after  # after the group above ended on this page
                     continue
                 # the top of the page that holds the next group's number
                 lead = groups[before][1][2]
                 lead_text = " ".join(clean[lead[0]:lead[1]].split())
                 support = item[1].cells.get("support")
                 named = support is not None and lead_text in " ".join(clean[support[0]:support[1]].split())
-                earlier = [x for x in range(i) if owner.get(x) == after]
-                owner[i] = after if named or earlier else before
+                # once a row there went to the next group, the rows after it do too
+                owner[i] = after if named or any(owner.get(x) == after for x in range(i)) else before
         counts: dict[int, int] = {}
         for i, item in enumerate(seq):
             if item[0] != "row" or i not in owner:
@@ -445,11 +439,8 @@ class TableReader:
         parts, i = [[]], 0
         while i < len(spans):
             if clean[spans[i][0]:spans[i][1]] in ("STT", "TT"):
-                j, acc = i, []
-                while j < len(spans) and len(" ".join(acc)) < len(header_words):
-                    acc.append(clean[spans[j][0]:spans[j][1]])
-                    j += 1
-                if " ".join(acc) == header_words:
+                j = _header_again(clean, spans, i, header_words)
+                if j is not None:
                     parts.append([])
                     i = j
                     continue
@@ -625,6 +616,18 @@ class TableReader:
                 row.cells[col] = by_col[col]
         return row
 
+
+
+def _header_again(clean, spans, i, header_words: str) -> int | None:
+    """The column header printed again from line ``i`` (on a new page): the index of the
+    line after it, or None when the lines there are not the header."""
+    j, acc = i, []
+    while j < len(spans) and len(" ".join(acc)) < len(header_words):
+        piece = clean[spans[j][0]:spans[j][1]].strip()
+        if piece:
+            acc.append(piece)
+        j += 1
+    return j if " ".join(acc) == header_words else None
 
 
 def _sub_rows(clean, lines) -> list[list]:
