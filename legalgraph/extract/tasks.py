@@ -277,8 +277,8 @@ class TaskFinder:
         gives = _GIVES_WORK.search(title)
         if gives:
             leads = [m for m in mentions if lo + gives.end() <= m.start < end]
-            for task in tasks:
-                if leads and not any(b["role"] == "lead" for b in task.bodies):
+            for task in tasks if leads else ():
+                if not any(b["role"] == "lead" for b in task.bodies):
                     named = {b["id"] for b in task.bodies}
                     task.bodies = [_ref(m, "lead") for m in leads if m.id not in named] + task.bodies
         if phase is None:
