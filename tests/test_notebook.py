@@ -7,6 +7,7 @@ Without nbclient or ipykernel the test is skipped, unless ``LEGALGRAPH_REQUIRE_N
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
@@ -31,16 +32,20 @@ def _require(module: str):
 
 def _text(cell) -> str:
     """What a code cell showed: its printed text and the text or HTML of its results."""
-    parts = []
+    # stdout and stderr are kept apart: the kernel sends them as two streams, and which of
+    # them arrives first varies from run to run (CI saw stdout before stderr once)
+    streams = {"stdout": [], "stderr": []}
+    results = []
     def joined(value):  # a saved file may hold text as a list of lines
         return "".join(value) if isinstance(value, list) else value
 
     for out in cell.get("outputs", []):
         if out["output_type"] == "stream":
-            parts.append(joined(out["text"]))
+            streams.setdefault(out["name"], []).append(joined(out["text"]))
         elif out["output_type"] in ("execute_result", "display_data"):
-            parts.append(joined(out["data"].get("text/html") or out["data"].get("text/plain", "")))
-    return "".join(parts)
+            results.append(joined(out["data"].get("text/html") or out["data"].get("text/plain", "")))
+    return "".join(streams.pop("stdout")) + "".join(results) + "".join(
+        "".join(parts) for _, parts in sorted(streams.items()))
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +90,10 @@ def test_saved_outputs_are_what_it_shows_now(executed):
     assert len(saved) == len(now)
     stale = [c["source"][:60] if isinstance(c["source"], str) else "".join(c["source"])[:60]
              for c, n in zip(saved, now) if _text(c) != _text(n)]
-    assert not stale, f"the saved outputs of these cells are out of date; run `{REFRESH}`: {stale}"
+    first = next((difflib.unified_diff(_text(c).splitlines(), _text(n).splitlines(), "saved", "now", lineterm="")
+                  for c, n in zip(saved, now) if _text(c) != _text(n)), [])
+    assert not stale, (f"the saved outputs of these cells are out of date; run `{REFRESH}`: {stale}\n"
+                       + "\n".join(list(first)[:40]))
 
 
 def test_the_notebook_extra_installs_what_opens_and_runs_it():
