@@ -242,6 +242,20 @@ def _group_name(group) -> str:
 
 # -- loading ---------------------------------------------------------------------------
 
+SERVERS = {"neo4j": Neo4jServer, "falkordb": FalkorDBServer}
+
+
+def load_graph(graph, driver, *, database: str | None = None, batch_size: int = 1000, progress=None,
+               server: str = "neo4j") -> dict:
+    """``legalgraph.load_neo4j``: the whole of ``graph`` (a ``legalgraph.Graph`` or a
+    MultiDiGraph) through a neo4j ``driver`` to a Neo4j server, or to FalkorDB
+    (``server="falkordb"``, which speaks Bolt with a smaller dialect); see ``load``."""
+    if server not in SERVERS:
+        raise ValueError(f"server is one of {', '.join(SERVERS)}, not {server!r}")
+    g = graph.networkx() if hasattr(graph, "networkx") else graph
+    return load(g, driver, database=database, batch_size=batch_size, progress=progress, adapter=SERVERS[server]())
+
+
 def load(g, driver, database: str | None = None, batch_size: int = 1000, progress=None, adapter=None) -> dict:
     """Write the MultiDiGraph ``g`` through ``driver``; returns rows sent per label /
     relationship pattern and the server's summed counters. ``progress(done, total, what)``

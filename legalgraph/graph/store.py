@@ -128,7 +128,12 @@ class RecordError(Exception):
 
 
 class StoreError(Exception):
-    pass
+    """The store cannot be used as asked: missing, damaged, locked, read-only, full, not a
+    legalgraph store. ``str()`` is one line naming it."""
+
+    @classmethod
+    def from_sqlite(cls, path, e: sqlite3.Error) -> StoreError:
+        return cls(explain(path, e))
 
 
 # A store up to this size (some 9,000 documents) is checked whole (PRAGMA quick_check,

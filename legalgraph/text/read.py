@@ -93,6 +93,15 @@ def stdin_text(data: bytes) -> str:
     return text
 
 
+def read_stdin() -> Read:
+    """Standard input as a document, as ``stdin_text`` reads it."""
+    import sys
+
+    data = sys.stdin.buffer.read()
+    text = stdin_text(data)
+    return Read(text=text, format="txt", encoding=decode_text(data, "<stdin>")[1], source="<stdin>")
+
+
 def file_bytes(path: Path) -> bytes:
     """A regular file's bytes, within the size limit; ReadError otherwise."""
     try:
