@@ -136,6 +136,26 @@ def select_tasks(tasks, body=None, role="any", due_before=None, overdue=False, t
     return select(tasks, body=body, role=role, due_before=due_before, overdue=overdue, today=today)
 
 
+def load_neo4j(graph, driver, *, database=None, batch_size: int = 1000, progress=None, server: str = "neo4j"):
+    """Write the whole of ``graph`` (a ``Graph``, or a networkx MultiDiGraph) through a
+    ``neo4j`` driver: constraints and indexes first, then nodes and relationships in
+    batches of ``batch_size`` (UNWIND … MERGE; loading twice changes nothing).
+    ``server="falkordb"`` for FalkorDB's smaller Cypher dialect; ``progress(done, total,
+    what)`` after each batch. Returns rows written and the server's counters; ``LoadError``
+    when a batch fails."""
+    from legalgraph.graph.neo4j import load_graph
+
+    return load_graph(graph, driver, database=database, batch_size=batch_size, progress=progress, server=server)
+
+
+def neo4j_import_command(files: dict, database: str = "neo4j") -> str:
+    """The ``neo4j-admin database import full`` command line for the files that
+    ``export(graph, "neo4j-csv", to=folder)`` wrote (its return value)."""
+    from legalgraph.graph.neo4j import import_command
+
+    return import_command(files, database)
+
+
 # the verb is the subpackage that does the work, callable (see legalgraph/extract/__init__.py)
 from legalgraph import extract  # noqa: E402
 
@@ -150,8 +170,6 @@ _LAZY = {
     "export": ("legalgraph.graph.export", "export"),
     "EXPORT_FORMATS": ("legalgraph.graph.export", "FORMATS"),
     "ExportError": ("legalgraph.graph.export", "ExportError"),
-    "load_neo4j": ("legalgraph.graph.neo4j", "load_graph"),
-    "neo4j_import_command": ("legalgraph.graph.neo4j", "import_command"),
     "LoadError": ("legalgraph.graph.neo4j", "LoadError"),
 }
 
