@@ -56,6 +56,7 @@ that need them.
 
 from __future__ import annotations
 
+from legalgraph.model import CHANGE_TYPES, RELATION_TYPES, RESTS_ON  # the vocabulary, defined once there
 from legalgraph.text.read import Read, ReadError  # a file's text, and why a file cannot be read
 
 __version__ = "0.1.0"
@@ -67,6 +68,8 @@ __all__ = [
     "ReadError",
     # the graph
     "Graph", "StoreError", "RecordError", "NotFound", "Ambiguous", "ViewTooLarge",
+    # the vocabulary: relation types, those that change a text, those that rest on one
+    "RELATION_TYPES", "CHANGE_TYPES", "RESTS_ON",
     # writing it out
     "export", "EXPORT_FORMATS", "ExportError", "load_neo4j", "neo4j_import_command", "LoadError",
 ]

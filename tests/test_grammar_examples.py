@@ -32,6 +32,29 @@ def test_type_examples_are_found_with_their_type(type_name, text):
     assert type_name in types, (text, [(c.number, c.title, c.type) for c in r.citations], r.document)
 
 
+def _implied_examples():
+    for t in RAW["doc_types"]["type"]:
+        if t.get("issuer_codes") or t.get("untyped_administrative"):
+            assert t.get("implied_examples"), f"{t['name']}: implies its type, with no implied_examples"
+        for ex in t.get("implied_examples", []):
+            yield pytest.param(t["name"], ex, id=f"{t['slug']}:{ex[:30]}")
+
+
+@pytest.mark.parametrize("type_name,text", list(_implied_examples()))
+def test_a_number_without_type_has_the_type_its_issuer_implies(type_name, text):
+    r = extract_text(text, bodies=False)
+    assert [c.type for c in r.citations] == [type_name], (text, [(c.number, c.type) for c in r.citations])
+
+
+def test_a_law_name_has_the_type_its_head_word_names():
+    named = {t["name"] for t in RAW["doc_types"]["type"] if t.get("named")}
+    assert {"Luật", "Bộ luật", "Pháp lệnh"} <= named
+    for text, wanted in (("Bộ luật Lao động năm 2019", "Bộ luật"), ("Pháp lệnh Chi phí tố tụng 2024", "Pháp lệnh"),
+                         ("Luật Đất đai năm 2024", "Luật"), ("Hiến pháp năm 2013", "Hiến pháp")):
+        assert G.type_named(text).name == wanted
+        assert [c.type for c in extract_text(f"Căn cứ {text};", bodies=False).citations] == [wanted], text
+
+
 @pytest.mark.parametrize("type_name,text", list(_type_negatives()))
 def test_type_negatives_yield_no_such_citation(type_name, text):
     r = extract_text(text)

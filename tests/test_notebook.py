@@ -96,6 +96,15 @@ def test_saved_outputs_are_what_it_shows_now(executed):
                        + "\n".join(list(first)[:40]))
 
 
+def test_it_uses_only_the_public_api():
+    # what a reader copies from the notebook must keep working: `import legalgraph` and its
+    # attributes, never a module inside the package
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    assert "import legalgraph" in code
+    assert not re.findall(r"(?:from|import)\s+legalgraph\.", code)
+
+
 def test_the_notebook_extra_installs_what_opens_and_runs_it():
     import configparser
 
@@ -128,7 +137,7 @@ def test_outputs(executed):
         [text] = [t for source, t in shown.items() if fragment in source]
         return text
 
-    extracted = output_of("extractor().extract(")
+    extracted = output_of("legalgraph.extract(legalgraph.read(")
     assert "Kế hoạch 483/KH-UBND" in extracted and "916/QĐ-TTg" in extracted
     assert "IMPLEMENTS" in output_of('for r in record["relations"]')
 
@@ -137,8 +146,8 @@ def test_outputs(executed):
     up = output_of('"1521/QĐ-TTg", "--up"')
     assert "80-KL/TW" in up and "32-CT/TW" in up
 
-    assert output_of('legalgraph("stale"').strip().endswith("(nothing)")
-    why = output_of("q.CHANGE_TYPES")
+    assert output_of('command("stale"').strip().endswith("(nothing)")
+    why = output_of("legalgraph.CHANGE_TYPES")
     assert "154/2020/NĐ-CP (2020-12-31) AMENDS 34/2016/NĐ-CP" in why
     assert "353/2016/QĐ-UBND DETAILS it; since then: 14/2021/QĐ-UBND AMENDS it (2021-04-30)" in why
 
@@ -148,7 +157,7 @@ def test_outputs(executed):
     assert "MATCH path = (i:Instrument)-[:IMPLEMENTS|DETAILS*1..]->(top)" in output_of("chain_down.cypher")
     turtle = output_of('"export", "--format", "turtle"')
     assert "a eli:LegalResource" in turtle and 'eli:number "56/2024/NĐ-CP"' in turtle
-    assert "338/KH-UBND" in output_of('run_query(sparql, "chain_down"')
+    assert "338/KH-UBND" in output_of('graph.sparql("chain_down"')
 
 
 def test_the_view_it_shows_is_the_same_every_run(tmp_path, seeds_dir):

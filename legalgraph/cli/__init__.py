@@ -49,9 +49,10 @@ class _Main(click.Group):
             sys.stdout.flush()  # a full disk shows here, not at exit where no one can say what failed
             return result
         except sqlite3.Error as e:
-            from legalgraph.graph.store import explain
+            import legalgraph
 
-            raise click.ClickException(explain(ctx.meta.get("legalgraph.store", "the graph store"), e)) from None
+            raise click.ClickException(str(legalgraph.StoreError.from_sqlite(
+                ctx.meta.get("legalgraph.store", "the graph store"), e))) from None
         except OSError as e:
             if e.errno not in _DISK_ERRORS:
                 raise
@@ -123,12 +124,10 @@ class _Run:
     def __init__(self, paths, *, strict, jobs, progress, no_bodies=False, want="line", records=False,
                  columns=None, issuer=None):
         from legalgraph.cli.progress import Progress
-        from legalgraph.extract.batch import default_jobs
 
         self.meter = Progress(progress)
         self.failures = _Failures(strict, self.meter)
-        self.args = dict(jobs=jobs or default_jobs(), bodies=not no_bodies, want=want, records=records,
-                         columns=columns, issuer=issuer)
+        self.args = dict(jobs=jobs, bodies=not no_bodies, want=want, records=records, columns=columns, issuer=issuer)
         self.paths = paths
 
     @property
@@ -138,9 +137,9 @@ class _Run:
     def __iter__(self):
         from contextlib import closing
 
-        from legalgraph.extract.batch import run
+        import legalgraph
 
-        with closing(run(self.paths, on_plan=self.meter.plan, **self.args)) as stream:
+        with closing(legalgraph.extract_many(self.paths, on_plan=self.meter.plan, **self.args)) as stream:
             for outcome in stream:
                 for note in outcome.notes:
                     self.failures.report(note, fatal=False)
@@ -359,32 +358,29 @@ def text(path):
       legalgraph text plan.pdf | less
       legalgraph text old-plan.txt 2>/dev/null > plan-unicode.txt
     """
-    from legalgraph.extract.batch import expand
-    from legalgraph.text.read import ReadError, read_file, stdin_text
+    import legalgraph
 
     if path == "-":
         try:
-            content = stdin_text(sys.stdin.buffer.read())
-        except ReadError as e:
+            content = legalgraph.read("-").text
+        except legalgraph.ReadError as e:
             raise click.ClickException(str(e)) from None
         click.echo(content, nl=False)
         return
-    for kind, item in expand([path], records=False):
+    for kind, item in legalgraph.inputs([path]):
         if kind == "error":
             raise click.ClickException(item)
         if kind == "catalogue":
-            from legalgraph.text.catalogue import read_catalogue
-
             try:
-                rows, _problems = read_catalogue(item)
-            except ReadError as e:
+                rows, _problems = legalgraph.read_catalogue(item)
+            except legalgraph.ReadError as e:
                 raise click.ClickException(str(e)) from None
             for row in rows:
                 click.echo(row.title)
             continue
         try:
-            got = read_file(item)
-        except ReadError as e:
+            got = legalgraph.read(item)
+        except legalgraph.ReadError as e:
             raise click.ClickException(str(e)) from None
         if got.report(item):
             click.echo(f"legalgraph: {got.report(item)}", err=True)
@@ -419,7 +415,7 @@ def tasks(paths, body, role, due_before, overdue, today, fmt, strict, jobs, prog
     """
     import datetime as dt
 
-    from legalgraph.extract.tasks import select_tasks
+    import legalgraph
 
     today = (today or dt.datetime.now()).date()
     run = _Run(paths, strict=strict, jobs=jobs, progress=progress, want="object")
@@ -427,9 +423,9 @@ def tasks(paths, body, role, due_before, overdue, today, fmt, strict, jobs, prog
     for outcome in run:
         result = outcome.result
         doc = result.document
-        for t in select_tasks(result.tasks, body=body, role=role,
-                              due_before=due_before.date() if due_before else None,
-                              overdue=overdue, today=today):
+        for t in legalgraph.select_tasks(result.tasks, body=body, role=role,
+                                         due_before=due_before.date() if due_before else None,
+                                         overdue=overdue, today=today):
             found.append({"source": outcome.source, "document": {"id": doc.id, "type": doc.type,
                                                                   "number": doc.number}, **t.to_dict()})
     if fmt == "json":

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import sys
+from contextlib import contextmanager
 
 import click
 
@@ -20,48 +20,36 @@ format_option = click.option("--format", "fmt", type=click.Choice(["table", "jso
                              show_default=True)
 
 
-def _open_store(store_path):
-    from legalgraph.graph.store import Store, StoreError
+def _graph(store_path, write=False, wait=0.0):
+    """The store opened for the command (``legalgraph.Graph``), closed when the command
+    ends, not whenever the collector gets to it: SQLite removes the log files beside the
+    store only when its last connection closes."""
+    import legalgraph
 
-    if not os.path.exists(store_path):
-        raise click.ClickException(f"{store_path}: no graph store here; run `legalgraph build PATH... --store "
-                                   f"{store_path}` first")
     # named for the one-line message of a failure further on (legalgraph.cli._Main)
     click.get_current_context().meta["legalgraph.store"] = store_path
     try:
-        store = Store(store_path, write=False)
-    except StoreError as e:
+        graph = legalgraph.Graph.open(store_path, write=write, wait=wait)
+    except legalgraph.StoreError as e:
         raise click.ClickException(str(e)) from None
-    # closed when the command ends, not whenever the collector gets to it: SQLite removes the
-    # log files beside the store only when its last connection closes
-    click.get_current_context().call_on_close(store.close)
-    return store
+    click.get_current_context().call_on_close(graph.close)
+    return graph
 
 
-def _loader(store_path):
-    """Reads the parts of the graph a command needs from the store."""
-    from legalgraph.graph.build import GraphLoader
+@contextmanager
+def _asking():
+    """What the library says cannot be answered (no such instrument, several, a store
+    that fails) as the command's one-line error."""
+    import legalgraph
 
-    return GraphLoader(_open_store(store_path))
-
-
-def _instrument(loader, name):
-    """The node an instrument name means; a clear message when none or several."""
-    from legalgraph.graph import queries as q
-
-    if not name.strip():
-        raise click.ClickException("the instrument name is empty: give its number (56/2024/NĐ-CP), its name "
-                                   "(\"Luật Đất đai 2024\") or its work URI")
-    g = loader.candidates(name)
     try:
-        return q.resolve_one(g, name)
-    except q.NotFound as e:
+        yield
+    except (legalgraph.NotFound, legalgraph.Ambiguous, legalgraph.StoreError) as e:
         raise click.ClickException(str(e)) from None
-    except q.Ambiguous as e:
-        lines = [f"'{name}' names {len(e.candidates)} instruments; say which:"]
-        lines += [f"  {q.label(g, c)}  {g.nodes[c].get('type') or ''}  {g.nodes[c].get('date') or ''}  {c}"
-                  for c in e.candidates[:20]]
-        raise click.ClickException("\n".join(lines)) from None
+
+
+def _dicts(rows):
+    return (r.to_dict() for r in rows)
 
 
 def _emit(rows, fmt, columns, title=None):
@@ -122,29 +110,24 @@ def build(paths, store, strict, no_bodies, wait, number_col, date_col, title_col
       legalgraph build portal.csv --issuer "UBND tỉnh Bình Dương" --store bd.db
       legalgraph extract plans/ > plans.jsonl && legalgraph build plans.jsonl
     """
-    from legalgraph.graph.store import RecordError, Store, StoreError
+    import legalgraph
 
-    click.get_current_context().meta["legalgraph.store"] = store
-    try:
-        st = Store(store, wait=wait)
-    except StoreError as e:
-        raise click.ClickException(str(e)) from None
-    click.get_current_context().call_on_close(st.close)
+    graph = _graph(store, write=True, wait=wait)
     run = _Run(paths, strict=strict, jobs=jobs, progress=progress, no_bodies=no_bodies, records=True,
                columns=_columns(number_col, date_col, title_col), issuer=issuer)
     counts = {"added": 0, "replaced": 0, "unchanged": 0}
     try:
-        with st.transaction():
+        with graph.transaction():
             for outcome in run:
                 kind = "catalogue" if outcome.kind == "row" else "document"
                 try:
-                    counts[st.ingest(outcome.record(), kind=kind, raw=outcome.line.encode("utf-8"))] += 1
-                except RecordError as e:
+                    counts[graph.add(outcome.record(), kind=kind, raw=outcome.line.encode("utf-8"))] += 1
+                except legalgraph.RecordError as e:
                     run.failures.report(f"{outcome.source}: {e}")
-    except StoreError as e:
+    except legalgraph.StoreError as e:
         run.meter.finish()
         raise click.ClickException(str(e)) from None
-    total = st.summary()
+    total = graph.summary()
     click.echo(f"{store}: {counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged; "
                f"now {total['documents']} documents, {total['instruments']} instruments "
                f"({total['stubs']} cited but not in the collection)", err=True)
@@ -186,20 +169,15 @@ def chain(instrument, up, store, fmt):
       legalgraph chain 56/2024/NĐ-CP
       legalgraph chain "Quyết định 1521/QĐ-TTg" --up
     """
-    from legalgraph.graph import queries as q
-
-    loader = _loader(store)
-    node = _instrument(loader, instrument)
-    # the same rows as on loader.around, sooner; the table and CSV do not show the evidence
-    g = loader.walk(node, q.DOWN_TYPES, "out" if up else "in", evidence=fmt == "json")
-    rows = q.chain(g, node, up=up)
-    q.add_files(loader, rows)
-    if not up:
-        rows.sort(key=lambda r: (r["province"] or "", r["depth"], r["date"] or ""))
+    with _asking():
+        # the table and CSV do not show the evidence: read faster without it
+        rows = _graph(store).chain(instrument, up=up, evidence=fmt == "json")
+    root = rows.root
+    rows = _dicts(rows)
     if fmt == "table":
         rows = _recognisable(rows)
     _emit(rows, fmt, CHAIN_CSV_COLUMNS if fmt == "csv" else CHAIN_COLUMNS,
-          title=f"{q.label(g, node)} — {'implements' if up else 'implemented by'}:")
+          title=f"{root.label} — {'implements' if up else 'implemented by'}:")
 
 
 @main.command()
@@ -217,19 +195,16 @@ def implementers(instrument, province, store, fmt):
       legalgraph implementers 1521/QĐ-TTg --province "Vĩnh Long"   # Bến Tre's plan, Vĩnh Long since 2025
       legalgraph implementers "nd 56/2024" --format csv > nd56-plans.csv
     """
-    from legalgraph.graph import queries as q
-
-    loader = _loader(store)
-    node = _instrument(loader, instrument)
-    g = loader.walk(node, q.DOWN_TYPES, "in", evidence=fmt == "json")
-    rows = q.implementers(g, node, province)
-    q.add_files(loader, rows)
+    with _asking():
+        rows = _graph(store).implementers(instrument, province=province, evidence=fmt == "json")
+    root = rows.root
+    rows = _dicts(rows)
     columns = [("province", "province"), ("successor", "now in"), ("number", "number"), ("type", "type"),
                ("date", "date"), ("issuer", "issuer"), ("depth", "depth"), ("via_label", "of")]
     if fmt == "table":
         rows = _recognisable(rows)
     _emit(rows, fmt, columns + [("title", "title"), ("file", "file")] if fmt == "csv" else columns,
-          title=f"{q.label(g, node)} — implemented in the provinces by:")
+          title=f"{root.label} — implemented in the provinces by:")
 
 
 @main.command()
@@ -248,25 +223,19 @@ def coverage(instrument, period, missing_only, store, fmt):
       legalgraph coverage 56/2024/NĐ-CP
       legalgraph coverage "nd 56/2024" --missing-only --period from-2025
     """
-    from legalgraph.graph import queries as q
-
-    loader = _loader(store)
-    node = _instrument(loader, instrument)
-    g = loader.walk(node, q.DOWN_TYPES, "in", evidence=False)  # coverage rows name instruments only
-    rows = q.coverage(g, node)
-    if period != "both":
-        rows = [r for r in rows if r["period"] == period.replace("-", " ")]
+    with _asking():
+        answer = _graph(store).coverage(instrument, period=None if period == "both" else period.replace("-", " "))
     # counted before --missing-only, so the line says the same with it and without it
-    covered, total = sum(1 for r in rows if r["covered"]), len(rows)
-    units = [(unit, [r for r in rows if r["period"] == name])
-             for name, unit in (("before 2025", "provinces before 2025"), ("from 2025", "units from 2025"))]
-    units = [(unit, of) for unit, of in units if of]
-    title = f"{q.label(g, node)} — acted on in {covered} of {total}"
+    covered, total = answer.acted()
+    units = [(unit, answer.acted(name)) for name, unit in (("before 2025", "provinces before 2025"),
+                                                           ("from 2025", "units from 2025"))]
+    units = [(unit, acted) for unit, acted in units if acted[1]]
+    title = f"{answer.root.label} — acted on in {covered} of {total}"
     if len(units) == 1:
         title += f" {units[0][0]}"
     elif units:
-        title += " (" + ", ".join(f"{sum(1 for r in of if r['covered'])} of {len(of)} {unit}"
-                                  for unit, of in units) + ")"
+        title += " (" + ", ".join(f"{acted} of {of} {unit}" for unit, (acted, of) in units) + ")"
+    rows = list(_dicts(answer))
     if missing_only:
         rows = [r for r in rows if not r["covered"]]
         title += f"; the {len(rows)} that have not:"
@@ -295,22 +264,12 @@ def stale(instrument, province, store, fmt):
       legalgraph stale 34/2016/NĐ-CP             # amended by 154/2020/NĐ-CP: who has not followed
       legalgraph stale --province "Bến Tre" --format csv > ben-tre.csv
     """
-    from legalgraph.graph import queries as q
-
-    if instrument is not None and not instrument.strip():
-        # "" is a slip (an unset shell variable), not a request for the whole report
-        raise click.ClickException("the instrument name is empty: name one (stale 34/2016/NĐ-CP), or leave it "
-                                   "out for every change")
-    loader = _loader(store)
-    node, changed = None, None
-    if instrument is not None:
-        node = _instrument(loader, instrument)
-        changed = loader.changes_of(node)
-    rows = q.iter_stale(loader.stale_walk(changed), changed=node, province=province)
-    _emit(rows, fmt, [("changed_label", "changed"), ("change", "change"), ("by_label", "by"), ("date", "date"),
-                      ("where", "where"), ("rests_label", "still rests on it"), ("rests_relation", "as"),
-                      ("rests_issuer", "issuer")])
-
+    with _asking():
+        # rows stream: the store is read as the table or the file is written
+        _emit(_dicts(_graph(store).stale(instrument, province=province)), fmt,
+              [("changed_label", "changed"), ("change", "change"), ("by_label", "by"), ("date", "date"),
+               ("where", "where"), ("rests_label", "still rests on it"), ("rests_relation", "as"),
+               ("rests_issuer", "issuer")])
 
 @main.command()
 @click.argument("instrument")
@@ -324,11 +283,9 @@ def show(instrument, store, fmt):
       legalgraph show /akn/vn/nghi-dinh/2024/56-2024-nd-cp --format json
       legalgraph show "Luật Căn cước 2023"      # a law by name and year
     """
-    from legalgraph.graph import queries as q
-
-    loader = _loader(store)
-    node = _instrument(loader, instrument)
-    info = q.show(loader.around(node, None, both=True, depth=1), node)
+    with _asking():
+        details = _graph(store).show(instrument)
+    info = details.to_dict()
     if fmt == "json":
         click.echo(json.dumps(info, ensure_ascii=False, indent=2, default=str))
         return
@@ -341,14 +298,12 @@ def show(instrument, store, fmt):
             click.echo(f"  {k}: {info[k]}")
     click.echo("")
     click.echo(rows_table(["relation", "to", "stated by", "where", "evidence", "source"],
-                          [[e["relation"], _short(e["target_label"], 35), e["via"],
-                            _short(q.provisions_text(e.get("provisions")), 40), _short(e["evidence"], 60),
-                            _short(e["source"], 30)] for e in info["out"]] or [[""] * 6]))
+                          [[e.relation, _short(e.label, 35), e.via, _short(e.where, 40), _short(e.evidence, 60),
+                            _short(e.source, 30)] for e in details.out] or [[""] * 6]))
     click.echo("")
     click.echo(rows_table(["from", "relation", "stated by", "where", "evidence", "source"],
-                          [[_short(e["source_label"], 35), e["relation"], e["via"],
-                            _short(q.provisions_text(e.get("provisions")), 40), _short(e["evidence"], 60),
-                            _short(e["source"], 30)] for e in info["in"]] or [[""] * 6]))
+                          [[_short(e.label, 35), e.relation, e.via, _short(e.where, 40), _short(e.evidence, 60),
+                            _short(e.source, 30)] for e in details.into] or [[""] * 6]))
 
 
 @main.command()
@@ -362,9 +317,8 @@ def search(text, store, fmt):
       legalgraph search "nghi dinh 56"
       legalgraph search "phổ biến giáo dục pháp luật"
     """
-    from legalgraph.graph import queries as q
-
-    rows = q.search_store(_loader(store), text)
+    with _asking():
+        rows = list(_dicts(_graph(store).search(text)))
     _emit(rows, fmt, [("number", "number"), ("type", "type"), ("date", "date"), ("issuer", "issuer"),
                       ("cited_by", "cited by"), ("stub", "stub"), ("title", "title")])
 
@@ -381,9 +335,8 @@ def check(store, fmt):
       legalgraph check
       legalgraph check --format csv > against-time.csv
     """
-    from legalgraph.graph import queries as q
-
-    rows = list(q.out_of_time(_open_store(store).db))
+    with _asking():
+        rows = list(_dicts(_graph(store).check()))
     _emit(rows, fmt, [("source_label", "source"), ("source_date", "dated"), ("relation", "relation"),
                       ("target_label", "target"), ("target_date", "dated"), ("stated_in", "stated in")],
           title=None)
@@ -401,9 +354,8 @@ def stats(store, fmt):
       legalgraph stats
       legalgraph stats --format json --store bd.db
     """
-    from legalgraph.graph import queries as q
-
-    s = q.stats_from_store(_loader(store))
+    with _asking():
+        s = _graph(store).stats().to_dict()
     if fmt == "json":
         click.echo(json.dumps(s, ensure_ascii=False, indent=2))
         return
@@ -427,16 +379,16 @@ def missing(store, fmt):
       legalgraph missing
       legalgraph missing --format csv > to-collect.csv
     """
-    from legalgraph.graph import queries as q
-
-    _emit(q.missing_from_store(_loader(store)), fmt, [("cited_by", "cited by"), ("number", "number"), ("type", "type"),
-                                               ("date", "date"), ("issuer", "issuer"), ("title", "title")])
+    with _asking():
+        rows = list(_dicts(_graph(store).missing()))
+    _emit(rows, fmt, [("cited_by", "cited by"), ("number", "number"), ("type", "type"), ("date", "date"),
+                      ("issuer", "issuer"), ("title", "title")])
 
 
 @main.command()
 @store_option
 @click.option("--format", "fmt", type=click.Choice(["graphml", "json", "turtle", "jsonld", "nt"]), default="json",
-              show_default=True)
+              show_default=True, help="neo4j-csv, a folder of files, is `legalgraph neo4j export-csv`.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write here (default: stdout).")
 def export(store, fmt, output):
     """The whole graph: GraphML (Gephi, yEd, networkx), node-link JSON, or RDF.
@@ -449,26 +401,10 @@ def export(store, fmt, output):
       legalgraph export --format graphml -o graph.graphml
       legalgraph export --format turtle -o graph.ttl
     """
-    import networkx as nx
+    import legalgraph
 
-    from legalgraph.graph.build import build_graph
-
-    g = build_graph(_open_store(store))
-    if fmt in ("turtle", "jsonld", "nt"):
-        from legalgraph.graph.rdf import serialize
-
-        text = serialize(g, fmt)
-    elif fmt == "json":
-        text = json.dumps(nx.node_link_data(g, edges="edges"), ensure_ascii=False, default=str)
-    else:
-        flat = nx.MultiDiGraph()
-        for n, d in g.nodes(data=True):
-            flat.add_node(n, **{k: _scalar(v) for k, v in d.items() if v is not None})
-        for u, v, k, d in g.edges(keys=True, data=True):
-            flat.add_edge(u, v, key=k, **{a: _scalar(b) for a, b in d.items() if b is not None})
-        buf = io.BytesIO()
-        nx.write_graphml(flat, buf)
-        text = buf.getvalue().decode("utf-8")
+    with _asking():
+        text = legalgraph.export(_graph(store), fmt)
     if output:
         from legalgraph.cli import _Output
 
@@ -476,12 +412,6 @@ def export(store, fmt, output):
             fh.write(text)
     else:
         sys.stdout.write(text)
-
-
-def _scalar(value):
-    if isinstance(value, (str, int, float, bool)):
-        return value
-    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 @main.group()
@@ -513,14 +443,13 @@ def neo4j_load(store, uri, user, password_env, database, batch_size, server):
       NEO4J_PASSWORD=… legalgraph neo4j load --uri bolt://localhost:7687 --user neo4j
       legalgraph neo4j load --uri neo4j+s://xxxx.databases.neo4j.io --password-env AURA_PASSWORD
     """
-    from legalgraph.graph.build import build_graph
-    from legalgraph.graph.neo4j import FalkorDBServer, LoadError, Neo4jServer, load
+    import legalgraph
 
     try:
         import neo4j as driver_module
     except ImportError:  # pragma: no cover - neo4j is a dependency
         raise click.ClickException("the neo4j driver is not installed (pip install neo4j)") from None
-    g = build_graph(_open_store(store))
+    graph = _graph(store)
     password = os.environ.get(password_env, "")
 
     tty = sys.stderr.isatty()
@@ -531,9 +460,10 @@ def neo4j_load(store, uri, user, password_env, database, batch_size, server):
 
     driver = driver_module.GraphDatabase.driver(uri, auth=(user, password))
     try:
-        counts = load(g, driver, database=database, batch_size=batch_size, progress=progress,
-                      adapter=FalkorDBServer() if server == "falkordb" else Neo4jServer())
-    except LoadError as e:
+        with _asking():
+            counts = legalgraph.load_neo4j(graph, driver, database=database, batch_size=batch_size,
+                                           progress=progress, server=server)
+    except legalgraph.LoadError as e:
         raise click.ClickException(f"{uri}: {e}") from None
     except driver_module.exceptions.Neo4jError as e:
         raise click.ClickException(f"{uri}: {' '.join(str(e.message or e).split())}") from None
@@ -559,37 +489,11 @@ def neo4j_export_csv(store, directory):
       legalgraph neo4j export-csv import/
       legalgraph neo4j export-csv import/ --store national.db > import-command.sh
     """
-    from legalgraph.graph.build import build_graph
-    from legalgraph.graph.neo4j import export_csv, import_command
+    import legalgraph
 
-    g = build_graph(_open_store(store))
-    click.echo(import_command(_write_directory(directory, lambda tmp: export_csv(g, tmp))))
-
-
-def _write_directory(directory, write):
-    """Files written whole or not at all: ``write(folder)`` fills a temporary folder beside
-    ``directory``, whose files then replace theirs in it (or which becomes it). Returns what
-    ``write`` returned (a dict), its lists of paths moved to ``directory``."""
-    import shutil
-    import tempfile
-    from pathlib import Path
-
-    target = Path(directory)
-    try:
-        parent = target.absolute().parent
-        parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".legalgraph-", dir=parent))
-    except OSError as e:
-        raise click.ClickException(f"{directory}: cannot write ({e.strerror or e})") from None
-    try:
-        files = write(tmp)
-        if not target.exists():
-            tmp.rename(target)
-        else:
-            for f in sorted(tmp.iterdir()):
-                os.replace(f, target / f.name)
-    except OSError as e:
-        raise click.ClickException(f"{directory}: cannot write ({e.strerror or e}); nothing written") from None
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return {k: [target / Path(p).name for p in v] if isinstance(v, list) else v for k, v in files.items()}
+    with _asking():
+        try:
+            files = legalgraph.export(_graph(store), "neo4j-csv", to=directory)
+        except legalgraph.ExportError as e:
+            raise click.ClickException(str(e)) from None
+    click.echo(legalgraph.neo4j_import_command(files))

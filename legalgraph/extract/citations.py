@@ -593,12 +593,11 @@ class CitationFinder:
             return code_type
         if word_type is not None:
             return word_type
-        if issuer_code and re.fullmatch(r"qh\d*", issuer_code):
-            return g.types["Luật"]
-        if issuer_code and re.fullmatch(r"ubtvqh\d*", issuer_code):
-            return g.types["Nghị quyết"]
+        implied = g.type_of_issuer_code(issuer_code)
+        if implied is not None:
+            return implied
         if kind == "admin":
-            return g.types["Công văn"]
+            return g.untyped_administrative
         return None
 
     # -- what follows a citation: date, issuer, title ------------------------------
@@ -834,9 +833,7 @@ class CitationFinder:
         else:
             f.year = int(dm.group("y2"))
             f.date = iso_day(int(dm.group("d")), int(dm.group("m")), f.year)
-        f.type = g.types["Hiến pháp"] if head.lower() == "hiến pháp" else (
-            g.types["Bộ luật"] if head.lower().startswith("bộ") else (
-                g.types["Pháp lệnh"] if head.lower().startswith("pháp") else g.types["Luật"]))
+        f.type = g.type_named(head) or g.types["Luật"]
         f.type_name = f.type.name
         f.law = g.find_law(f.law_name)
         return f
@@ -886,8 +883,7 @@ class CitationFinder:
             name = " ".join(view.clean[h.end():end].split()).strip(" ,")
             head_disp = view.text[h.start():h.end()]
             f.law_name = f"{head_disp[0].upper()}{head_disp[1:].lower()} {name}"
-            f.type = g.types["Bộ luật"] if head.startswith("bộ") else (
-                g.types["Pháp lệnh"] if head.startswith("pháp") else g.types["Luật"])
+            f.type = g.type_named(head) or g.types["Luật"]
             f.type_name = f.type.name
             f.law = g.law_by_key.get(key)
             out.append(f)

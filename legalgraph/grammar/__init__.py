@@ -32,6 +32,9 @@ class DocType:
     label: str = ""  # an English name in CamelCase (the Neo4j label: :Instrument:Decree)
     normative: bool = False  # a text of law: what it cites it mostly rests on, it implements only what it says it does
     passed_by: str | None = None  # the body that passes every text of this type ("Quốc hội" for laws)
+    named: bool = False  # known by a name as well as a number ("Luật Đất đai số 31/2024/QH15")
+    issuer_codes: tuple[str, ...] = ()  # a number with no type code but this issuer's (80/2015/QH13) is of this type
+    untyped_administrative: bool = False  # a yearless number with no type code (4147/UBND-NC) is of this type
 
     def assigns(self, number: str | None) -> bool:
         """Whether a document of this type with this number assigns work: "administrative"
@@ -203,8 +206,30 @@ class Grammar:
     provinces: list[Province]
     raw: dict = field(repr=False, default_factory=dict)
 
+    def type_named(self, name: str) -> DocType | None:
+        """The type a name begins with: "Bộ luật Dân sự" → Bộ luật, "Pháp lệnh …" → Pháp
+        lệnh, "Hiến pháp" → Hiến pháp; None when it begins with no type's word."""
+        lowered = name.lower()
+        for word, t in self._heads:
+            if lowered.startswith(word) and not lowered[len(word):len(word) + 1].isalnum():
+                return t
+        return None
+
+    def type_of_issuer_code(self, code: str | None) -> DocType | None:
+        """The type a number with no type code has by its issuer's code alone: QH15 → Luật."""
+        if code:
+            for pattern, t in self.types_by_issuer_code:
+                if pattern.fullmatch(code):
+                    return t
+        return None
+
     def __post_init__(self) -> None:
         self.type_by_word = {w: t for t in self.types.values() for w in t.words}
+        # the longest first: "bộ luật" before "luật", "pháp lệnh" before "lệnh"
+        self._heads = sorted(self.type_by_word.items(), key=lambda wt: -len(wt[0]))
+        self.types_by_issuer_code = [(re.compile(re.escape(c) + r"\d*"), t) for t in self.types.values()
+                                     for c in t.issuer_codes]
+        self.untyped_administrative = next((t for t in self.types.values() if t.untyped_administrative), None)
         self.type_by_code = {}
         self.canonical_code = {}
         for t in self.types.values():
@@ -310,7 +335,9 @@ def load_grammar() -> Grammar:
             name=t["name"], slug=t["slug"], words=tuple(w.lower() for w in t["words"]),
             codes=tuple(t["codes"]), rank=t["rank"], family=t["family"],
             assigns_tasks=t.get("assigns_tasks", False), normative=t.get("normative", False),
-            passed_by=t.get("passed_by"), label=t["label"],
+            passed_by=t.get("passed_by"), label=t["label"], named=t.get("named", False),
+            issuer_codes=tuple(c.lower() for c in t.get("issuer_codes", ())),
+            untyped_administrative=t.get("untyped_administrative", False),
         )
         for t in raw["doc_types"]["type"]
     }
@@ -354,9 +381,8 @@ def load_grammar() -> Grammar:
     laws = []
     for key, law in entries.items():
         name = law["name"]
-        type_ = "Bộ luật" if name.lower().startswith("bộ luật") else (
-            "Hiến pháp" if name.lower().startswith("hiến pháp") else (
-                "Pháp lệnh" if name.lower().startswith("pháp lệnh") else "Luật"))
+        named_type = grammar.type_named(name)
+        type_ = named_type.name if named_type is not None else "Luật"
         versions = tuple(sorted(
             (LawVersion(year=v["year"], number=v.get("number"), date=v.get("date"), effective=v.get("effective"))
              for v in law["versions"].values()),
@@ -368,8 +394,9 @@ def load_grammar() -> Grammar:
     return grammar
 
 
-# the types of instrument known by a name as well as a number ("Luật Đất đai số 31/2024/QH15")
-NAMED_TYPES = ("Luật", "Bộ luật", "Pháp lệnh")
+# the types of instrument known by a name as well as a number ("Luật Đất đai số 31/2024/QH15"):
+# those doc_types.toml marks `named`
+NAMED_TYPES = tuple(t["name"] for t in _read("doc_types.toml")["type"] if t.get("named"))
 
 # an amending law's name: "sửa đổi, bổ sung một số điều của" then the laws it lists, joined
 # by commas and "và" ("… của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương")

@@ -25,8 +25,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from legalgraph.graph import queries as q
-from legalgraph.graph.rows import (Assignee, ChainRow, CoverageRow, Details, Edge, InEdge, Instrument, OutOfTime,
-                                   StaleRow, Stats, TaskRow)
+from legalgraph.graph.rows import (Assignee, ChainRow, CoverageRow, Details, Edge, ImplementerRow, InEdge, Instrument,
+                                   OutOfTime, StaleRow, Stats, TaskRow)
 from legalgraph.graph.store import Store, StoreError
 
 NotFound = q.NotFound
@@ -116,6 +116,7 @@ class Graph:
     def __init__(self, store: Store):
         self._store = store
         self._loader = None
+        self._sparql = None  # the Oxigraph store of ``sparql``, once built
 
     @classmethod
     def open(cls, path, *, write: bool = False, wait: float = 600.0) -> Graph:
@@ -191,7 +192,7 @@ class Graph:
         g = self._parts.walk(node, q.DOWN_TYPES, "in", evidence=evidence)
         rows = q.implementers(g, node, province)
         q.add_files(self._parts, rows)
-        return Answer((ChainRow.of(r) for r in rows), _instrument(g, node))
+        return Answer((ImplementerRow.of(r) for r in rows), _instrument(g, node))
 
     @_answers
     def coverage(self, name: str, *, period: str | None = None) -> Coverage:
@@ -285,6 +286,17 @@ class Graph:
         """The whole store as one networkx MultiDiGraph (what ``legalgraph.export`` writes)."""
         return self._parts.everything()
 
+    def sparql(self, query: str, bindings: dict | None = None) -> list[dict]:
+        """Run a SPARQL SELECT — a name of ``queries/*.rq`` ("chain_down") or its text — on
+        the graph as RDF (ELI and vn:), in an in-memory Oxigraph store built on first use.
+        ``bindings`` maps variables to work URIs, IRIs, strings or numbers; rows come back
+        as dicts, the graph's IRIs as work URIs."""
+        from legalgraph.graph.rdf import oxigraph_store, run_query
+
+        if self._sparql is None:
+            self._sparql = oxigraph_store(self.networkx())
+        return run_query(self._sparql, query, bindings)
+
     @_answers
     def view(self, name: str | None = None, *, direction: str | None = None, depth: int | None = None,
              province: str | None = None, body: str | None = None, stale: bool = False,
@@ -305,7 +317,7 @@ class Graph:
         fails or the run is stopped) none — the store keeps the graph it had."""
         with self._store.transaction():
             yield self
-        self._loader = None  # what it had read of the store is out of date
+        self._loader = self._sparql = None  # what it had read of the store is out of date
 
     def add(self, record, *, kind: str = "document", raw: bytes | None = None) -> str:
         """Add one extracted document (an ``Extraction``, or the dict ``extract`` writes)

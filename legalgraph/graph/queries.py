@@ -17,6 +17,7 @@ import re
 from collections import Counter, defaultdict, deque
 
 from legalgraph.graph.merge import fold, search_text, split_name, words
+from legalgraph.graph.rows import provisions_text
 from legalgraph.graph.store import chunks, type_condition
 from legalgraph.model import CHAIN_TYPES, CHANGE_TYPES, RESTS_ON  # noqa: F401 - CHANGE_TYPES, RESTS_ON: also this module's names
 from legalgraph.model import RELATION_TYPES as RELATIONS
@@ -326,18 +327,6 @@ def _stated(edge: dict) -> dict:
     if edge.get("provisions"):
         out["provisions"] = edge["provisions"]
     return out
-
-
-def provisions_text(provisions) -> str:
-    """Provisions as a reader writes them: "Khoản 1 Điều 5 (bởi Khoản 1 Điều 1, từ
-    2025-08-15); Điều 7"."""
-    parts = []
-    for p in provisions or ():
-        extra = [x for x in (f"bởi {p['by']}" if p.get("by") else None,
-                             f"từ {p['effective']}" if p.get("effective") else None) if x]
-        where = p.get("of") or "toàn văn"
-        parts.append(f"{where} ({', '.join(extra)})" if extra else where)
-    return "; ".join(dict.fromkeys(parts))
 
 
 def show(g, node: str) -> dict:

@@ -15,6 +15,18 @@ def _optional(default=None):
     return field(default=default, metadata={"optional": True})
 
 
+def provisions_text(provisions) -> str:
+    """Provisions as a reader writes them: "Khoản 1 Điều 5 (bởi Khoản 1 Điều 1, từ
+    2025-08-15); Điều 7"."""
+    parts = []
+    for p in provisions or ():
+        extra = [x for x in (f"bởi {p['by']}" if p.get("by") else None,
+                             f"từ {p['effective']}" if p.get("effective") else None) if x]
+        where = p.get("of") or "toàn văn"
+        parts.append(f"{where} ({', '.join(extra)})" if extra else where)
+    return "; ".join(dict.fromkeys(parts))
+
+
 class _Row:
     def to_dict(self) -> dict:
         out = {}
@@ -72,7 +84,13 @@ class ChainRow(Instrument):
     evidence: str | None  # the sentence that states the link
     source: str | None  # the file that states it
     file: str | None = None  # for an unnumbered document, its file: all a reader can know it by
-    successor: str | None = _optional()  # implementers: the unit that took its province over in 2025
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImplementerRow(ChainRow):
+    """A provincial or local instrument in the chain, with its province's 2025 successor."""
+
+    successor: str | None = None  # the unit that took its province over in 2025 (itself if kept)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -123,6 +141,11 @@ class Edge(_Row):
     provisions: list | None = _optional()
     start: int | None = _optional()  # where in the source file the evidence is
     end: int | None = _optional()
+
+    @property
+    def where(self) -> str:
+        """The provisions a publisher's note names, as a reader writes them."""
+        return provisions_text(self.provisions)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -130,7 +130,7 @@ def edge_hover(key, data) -> str:
     if data.get("via") == "note":
         lines.append("stated by: a publisher's note, not the document's own words")
     if data.get("provisions"):
-        from legalgraph.graph.queries import provisions_text
+        from legalgraph.graph.rows import provisions_text
 
         lines.append(f"where: {_short(provisions_text(data['provisions']), 300)}")
     if data.get("source"):
