@@ -177,3 +177,17 @@ def test_export_formats_are_one_registry(tmp_path):
         assert "neo4j-admin database import full" in legalgraph.neo4j_import_command(files)
         with pytest.raises(legalgraph.ExportError, match="no export format 'pdf'"):
             legalgraph.export(graph, "pdf")
+
+
+def test_no_private_name_crosses_modules():
+    # a name with a leading underscore is its module's own: another module importing it
+    # depends on what may change without notice
+    import ast
+
+    crossing = []
+    for path in (ROOT / "legalgraph").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("legalgraph"):
+                crossing += [f"{path.relative_to(ROOT)}:{node.lineno} {a.name}" for a in node.names
+                             if a.name.startswith("_") and not a.name.startswith("__")]
+    assert not crossing, crossing

@@ -105,7 +105,7 @@ class _Failures:
                 raise SystemExit(1)
 
 
-def _run_options(f):
+def run_options(f):
     """--jobs and --progress: how a command over many files runs."""
     f = click.option("--progress/--no-progress", default=None,
                      help="Show files done, rate and time left on standard error "
@@ -116,7 +116,7 @@ def _run_options(f):
     return f
 
 
-class _Run:
+class Run:
     """The inputs of a command, as batch Outcomes in order, with problems and notes
     reported (one line each) and progress drawn. Iterating yields only outcomes that carry
     a result; ``failed`` counts the inputs that could not be used."""
@@ -153,7 +153,7 @@ class _Run:
         self.meter.finish()
 
 
-def _catalogue_options(f):
+def catalogue_options(f):
     """--number-col, --date-col, --title-col, --issuer: how to read catalogue files."""
     for option in reversed([
         click.option("--number-col", default=None, metavar="HEADER", help="Catalogue column with the number."),
@@ -166,7 +166,7 @@ def _catalogue_options(f):
     return f
 
 
-def _columns(number_col, date_col, title_col):
+def catalogue_columns(number_col, date_col, title_col):
     return {k: v for k, v in (("number", number_col), ("date", date_col), ("title", title_col)) if v}
 
 
@@ -174,7 +174,7 @@ def _stop(signum, frame):
     raise SystemExit(128 + signum)  # unwinds like any exit: the temporary output is removed
 
 
-class _Output:
+class Output:
     """Standard output, or a file written whole or not at all: into a file without a name
     (Linux's O_TMPFILE: a killed run, even by SIGKILL, leaves nothing) or, where there is no
     such thing, a temporary file beside it, removed if the run fails or is stopped; named
@@ -280,8 +280,8 @@ class _Output:
 @click.option("--strict", is_flag=True, help="Stop at the first file that cannot be read.")
 @click.option("--no-bodies", is_flag=True,
               help="Skip responsible bodies and tasks (no spaCy): citations, identity and relations only, faster.")
-@_catalogue_options
-@_run_options
+@catalogue_options
+@run_options
 def extract(paths, fmt, output, strict, no_bodies, number_col, date_col, title_col, issuer, jobs, progress):
     """Find citations, identity and relations in documents.
 
@@ -317,10 +317,10 @@ def extract(paths, fmt, output, strict, no_bodies, number_col, date_col, title_c
       legalgraph extract data/seeds --jobs 2 -o seeds.jsonl
       cat letter.txt | legalgraph extract - --format json
     """
-    run = _Run(paths, strict=strict, jobs=jobs, progress=progress, no_bodies=no_bodies,
-               want="object" if fmt == "table" else "line", columns=_columns(number_col, date_col, title_col),
+    run = Run(paths, strict=strict, jobs=jobs, progress=progress, no_bodies=no_bodies,
+               want="object" if fmt == "table" else "line", columns=catalogue_columns(number_col, date_col, title_col),
                issuer=issuer)
-    sink = _Output(output)
+    sink = Output(output)
     with sink as out:
         first = True
         if fmt == "json":
@@ -400,7 +400,7 @@ def text(path):
               help="The date --overdue compares with (default: today).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--strict", is_flag=True, help="Stop at the first file that cannot be read.")
-@_run_options
+@run_options
 def tasks(paths, body, role, due_before, overdue, today, fmt, strict, jobs, progress):
     """List the tasks plans assign: who leads, who supports, by when.
 
@@ -418,7 +418,7 @@ def tasks(paths, body, role, due_before, overdue, today, fmt, strict, jobs, prog
     import legalgraph
 
     today = (today or dt.datetime.now()).date()
-    run = _Run(paths, strict=strict, jobs=jobs, progress=progress, want="object")
+    run = Run(paths, strict=strict, jobs=jobs, progress=progress, want="object")
     found = []
     for outcome in run:
         result = outcome.result

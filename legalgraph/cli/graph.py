@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 import click
 
-from legalgraph.cli import _catalogue_options, _columns, _Run, _run_options, main
+from legalgraph.cli import catalogue_options, catalogue_columns, Run, run_options, main
 
 DEFAULT_STORE = "legalgraph.db"
 
@@ -20,7 +20,7 @@ format_option = click.option("--format", "fmt", type=click.Choice(["table", "jso
                              show_default=True)
 
 
-def _graph(store_path, write=False, wait=0.0):
+def open_graph(store_path, write=False, wait=0.0):
     """The store opened for the command (``legalgraph.Graph``), closed when the command
     ends, not whenever the collector gets to it: SQLite removes the log files beside the
     store only when its last connection closes."""
@@ -37,7 +37,7 @@ def _graph(store_path, write=False, wait=0.0):
 
 
 @contextmanager
-def _asking():
+def asking():
     """What the library says cannot be answered (no such instrument, several, a store
     that fails) as the command's one-line error."""
     import legalgraph
@@ -76,7 +76,7 @@ def _emit(rows, fmt, columns, title=None):
         for r in rows:
             w.writerow(["" if r.get(c) is None else r.get(c) for c, _ in columns])
         return
-    from legalgraph.cli.table import _short, rows_table
+    from legalgraph.cli.table import short, rows_table
 
     rows = list(rows)
     if title:
@@ -84,7 +84,7 @@ def _emit(rows, fmt, columns, title=None):
     if not rows:
         click.echo("(nothing)")
         return
-    click.echo(rows_table([h for _, h in columns], [[_short(r.get(c), 60) for c, _ in columns] for r in rows]))
+    click.echo(rows_table([h for _, h in columns], [[short(r.get(c), 60) for c, _ in columns] for r in rows]))
 
 
 @main.command()
@@ -94,8 +94,8 @@ def _emit(rows, fmt, columns, title=None):
 @click.option("--no-bodies", is_flag=True, help="Skip bodies and tasks (faster; no spaCy).")
 @click.option("--wait", type=click.FloatRange(min=0), default=600, show_default=True, metavar="SECONDS",
               help="How long to wait for another build writing to the same store to finish (0: not at all).")
-@_catalogue_options
-@_run_options
+@catalogue_options
+@run_options
 def build(paths, store, strict, no_bodies, wait, number_col, date_col, title_col, issuer, jobs, progress):
     """Add documents to the graph store, or update them.
 
@@ -112,9 +112,9 @@ def build(paths, store, strict, no_bodies, wait, number_col, date_col, title_col
     """
     import legalgraph
 
-    graph = _graph(store, write=True, wait=wait)
-    run = _Run(paths, strict=strict, jobs=jobs, progress=progress, no_bodies=no_bodies, records=True,
-               columns=_columns(number_col, date_col, title_col), issuer=issuer)
+    graph = open_graph(store, write=True, wait=wait)
+    run = Run(paths, strict=strict, jobs=jobs, progress=progress, no_bodies=no_bodies, records=True,
+               columns=catalogue_columns(number_col, date_col, title_col), issuer=issuer)
     counts = {"added": 0, "replaced": 0, "unchanged": 0}
     try:
         with graph.transaction():
@@ -169,9 +169,9 @@ def chain(instrument, up, store, fmt):
       legalgraph chain 56/2024/NĐ-CP
       legalgraph chain "Quyết định 1521/QĐ-TTg" --up
     """
-    with _asking():
+    with asking():
         # the table and CSV do not show the evidence: read faster without it
-        rows = _graph(store).chain(instrument, up=up, evidence=fmt == "json")
+        rows = open_graph(store).chain(instrument, up=up, evidence=fmt == "json")
     root = rows.root
     rows = _dicts(rows)
     if fmt == "table":
@@ -195,8 +195,8 @@ def implementers(instrument, province, store, fmt):
       legalgraph implementers 1521/QĐ-TTg --province "Vĩnh Long"   # Bến Tre's plan, Vĩnh Long since 2025
       legalgraph implementers "nd 56/2024" --format csv > nd56-plans.csv
     """
-    with _asking():
-        rows = _graph(store).implementers(instrument, province=province, evidence=fmt == "json")
+    with asking():
+        rows = open_graph(store).implementers(instrument, province=province, evidence=fmt == "json")
     root = rows.root
     rows = _dicts(rows)
     columns = [("province", "province"), ("successor", "now in"), ("number", "number"), ("type", "type"),
@@ -223,8 +223,8 @@ def coverage(instrument, period, missing_only, store, fmt):
       legalgraph coverage 56/2024/NĐ-CP
       legalgraph coverage "nd 56/2024" --missing-only --period from-2025
     """
-    with _asking():
-        answer = _graph(store).coverage(instrument, period=None if period == "both" else period.replace("-", " "))
+    with asking():
+        answer = open_graph(store).coverage(instrument, period=None if period == "both" else period.replace("-", " "))
     # counted before --missing-only, so the line says the same with it and without it
     covered, total = answer.acted()
     units = [(unit, answer.acted(name)) for name, unit in (("before 2025", "provinces before 2025"),
@@ -264,9 +264,9 @@ def stale(instrument, province, store, fmt):
       legalgraph stale 34/2016/NĐ-CP             # amended by 154/2020/NĐ-CP: who has not followed
       legalgraph stale --province "Bến Tre" --format csv > ben-tre.csv
     """
-    with _asking():
+    with asking():
         # rows stream: the store is read as the table or the file is written
-        _emit(_dicts(_graph(store).stale(instrument, province=province)), fmt,
+        _emit(_dicts(open_graph(store).stale(instrument, province=province)), fmt,
               [("changed_label", "changed"), ("change", "change"), ("by_label", "by"), ("date", "date"),
                ("where", "where"), ("rests_label", "still rests on it"), ("rests_relation", "as"),
                ("rests_issuer", "issuer")])
@@ -283,13 +283,13 @@ def show(instrument, store, fmt):
       legalgraph show /akn/vn/nghi-dinh/2024/56-2024-nd-cp --format json
       legalgraph show "Luật Căn cước 2023"      # a law by name and year
     """
-    with _asking():
-        details = _graph(store).show(instrument)
+    with asking():
+        details = open_graph(store).show(instrument)
     info = details.to_dict()
     if fmt == "json":
         click.echo(json.dumps(info, ensure_ascii=False, indent=2, default=str))
         return
-    from legalgraph.cli.table import _short, rows_table
+    from legalgraph.cli.table import short, rows_table
 
     click.echo(f"{info['id']}")
     for k in ("type", "number", "date", "year", "issuer", "province", "title", "stub", "cited_by", "sources",
@@ -298,12 +298,12 @@ def show(instrument, store, fmt):
             click.echo(f"  {k}: {info[k]}")
     click.echo("")
     click.echo(rows_table(["relation", "to", "stated by", "where", "evidence", "source"],
-                          [[e.relation, _short(e.label, 35), e.via, _short(e.where, 40), _short(e.evidence, 60),
-                            _short(e.source, 30)] for e in details.out] or [[""] * 6]))
+                          [[e.relation, short(e.label, 35), e.via, short(e.where, 40), short(e.evidence, 60),
+                            short(e.source, 30)] for e in details.out] or [[""] * 6]))
     click.echo("")
     click.echo(rows_table(["from", "relation", "stated by", "where", "evidence", "source"],
-                          [[_short(e.label, 35), e.relation, e.via, _short(e.where, 40), _short(e.evidence, 60),
-                            _short(e.source, 30)] for e in details.into] or [[""] * 6]))
+                          [[short(e.label, 35), e.relation, e.via, short(e.where, 40), short(e.evidence, 60),
+                            short(e.source, 30)] for e in details.into] or [[""] * 6]))
 
 
 @main.command()
@@ -317,8 +317,8 @@ def search(text, store, fmt):
       legalgraph search "nghi dinh 56"
       legalgraph search "phổ biến giáo dục pháp luật"
     """
-    with _asking():
-        rows = list(_dicts(_graph(store).search(text)))
+    with asking():
+        rows = list(_dicts(open_graph(store).search(text)))
     _emit(rows, fmt, [("number", "number"), ("type", "type"), ("date", "date"), ("issuer", "issuer"),
                       ("cited_by", "cited by"), ("stub", "stub"), ("title", "title")])
 
@@ -335,8 +335,8 @@ def check(store, fmt):
       legalgraph check
       legalgraph check --format csv > against-time.csv
     """
-    with _asking():
-        rows = list(_dicts(_graph(store).check()))
+    with asking():
+        rows = list(_dicts(open_graph(store).check()))
     _emit(rows, fmt, [("source_label", "source"), ("source_date", "dated"), ("relation", "relation"),
                       ("target_label", "target"), ("target_date", "dated"), ("stated_in", "stated in")],
           title=None)
@@ -354,8 +354,8 @@ def stats(store, fmt):
       legalgraph stats
       legalgraph stats --format json --store bd.db
     """
-    with _asking():
-        s = _graph(store).stats().to_dict()
+    with asking():
+        s = open_graph(store).stats().to_dict()
     if fmt == "json":
         click.echo(json.dumps(s, ensure_ascii=False, indent=2))
         return
@@ -379,8 +379,8 @@ def missing(store, fmt):
       legalgraph missing
       legalgraph missing --format csv > to-collect.csv
     """
-    with _asking():
-        rows = list(_dicts(_graph(store).missing()))
+    with asking():
+        rows = list(_dicts(open_graph(store).missing()))
     _emit(rows, fmt, [("cited_by", "cited by"), ("number", "number"), ("type", "type"), ("date", "date"),
                       ("issuer", "issuer"), ("title", "title")])
 
@@ -403,12 +403,12 @@ def export(store, fmt, output):
     """
     import legalgraph
 
-    with _asking():
-        text = legalgraph.export(_graph(store), fmt)
+    with asking():
+        text = legalgraph.export(open_graph(store), fmt)
     if output:
-        from legalgraph.cli import _Output
+        from legalgraph.cli import Output
 
-        with _Output(output) as fh:
+        with Output(output) as fh:
             fh.write(text)
     else:
         sys.stdout.write(text)
@@ -449,7 +449,7 @@ def neo4j_load(store, uri, user, password_env, database, batch_size, server):
         import neo4j as driver_module
     except ImportError:  # pragma: no cover - neo4j is a dependency
         raise click.ClickException("the neo4j driver is not installed (pip install neo4j)") from None
-    graph = _graph(store)
+    graph = open_graph(store)
     password = os.environ.get(password_env, "")
 
     tty = sys.stderr.isatty()
@@ -460,7 +460,7 @@ def neo4j_load(store, uri, user, password_env, database, batch_size, server):
 
     driver = driver_module.GraphDatabase.driver(uri, auth=(user, password))
     try:
-        with _asking():
+        with asking():
             counts = legalgraph.load_neo4j(graph, driver, database=database, batch_size=batch_size,
                                            progress=progress, server=server)
     except legalgraph.LoadError as e:
@@ -491,9 +491,9 @@ def neo4j_export_csv(store, directory):
     """
     import legalgraph
 
-    with _asking():
+    with asking():
         try:
-            files = legalgraph.export(_graph(store), "neo4j-csv", to=directory)
+            files = legalgraph.export(open_graph(store), "neo4j-csv", to=directory)
         except legalgraph.ExportError as e:
             raise click.ClickException(str(e)) from None
     click.echo(legalgraph.neo4j_import_command(files))

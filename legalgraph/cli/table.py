@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-def _short(text, width):
+def short(text, width):
     text = " ".join(str(text or "").split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -27,13 +27,13 @@ def extraction_table(result) -> str:
         d.issuer, d.province, d.signer) if x)
     out = [f"== {result.source}", f"   {ident}", f"   id: {d.id}"]
     if d.title:
-        out.append(f"   title: {_short(d.title, 100)}")
+        out.append(f"   title: {short(d.title, 100)}")
     label = {c.id: (c.number or c.title or c.id) for c in result.citations}
     label[d.id] = "(this document)"
     out.append("")
     out.append(rows_table(
         ["number / name", "type", "year", "date", "issuer", "mentions"],
-        [[_short(c.number or c.title, 45), c.type, c.year, c.date, _short(c.issuer, 30), len(c.mentions)]
+        [[short(c.number or c.title, 45), c.type, c.year, c.date, short(c.issuer, 30), len(c.mentions)]
          for c in result.citations],
     ))
     typed = [r for r in result.relations if r.type != "CITES"]
@@ -41,8 +41,8 @@ def extraction_table(result) -> str:
         out.append("")
         out.append(rows_table(
             ["source", "relation", "target", "evidence"],
-            [[_short(label.get(r.source, r.source), 30), r.type, _short(label.get(r.target, r.target), 30),
-              _short(r.evidence.text, 70)] for r in typed],
+            [[short(label.get(r.source, r.source), 30), r.type, short(label.get(r.target, r.target), 30),
+              short(r.evidence.text, 70)] for r in typed],
         ))
     for w in result.warnings:
         out.append(f"   note: {w}")
@@ -59,7 +59,7 @@ def _deadline_text(d) -> str:
     else:
         span = ""
     rec = d.get("recurring") or ""
-    return " ".join(x for x in (span, rec) if x) or _short(d.get("text"), 24)
+    return " ".join(x for x in (span, rec) if x) or short(d.get("text"), 24)
 
 
 def tasks_table(tasks) -> str:
@@ -69,6 +69,6 @@ def tasks_table(tasks) -> str:
     for t in tasks:
         lead = ", ".join(b["name"] for b in t["bodies"] if b["role"] == "lead")
         support = ", ".join(b["name"] for b in t["bodies"] if b["role"] == "support")
-        rows.append([t["document"]["number"] or _short(t["source"], 20), t["number"], _deadline_text(t["deadline"]),
-                     _short(lead, 40), _short(support, 30), _short(t["text"], 60)])
+        rows.append([t["document"]["number"] or short(t["source"], 20), t["number"], _deadline_text(t["deadline"]),
+                     short(lead, 40), short(support, 30), short(t["text"], 60)])
     return rows_table(["document", "item", "due", "lead", "support", "task"], rows)

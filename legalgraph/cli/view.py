@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from legalgraph.cli import _Output, main
-from legalgraph.cli.graph import _asking, _graph, store_option
+from legalgraph.cli import Output, main
+from legalgraph.cli.graph import asking, open_graph, store_option
 
 
 @main.command()
@@ -47,9 +47,9 @@ def view(instrument, direction, depth, province, body, stale_view, whole, output
                                    if not chosen else f"view one thing at a time, not {' and '.join(chosen)}")
     if direction and not instrument:
         raise click.ClickException(f"--{direction} goes with an INSTRUMENT")
-    with _asking():
+    with asking():
         try:
-            part = _graph(store).view(instrument, direction=direction, depth=depth, province=province, body=body,
+            part = open_graph(store).view(instrument, direction=direction, depth=depth, province=province, body=body,
                                       stale=stale_view, whole=whole)
         except legalgraph.ViewTooLarge as e:  # the whole graph: the message says what to view instead
             raise click.ClickException(str(e)) from None
@@ -62,7 +62,7 @@ def view(instrument, direction, depth, province, body, stale_view, whole, output
         raise click.ClickException(f"{e}; narrow the view (--depth 1, --province P, or a chain with --up/--down)") \
             from None
     try:
-        with _Output(output) as out:
+        with Output(output) as out:
             out.write(page)
     except OSError as e:
         raise click.ClickException(f"{output}: cannot write ({e.strerror or e})") from None
