@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
 import signal
 import sys
@@ -82,6 +83,21 @@ def main():
     relates to what it cites (implements, amends, replaces, repeals, details, based on,
     cites), with the sentence that says so.
     """
+
+
+class _Stderr(logging.Handler):
+    """The library's messages (the "legalgraph" logger: a store waiting for another
+    build, a migration) as lines on the command's standard error."""
+
+    def emit(self, record):
+        click.echo(self.format(record), err=True)
+
+
+_library_log = logging.getLogger("legalgraph")
+if not any(isinstance(h, _Stderr) for h in _library_log.handlers):
+    _library_log.addHandler(_Stderr())
+    _library_log.setLevel(logging.INFO)
+    _library_log.propagate = False  # once, not again by a handler the caller's root has
 
 
 class _Failures:

@@ -16,8 +16,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import logging
 import sqlite3
-import sys
 import urllib.parse
 from collections import defaultdict
 from contextlib import contextmanager
@@ -27,6 +27,10 @@ from pathlib import Path
 from legalgraph.graph.merge import NODE_COLUMNS, alias_group, compute_aliases, node_row
 from legalgraph.ids import number_slug
 from legalgraph.model import CHAIN_TYPES, CHANGE_TYPES, RELATION_TYPES
+
+# what a store has to tell whoever opened it (waiting for another build, a migration):
+# the library logs it; the CLI prints the "legalgraph" logger's records on standard error
+log = logging.getLogger("legalgraph.store")
 
 SCHEMA_VERSION = 5
 # what each older schema lacks, added in place when such a store is opened (a store of
@@ -287,8 +291,8 @@ class Store:
             if self._held_by_another():
                 if not self.wait:
                     raise StoreError(self._busy())
-                print(f"{self.path}: another build is writing to this store; waiting for it to finish "
-                      f"(at most {self.wait:g} s: --wait)", file=sys.stderr, flush=True)
+                log.warning(f"{self.path}: another build is writing to this store; waiting for it to finish "
+                            f"(at most {self.wait:g} s: --wait)")
                 self.db.execute(f"PRAGMA busy_timeout={int(self.wait * 1000)}")
                 if self._held_by_another():
                     raise StoreError(self._busy())
@@ -336,7 +340,7 @@ class Store:
                 self.db.execute("ROLLBACK")
             raise StoreError(f"{self.path}: a store of schema {version} that cannot be brought to schema "
                              f"{SCHEMA_VERSION} now ({e}); build it again into a new file") from None
-        print(f"{self.path}: brought from schema {version} to {SCHEMA_VERSION}", file=sys.stderr)
+        log.warning(f"{self.path}: brought from schema {version} to {SCHEMA_VERSION}")
 
     def _add_missing_indexes(self, existing: bool) -> None:
         """Create the indexes a store lacks: all of them in a new store; in one built by an
@@ -346,8 +350,7 @@ class Store:
         if not missing:
             return
         if existing:  # a large store takes a while (300,000 documents: about 20 s)
-            print(f"{self.path}: adding {', '.join(missing)} to a store built by an earlier legalgraph (once)",
-                  file=sys.stderr)
+            log.warning(f"{self.path}: adding {', '.join(missing)} to a store built by an earlier legalgraph (once)")
         try:
             self.db.executescript(INDEXES)
         except sqlite3.OperationalError:
@@ -356,8 +359,7 @@ class Store:
             # Another process is building into it, or the file is read-only: queries are
             # right without the new index, only slower, and the next opening that can
             # write adds it. Refusing the store would stop every query during a build.
-            print(f"{self.path}: busy or read-only, not added now; answering without them (slower)",
-                  file=sys.stderr)
+            log.warning(f"{self.path}: busy or read-only, not added now; answering without them (slower)")
 
     @contextmanager
     def transaction(self):
