@@ -331,6 +331,88 @@ class Graph:
         """{"documents", "instruments", "stubs"}: what the store holds."""
         return self._store.summary()
 
+    # -- for the web application --------------------------------------------------------
+
+    # how the relations at an instrument are named on vbpl.vn's "Lược đồ": (group, relation,
+    # direction from the instrument) — "out": it does this to the other, "in": the other to it
+    RELATION_GROUPS = (
+        ("based_on", "BASED_ON", "out"), ("basis_for", "BASED_ON", "in"),
+        ("details", "DETAILS", "out"), ("detailed_by", "DETAILS", "in"),
+        ("amends", "AMENDS", "out"), ("amended_by", "AMENDS", "in"),
+        ("replaces", "REPLACES", "out"), ("replaced_by", "REPLACES", "in"),
+        ("repeals", "REPEALS", "out"), ("repealed_by", "REPEALS", "in"),
+        ("implements", "IMPLEMENTS", "out"), ("implemented_by", "IMPLEMENTS", "in"),
+        ("cites", "CITES", "out"), ("cited_by", "CITES", "in"),
+    )
+
+    def relations(self, name: str) -> dict:
+        """The relations at the instrument ``name``, grouped the way users know them: a dict
+        from each group of ``RELATION_GROUPS`` (based_on, detailed_by, amended_by, replaced_by,
+        repealed_by, implemented_by, …) to its ``Edge``/``InEdge`` rows, groups in that order,
+        empty ones left out."""
+        details = self.show(name)
+        out = {}
+        for group, relation, direction in self.RELATION_GROUPS:
+            rows = [e for e in (details.out if direction == "out" else details.into) if e.relation == relation]
+            if rows:
+                out[group] = rows
+        return out
+
+    @_answers
+    def sources(self) -> list[str]:
+        """The sources (files, uploads) the store's documents were read from, sorted."""
+        return self._store.sources()
+
+    def keep_text(self, source: str, text: str) -> None:
+        """Keep the text ``source`` was extracted from in the store (inside ``transaction``,
+        with the ``add`` of its record), for ``document``; a later text replaces it."""
+        db = self._store.db
+        db.execute("CREATE TABLE IF NOT EXISTS texts (source TEXT PRIMARY KEY, text TEXT NOT NULL)")
+        db.execute("INSERT OR REPLACE INTO texts VALUES (?, ?)", (source, text))
+
+    @_answers
+    def document(self, source: str) -> dict | None:
+        """A document of the collection for reading: {"source", "text", "instruments": the
+        instruments it names, "citations": [(start, end, instrument id)], "relations":
+        [(start, end, relation, other instrument id, via)] (the evidence of the relations it
+        states, mentions only left out), "own": the id of the document itself}. The text is the one ``keep_text``
+        kept, else read again from the source file as ``legalgraph.read`` reads it (only for
+        a source of the store; None when it is not one, or its text is gone)."""
+        from legalgraph.model import RELATION_TYPES
+
+        db = self._store.db
+        if db.execute("SELECT 1 FROM sources WHERE source = ?", (source,)).fetchone() is None:
+            return None
+        text = None
+        if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'texts'").fetchone():
+            row = db.execute("SELECT text FROM texts WHERE source = ?", (source,)).fetchone()
+            text = row[0] if row else None
+        if text is None:
+            from legalgraph import ReadError, read
+
+            try:
+                text = read(source).text
+            except (ReadError, OSError):
+                return None
+        citations, own = [], None
+        for iid, spans, is_own in db.execute("SELECT id, spans, own FROM instruments WHERE source = ?", (source,)):
+            if is_own:
+                own = iid
+            for span in (spans or "").split():
+                start, _, end = span.partition("-")
+                if start.isdigit() and end.isdigit():
+                    citations.append((int(start), int(end), iid))
+        relations = []
+        for src, kind, dst, start, end, detail in db.execute(
+                'SELECT src, type, dst, start, "end", detail FROM edges WHERE source = ? AND start IS NOT NULL',
+                (source,)):
+            if kind not in RELATION_TYPES or kind == "CITES":  # a citation is marked as one already
+                continue
+            via = "note" if detail and '"note"' in detail else "text"
+            relations.append((start, end, kind, dst if src == own else src, via))
+        return {"source": source, "text": text, "own": own, "citations": sorted(set(citations)),
+                "relations": sorted(relations)}
+
 
 def _instrument(g, node) -> Instrument:
     return Instrument.of(q.describe(g, node) | {"cited_by": g.nodes[node].get("cited_by")})
