@@ -303,3 +303,127 @@ def test_api_fuzzed_from_its_openapi(store):
 
         check()
     assert not failures
+
+
+def _form(client, path="/add"):
+    """The CSRF token of the add form, as a browser gets it (the cookie and the field)."""
+    import re
+
+    page = client.get(path)
+    return re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+
+
+def test_beyond_loopback_writes_need_the_access_token(tmp_path):
+    from starlette.testclient import TestClient
+
+    from legalgraph.web import collection
+    from legalgraph.web.app import create_app
+
+    store = tmp_path / "t.db"
+    collection.add_paths(str(store), [str(SEEDS / "003_6df45af5e4de73d5.txt")])
+    app = create_app(store, token="s3cret", require_token=True, max_upload=64 * 1024)
+    seed = ("004.txt", UPLOADED.read_bytes())
+    with TestClient(app) as client:
+        csrf = _form(client)
+        assert 'name="token"' in client.get("/add").text
+        refused = client.post("/add", data={"csrf": csrf, "token": "wrong"}, files={"files": seed})
+        assert refused.status_code == 403
+        assert client.get("/api/stats").json()["documents"] == 1  # nothing went in
+        added = client.post("/add", data={"csrf": csrf, "token": "s3cret"}, files={"files": seed})
+        assert added.status_code == 200 and "upload/004.txt" in added.text
+        assert client.get("/api/stats").json()["documents"] == 2
+        # a form from another site: no CSRF cookie to match
+        client.cookies.clear()
+        assert client.post("/add", data={"csrf": csrf, "token": "s3cret"}, files={"files": seed}).status_code == 403
+        # larger than the limit: refused in one line, nothing read
+        csrf = _form(client)
+        big = client.post("/add", data={"csrf": csrf, "token": "s3cret"},
+                          files={"files": ("big.txt", b"x" * (200 * 1024))})
+        assert big.status_code == 413 and "Tệp tải lên vượt giới hạn 64 KB" in big.text
+        assert client.get("/api/stats").json()["documents"] == 2
+
+
+def test_readers_are_served_while_documents_are_added(tmp_path, gazette_dir):
+    """An upload of 60 gazette texts is added in a worker thread; searches meanwhile are
+    answered from the store as it was, and the upload lands whole."""
+    import httpx
+    import uvicorn
+
+    from legalgraph.web import collection
+    from legalgraph.web.app import create_app
+
+    store = tmp_path / "busy.db"
+    collection.add_paths(str(store), [str(p) for p in sorted(SEEDS.glob("*.txt"))])
+    port = free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(store, max_upload=50 * 1024 * 1024), host="127.0.0.1",
+                                        port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    while not srv.started:
+        time.sleep(0.05)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        with httpx.Client(base_url=base, timeout=120) as client:
+            csrf = _form(client)
+            files = [("files", (p.name, p.read_bytes())) for p in sorted(gazette_dir.glob("*.txt"))[:60]]
+            result = {}
+            upload = threading.Thread(target=lambda: result.update(
+                response=client.post("/add", data={"csrf": csrf}, files=files)))
+            started = time.monotonic()
+            upload.start()
+            answered = []
+            with httpx.Client(base_url=base, timeout=30) as reader:
+                while upload.is_alive() and len(answered) < 50:
+                    page = reader.get("/search", params={"q": "nghi dinh 56/2024"})
+                    assert page.status_code == 200 and "56/2024/NĐ-CP" in page.text
+                    answered.append(time.monotonic() - started)
+                    time.sleep(0.05)
+            upload.join()
+            assert result["response"].status_code == 200
+            assert answered, "the upload finished before a reader could ask"
+            assert client.get("/api/stats").json()["documents"] == 5 + 60
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+
+
+def test_serve_command_starts_on_a_first_run(tmp_path):
+    """`legalgraph serve` with no store builds the starter store (seeds and gazette) and
+    answers on loopback."""
+    import os
+    import subprocess
+    import sys
+
+    import httpx
+
+    port = free_port()
+    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path), LEGALGRAPH_STORE="")
+    env.pop("LEGALGRAPH_STORE")
+    process = subprocess.Popen([sys.executable, "-m", "legalgraph", "serve", "--port", str(port)], env=env,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                stats = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=5).json()
+                break
+            except httpx.TransportError:
+                assert process.poll() is None, process.stderr.read()
+                assert time.monotonic() < deadline, "serve did not answer"
+                time.sleep(0.5)
+        assert stats["documents"] == 5 + 217
+        assert (tmp_path / "legalgraph" / "legalgraph.db").exists()
+        assert httpx.get(f"http://127.0.0.1:{port}/openapi.json").json()["openapi"].startswith("3.")
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def test_serve_refuses_a_store_that_is_not_there(tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "legalgraph", "serve", "--store", str(tmp_path / "none.db")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert len(done.stderr.strip().splitlines()) == 1 and "none.db" in done.stderr

@@ -182,8 +182,8 @@ class Web:
         _ = i18n.gettext(self.lang(request))
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > self.max_upload + 64 * 1024:
-            return self.failure(request, ValueError(_("The upload is larger than the limit of {mb} MB").format(
-                mb=self.max_upload // (1024 * 1024))), 413)
+            return self.failure(request, ValueError(_("The upload is larger than the limit of {size}").format(
+                size=_size(self.max_upload))), 413)
         try:
             form = await request.form(max_files=MAX_FILES, max_fields=20, max_part_size=self.max_upload)
         except Exception as e:  # a malformed or oversized multipart body: one line
@@ -199,8 +199,8 @@ class Web:
             data = await upload.read(self.max_upload + 1)
             total += len(data)
             if total > self.max_upload:
-                return self.failure(request, ValueError(_("The upload is larger than the limit of {mb} MB").format(
-                    mb=self.max_upload // (1024 * 1024))), 413)
+                return self.failure(request, ValueError(_("The upload is larger than the limit of {size}").format(
+                    size=_size(self.max_upload))), 413)
             files.append((upload.filename or "file", data))
         if not files:
             return self.failure(request, ValueError(_("No file was sent")), 400)
@@ -297,6 +297,10 @@ def _status(graph, iid: str) -> str:
         if relation in changes:
             return status
     return "no change known"
+
+
+def _size(n: int) -> str:
+    return f"{n // (1024 * 1024)} MB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} KB"
 
 
 def annotate(doc: dict) -> Markup:
