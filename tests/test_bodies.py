@@ -248,3 +248,12 @@ def test_a_commune_named_before_a_bracket_keeps_its_name():
     """TVPL decrees' border tables: "(đến khu vực cầu Ủy ban nhân dân xã Phương Độ)." — the
     commune's name ends at the bracket, and is part of the body."""
     assert "UBND xã Phương Độ" in names("Điều 1.\n| 01 | đến khu vực cầu Ủy ban nhân dân xã Phương Độ). |\n")
+
+
+def test_a_dash_typed_against_a_word_still_joins_a_name():
+    # "chính trị- xã hội", "Lao động -Thương binh": the gazetteer writes " - "
+    spaced = names("- Sở Lao động - Thương binh và Xã hội chủ trì;")
+    assert spaced and names("- Sở Lao động- Thương binh và Xã hội chủ trì;") == spaced
+    assert names("- Sở Lao động -Thương binh và Xã hội chủ trì;") == spaced
+    assert any(n.startswith("Các tổ chức chính trị - xã hội") for n in
+               names("Nơi nhận:\n- Ủy ban MTTQVN và các tổ chức chính trị- xã hội tỉnh;"))

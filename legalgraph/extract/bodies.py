@@ -85,7 +85,8 @@ _TONE_PAIR = re.compile("|".join(list(_NEW_TONES) + list(_NEW_TONES.values())), 
 
 def _spellings(name: str) -> list[str]:
     """A name as texts write it: both tone placements; "Lao động, Thương binh và Xã hội"
-    also as "Lao động - Thương binh và Xã hội" (and the other way)."""
+    also as "Lao động - Thương binh và Xã hội" (and the other way), the dash with or
+    without its spaces."""
     old = {v: k for k, v in _NEW_TONES.items()}
 
     def swap(table):
@@ -97,6 +98,11 @@ def _spellings(name: str) -> list[str]:
             forms.append(re.sub(r"(\w), (?=[^\W\d_a-zđ])", r"\1 - ", f))
         if re.search(r"\w - [^\W\d_a-zđ]", f):
             forms.append(re.sub(r"(\w) - (?=[^\W\d_a-zđ])", r"\1, ", f))
+    # the dash typed against a word ("chính trị- xã hội", "Lao động -Thương binh"): the
+    # spaCy tokenizer splits it off, so the scan must find these as well
+    for f in list(forms):
+        if " - " in f:
+            forms += [f.replace(" - ", "- "), f.replace(" - ", " -"), f.replace(" - ", "-")]
     return list(dict.fromkeys(forms))
 
 

@@ -276,7 +276,7 @@ class TaskFinder:
         title = view.clean[lo:end]
         gives = _GIVES_WORK.search(title)
         if gives:
-            leads = [m for m in mentions if lo + gives.end() <= m.start < end]
+            leads = _listed(view.clean, lo + gives.end(), end, mentions)
             for task in tasks if leads else ():
                 if not any(b["role"] == "lead" for b in task.bodies):
                     named = {b["id"] for b in task.bodies}
@@ -755,6 +755,23 @@ def _printed(view, a: int, b: int) -> str:
     if text.count("\n") < 2 or text == clean:
         return " ".join(text.split())
     return " ".join("".join(ch if not c.isspace() else " " for ch, c in zip(text, clean)).split())
+
+
+# what may stand between the bodies of a list: "CÁC BỘ, NGÀNH, ĐỊA PHƯƠNG VÀ …"
+_LIST_GAP = re.compile(r"(?:\s|,|;|&|\bvà\b)*", re.IGNORECASE)
+
+
+def _listed(clean: str, pos: int, end: int, mentions) -> list:
+    """The bodies listed from ``pos`` on, up to the first words that are not a body nor a
+    separator: "NHIỆM VỤ CỦA CÁC BỘ, NGÀNH, ĐỊA PHƯƠNG TRONG TRIỂN KHAI ĐỀ ÁN TRUNG TÂM DỮ
+    LIỆU QUỐC GIA" lists the ministries and localities, not the centre the project builds."""
+    listed = []
+    for m in sorted((m for m in mentions if pos <= m.start < end), key=lambda m: m.start):
+        if not _LIST_GAP.fullmatch(clean, pos, m.start):
+            break
+        listed.append(m)
+        pos = m.end
+    return listed
 
 
 def _ref(m: BodyMention, role: str) -> dict:
