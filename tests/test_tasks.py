@@ -7,6 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from legalgraph import extract_text
 from legalgraph.cli import main
 from legalgraph.extract.deadlines import DeadlineParser
 from legalgraph.grammar import load_grammar
@@ -290,3 +291,19 @@ def test_a_shared_attribute_block_covers_the_items_of_its_group_before_it(tvpl_d
     # an item with its own block keeps it
     t = by_text(tasks, "Đẩy mạnh công tác tuyên truyền trên các phương tiện")
     assert _leads(t) == ["Sở Thông tin và Truyền thông"]
+
+
+def _section_examples():
+    from legalgraph.grammar import load_grammar
+
+    return load_grammar().raw["roles"]["sections"]["examples"]
+
+
+@pytest.mark.parametrize("heading", _section_examples())
+def test_a_section_that_gives_no_work_gives_no_tasks(heading):
+    """roles.toml [sections] not_work: the items under such a heading (aims, views, a
+    project's place and role) are not work given out, even when they name a body."""
+    text = ("ỦY BAN NHÂN DÂN TỈNH BẾN TRE\nSố: 12/KH-UBND\nKẾ HOẠCH\nTriển khai công tác pháp chế năm 2024\n"
+            f"{heading}\na) Sở Tư pháp chủ trì tổ chức hội nghị tuyên truyền.\n"
+            "III. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ chủ trì tổ chức hội nghị phổ biến.\n")
+    assert [t.text for t in extract_text(text).tasks] == ["Sở Nội vụ chủ trì tổ chức hội nghị phổ biến."]
