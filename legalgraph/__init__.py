@@ -134,7 +134,7 @@ def select_tasks(tasks, body=None, role="any", due_before=None, overdue=False, t
     """The tasks of an ``Extraction`` given to ``body`` ("Sở Tư pháp": any province's)
     in ``role`` (lead, support, report_to; any: one of them), due before ``due_before``,
     or ``overdue`` on ``today`` (dates)."""
-    from legalgraph.extract.tasks import select_tasks as select
+    from legalgraph.task_selection import select_tasks as select
 
     return select(tasks, body=body, role=role, due_before=due_before, overdue=overdue, today=today)
 

@@ -1,13 +1,31 @@
 """The tasks a store's documents assign (``Graph.tasks``), read back from its tables and
-chosen by the same rules as ``legalgraph tasks`` on files (``extract.tasks.select_tasks``):
+chosen by the same rules as ``legalgraph tasks`` on files (``legalgraph.task_selection``):
 by body and role, by deadline, overdue."""
 
 from __future__ import annotations
 
-from legalgraph.extract.deadlines import Deadline
-from legalgraph.extract.tasks import Task, select_tasks
+from dataclasses import dataclass
+
 from legalgraph.graph.rows import Assignee, Instrument, TaskRow
 from legalgraph.graph.store import chunks
+from legalgraph.task_selection import select_tasks
+
+
+@dataclass
+class _Due:
+    end: str | None
+    recurring: str | None
+
+
+@dataclass
+class _Stored:
+    """A task as the store holds it, in the shape ``select_tasks`` reads."""
+
+    row: tuple
+    source: str
+    document: str
+    bodies: list
+    deadline: _Due | None
 
 _TASKS = ('SELECT id, source, doc_id, number, text, start, "end", due_start, due_end, recurring, due_text '
           "FROM tasks ORDER BY source, start, rowid")
@@ -24,21 +42,23 @@ def stored_tasks(db, loader, *, body=None, role="any", due_before=None, overdue=
         assigned.setdefault(task, []).append({"id": body_id, "name": name or body_id.rsplit("/", 1)[-1],
                                               "role": body_role})
     found = []
-    for (i, source, doc, number, text, start, end, ds, de, rec, dt) in db.execute(_TASKS):
+    for row in db.execute(_TASKS):
+        (i, source, doc, _number, _text, _start, _end, ds, de, rec, dt) = row
         doc = loader.canon(doc)
         if document is not None and doc != document:
             continue
-        deadline = Deadline(ds, de, rec, dt) if dt is not None or de is not None else None
-        found.append((source, doc, Task(i, number, text, start, end, assigned.get(i, []), deadline)))
-    chosen = {id(t) for t in select_tasks([t for _, _, t in found], body=body, role=role, due_before=due_before,
-                                          overdue=overdue, today=today)}
-    found = [f for f in found if id(f[2]) in chosen]
-    documents = _documents(db, {doc for _, doc, _ in found})
-    return [TaskRow(id=t.id, number=t.number, text=t.text, document=documents.get(doc) or _unknown(doc),
-                    source=source, start=t.start, end=t.end,
-                    bodies=[Assignee(id=b["id"], name=b["name"], role=b["role"]) for b in t.bodies],
-                    deadline=t.deadline.to_dict() if t.deadline else None)
-            for source, doc, t in found]
+        due = _Due(de, rec) if dt is not None or de is not None else None
+        found.append(_Stored(row, source, doc, assigned.get(i, []), due))
+    found = list(select_tasks(found, body=body, role=role, due_before=due_before, overdue=overdue, today=today))
+    documents = _documents(db, {t.document for t in found})
+    return [_row(t, documents.get(t.document) or _unknown(t.document)) for t in found]
+
+
+def _row(t: _Stored, document: Instrument) -> TaskRow:
+    (i, _source, _doc, number, text, start, end, ds, de, rec, dt) = t.row
+    return TaskRow(id=i, number=number, text=text, document=document, source=t.source, start=start, end=end,
+                   bodies=[Assignee(id=b["id"], name=b["name"], role=b["role"]) for b in t.bodies],
+                   deadline={"start": ds, "end": de, "recurring": rec, "text": dt} if t.deadline else None)
 
 
 def _documents(db, ids) -> dict[str, Instrument]:
