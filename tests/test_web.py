@@ -427,3 +427,28 @@ def test_serve_refuses_a_store_that_is_not_there(tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert len(done.stderr.strip().splitlines()) == 1 and "none.db" in done.stderr
+
+
+def test_graph_methods_of_the_web_section_agree_with_the_general_ones(store):
+    """Graph.document_tasks is tasks(document=…) read from the instrument's own rows;
+    Graph.changed is the strongest change among show()'s relations into each instrument;
+    Graph.relations groups show()'s relations."""
+    import legalgraph
+
+    with legalgraph.Graph.open(store) as graph:
+        plans = [r.id for r in graph.search("ke hoach", limit=20) if not r.stub]
+        assert plans
+        assert sum(len(graph.document_tasks(p)) for p in plans) > 0
+        for plan in plans:
+            assert graph.document_tasks(plan) == graph.tasks(document=plan)
+        ids = [r.id for r in graph.search("nghi dinh", limit=50)]
+        changed = graph.changed(ids)
+        assert set(changed.values()) >= {"AMENDS", "REPEALS"}
+        for i in ids:
+            into = {e.relation for e in graph.show(i).into}
+            strongest = next((c for c in ("REPEALS", "REPLACES", "AMENDS") if c in into), None)
+            assert changed.get(i) == strongest
+        groups = graph.relations("56/2024/NĐ-CP")
+        assert [e.label for e in groups["implemented_by"]][-1] == "338/KH-UBND"
+        details = graph.show("56/2024/NĐ-CP")
+        assert sum(map(len, groups.values())) == len(details.out) + len(details.into)

@@ -413,6 +413,73 @@ class Graph:
         return {"source": source, "text": text, "own": own, "citations": sorted(set(citations)),
                 "relations": sorted(relations)}
 
+    @_answers
+    def changed(self, ids) -> dict:
+        """For work URIs ``ids`` (a page of search results): {id: the strongest change the
+        collection states of it, "REPEALS" over "REPLACES" over "AMENDS"}; ids no
+        instrument changes are left out."""
+        from legalgraph.model import CHANGE_TYPES
+
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return {}
+        db = self._store.db
+        marks = ",".join("?" * len(ids))
+        canonical = {i: i for i in ids}
+        canonical.update(db.execute(f"SELECT id, canonical FROM aliases WHERE canonical IN ({marks})", ids))
+        names = list(canonical)
+        rank = {"REPEALS": 3, "REPLACES": 2, "AMENDS": 1}
+        out: dict[str, str] = {}
+        for start in range(0, len(names), 900):
+            chunk = names[start:start + 900]
+            for dst, kind in db.execute(
+                    f"SELECT DISTINCT dst, type FROM edges WHERE dst IN ({','.join('?' * len(chunk))}) "
+                    f"AND type IN ({','.join('?' * len(CHANGE_TYPES))})", [*chunk, *CHANGE_TYPES]):
+                node = canonical[dst]
+                if rank.get(kind, 0) > rank.get(out.get(node), 0):
+                    out[node] = kind
+        return out
+
+    @_answers
+    def document_tasks(self, name: str) -> list[TaskRow]:
+        """The tasks the instrument ``name`` gives, in document order: the rows of
+        ``tasks(document=name)``, read from its own sources' rows only (an instrument's page
+        asks this; ``tasks`` reads every task of the store to choose among them)."""
+        import dataclasses
+        import json
+
+        from legalgraph.extract.deadlines import Deadline
+
+        _, node = self._node(name)
+        db = self._store.db
+        ids = [node] + [r[0] for r in db.execute("SELECT id FROM aliases WHERE canonical = ?", (node,))]
+        marks = ",".join("?" * len(ids))
+        sources = sorted({r[0] for r in db.execute(
+            f"SELECT source FROM instruments WHERE own = 1 AND id IN ({marks})", ids)})
+        instrument = dataclasses.replace(self.find(node), cited_by=None)  # as ``tasks`` names it
+        out = []
+        for source in sources:
+            ranges = json.loads(db.execute("SELECT rows FROM sources WHERE source = ?", (source,)).fetchone()[0])
+            if "tasks" not in ranges:
+                continue
+            assigned: dict[str, list] = {}
+            if "edges" in ranges:
+                for task, body, role, body_name in db.execute(
+                        "SELECT e.src, e.dst, e.role, (SELECT min(name) FROM bodies b WHERE b.id = e.dst) FROM edges e "
+                        "WHERE e.rowid BETWEEN ? AND ? AND e.type = 'ASSIGNED_TO' ORDER BY e.rowid",
+                        ranges["edges"]):
+                    assigned.setdefault(task, []).append(
+                        Assignee(id=body, name=body_name or body.rsplit("/", 1)[-1], role=role))
+            for (i, doc, number, text, start, end, ds, de, rec, dtext) in db.execute(
+                    'SELECT id, doc_id, number, text, start, "end", due_start, due_end, recurring, due_text FROM tasks '
+                    "WHERE rowid BETWEEN ? AND ? ORDER BY start, rowid", ranges["tasks"]):
+                if doc not in ids:
+                    continue
+                deadline = Deadline(ds, de, rec, dtext).to_dict() if dtext is not None or de is not None else None
+                out.append(TaskRow(id=i, number=number, text=text, document=instrument, source=source, start=start,
+                                   end=end, bodies=assigned.get(i, []), deadline=deadline))
+        return out
+
 
 def _instrument(g, node) -> Instrument:
     return Instrument.of(q.describe(g, node) | {"cited_by": g.nodes[node].get("cited_by")})

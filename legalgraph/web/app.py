@@ -48,6 +48,8 @@ GROUP_TITLES = {
     "implements": "Implements", "implemented_by": "Implemented by",
     "cites": "Cites", "cited_by": "Cited by",
 }
+# a search row's status: the strongest change the collection states of it (Graph.changed)
+STATUS_OF = {"REPEALS": "repealed", "REPLACES": "replaced", "AMENDS": "amended"}
 # other names shown through the catalogue: statuses, roles, upload outcomes, report columns
 SHOWN_NAMES = ("repealed", "replaced", "amended", "no change known", "any", "lead", "support", "report_to",
                "added", "updated", "unchanged",
@@ -141,7 +143,8 @@ class Web:
                     rows.insert(0, found)
             else:
                 stats = graph.stats(top=10)
-            statuses = {r.id: _status(graph, r.id) for r in rows}
+            changes = graph.changed([r.id for r in rows])
+            statuses = {r.id: STATUS_OF.get(changes.get(r.id), "no change known") for r in rows}
         return self.page(request, "search.html", q=q, rows=rows, statuses=statuses, stats=stats)
 
     async def instrument(self, request: Request):
@@ -154,7 +157,7 @@ class Web:
                 down = graph.chain(inst.id)
                 up = graph.chain(inst.id, up=True)
                 coverage = graph.coverage(inst.id)
-                tasks = graph.tasks(document=inst.id) if not inst.stub else []
+                tasks = graph.document_tasks(inst.id) if not inst.stub else []
         except (legalgraph.NotFound, legalgraph.Ambiguous, ValueError) as e:
             return self.failure(request, e, self.status_of(e))
         units = [r for r in coverage if r.period == "from 2025"]
@@ -287,16 +290,6 @@ class Web:
     async def health(self, request: Request):
         with self.graph() as graph:
             return JSONResponse(graph.summary())
-
-
-def _status(graph, iid: str) -> str:
-    """"repealed", "replaced", "amended" (the strongest change into it the collection
-    states) or "no change known": a search row's status."""
-    changes = {e.relation for e in graph.show(iid).into}
-    for relation, status in (("REPEALS", "repealed"), ("REPLACES", "replaced"), ("AMENDS", "amended")):
-        if relation in changes:
-            return status
-    return "no change known"
 
 
 def _size(n: int) -> str:
