@@ -448,8 +448,6 @@ class Graph:
         import dataclasses
         import json
 
-        from legalgraph.extract.deadlines import Deadline
-
         _, node = self._node(name)
         db = self._store.db
         ids = [node] + [r[0] for r in db.execute("SELECT id FROM aliases WHERE canonical = ?", (node,))]
@@ -475,7 +473,8 @@ class Graph:
                     "WHERE rowid BETWEEN ? AND ? ORDER BY start, rowid", ranges["tasks"]):
                 if doc not in ids:
                     continue
-                deadline = Deadline(ds, de, rec, dtext).to_dict() if dtext is not None or de is not None else None
+                deadline = ({"start": ds, "end": de, "recurring": rec, "text": dtext}
+                            if dtext is not None or de is not None else None)
                 out.append(TaskRow(id=i, number=number, text=text, document=instrument, source=source, start=start,
                                    end=end, bodies=assigned.get(i, []), deadline=deadline))
         return out
