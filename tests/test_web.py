@@ -452,3 +452,36 @@ def test_graph_methods_of_the_web_section_agree_with_the_general_ones(store):
         assert [e.label for e in groups["implemented_by"]][-1] == "338/KH-UBND"
         details = graph.show("56/2024/NĐ-CP")
         assert sum(map(len, groups.values())) == len(details.out) + len(details.into)
+
+
+@pytest.mark.parametrize("typed, first", [
+    ("nd 56/2024", "56/2024/NĐ-CP"),
+    ("916/QĐ-TTg 2024", "916/QĐ-TTg"),
+    ("916/QĐ-TTg năm 2024", "916/QĐ-TTg"),
+    ("Luật Đất đai 2024", "31/2024/QH15"),
+    ("luat dat dai", "31/2024/QH15"),
+    ("nghi dinh 62/2022", "62/2022/NĐ-CP"),
+])
+def test_search_as_people_type(store, typed, first):
+    import re
+
+    from starlette.testclient import TestClient
+
+    from legalgraph.web.app import create_app
+
+    with TestClient(create_app(store)) as client:
+        page = client.get("/search", params={"q": typed})
+    numbers = re.findall(r'<td><a href="/instrument\?name=[^"]+">([^<]+)</a>', page.text)
+    assert numbers and numbers[0] == first
+
+
+def test_a_number_with_the_wrong_year_is_not_that_instrument(store):
+    from starlette.testclient import TestClient
+
+    from legalgraph.web.app import create_app
+
+    import re
+
+    with TestClient(create_app(store)) as client:
+        page = client.get("/search", params={"q": "916/QĐ-TTg 2023"}).text
+    assert "916/QĐ-TTg" not in re.findall(r'<td><a href="/instrument\?name=[^"]+">([^<]+)</a>', page)

@@ -134,10 +134,7 @@ class Web:
         stats = None
         with self.graph() as graph:
             if q:
-                try:
-                    found = graph.find(q)
-                except (legalgraph.NotFound, legalgraph.Ambiguous, ValueError):
-                    found = None
+                found = named(graph, q)
                 rows = graph.search(q, limit=50)
                 if found is not None and all(r.id != found.id for r in rows):
                     rows.insert(0, found)
@@ -290,6 +287,30 @@ class Web:
     async def health(self, request: Request):
         with self.graph() as graph:
             return JSONResponse(graph.summary())
+
+
+def named(graph, q: str):
+    """The instrument the query names, if it names one: as ``Graph.find`` reads names, or a
+    number followed by its year as people type it ("916/QĐ-TTg 2024", "… năm 2024")."""
+    import re
+
+    try:
+        return graph.find(q)
+    except (legalgraph.NotFound, ValueError):
+        pass
+    except legalgraph.Ambiguous:
+        return None
+    m = re.match(r"^(.*?\S)\s+(?:năm\s+)?((?:19|20)\d\d)$", q.strip())
+    if not m:
+        return None
+    try:
+        found = graph.find(m.group(1))
+    except legalgraph.Ambiguous as e:
+        years = [c for c in e.choices if c.year == int(m.group(2))]
+        return years[0] if len(years) == 1 else None
+    except (legalgraph.NotFound, ValueError):
+        return None
+    return found if found.year in (None, int(m.group(2))) else None
 
 
 def _size(n: int) -> str:
