@@ -71,6 +71,7 @@ def driver(tmp_path_factory):
     d.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     d.downloads = downloads
     d.seen = []  # every URL the browser asked for, over all the tests
+    d.console = []  # and every error its console showed (a script refused by the CSP, a 404)
     yield d
     d.quit()
 
@@ -81,6 +82,7 @@ def visit(driver, url: str):
 
 
 def record(driver):
+    driver.console += [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
     for entry in driver.get_log("performance"):
         message = json.loads(entry["message"])["message"]
         if message["method"] == "Network.requestWillBeSent":
@@ -153,6 +155,8 @@ def test_upload_through_the_page(server, driver, tmp_path):
     visit(driver, server + "/add")
     upload = css(driver, "input[type=file]")[0]
     upload.send_keys("\n".join(str(p) for p in (UPLOADED, hostile, damaged)))
+    chosen = [li.text for li in css(driver, "#chosen li")]
+    assert [c.split(" (")[0] for c in chosen] == [UPLOADED.name, "hostile.csv", "damaged.pdf"]
     css(driver, "#upload button[type=submit]")[0].click()
     rows = wait_for(driver, "#added tbody tr")
     record(driver)
@@ -257,6 +261,7 @@ def test_no_request_leaves_the_machine(server, driver):
     assert driver.seen, "the other tests ran first"
     away = [u for u in driver.seen if not u.startswith((server + "/", "data:", "about:", "blob:"))]
     assert not away
+    assert not driver.console
 
 
 def test_errors_are_one_line(server):

@@ -515,7 +515,7 @@ def create_app(store, *, token: str | None = None, require_token: bool = False,
         Route("/stale", lambda r: RedirectResponse("/report/stale" + (f"?{r.url.query}" if r.url.query else ""))),
         Route("/tasks", lambda r: RedirectResponse("/report/tasks" + (f"?{r.url.query}" if r.url.query else ""))),
         Route("/missing", lambda r: RedirectResponse("/report/missing" + (f"?{r.url.query}" if r.url.query else ""))),
-        Route("/graph", web.view),
+        Route("/graph", web.view), Route("/favicon.ico", lambda r: Response(status_code=204)),
         Route("/api/{what}", web.api), Route("/openapi.json", web.openapi), Route("/health", web.health),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
