@@ -135,6 +135,16 @@ def test_search_without_diacritics_finds_the_decree_and_its_provinces(server, dr
     implemented = css(driver, "table.relations[data-group=implemented_by] tr")
     assert implemented and all(r.find_elements("css selector", "a.at") for r in implemented)
     shot(driver, "instrument")
+    # "in the text": the evidence sentence, marked at its place in the source
+    row = [r for r in implemented if "338/KH-UBND" in r.text][0]
+    evidence = row.find_element("css selector", "td.evidence").text.rsplit(" ", 3)[0]
+    row.find_element("css selector", "a.at").click()
+    marked = wait_for(driver, "#text mark.target")
+    record(driver)
+    shown = " ".join(" ".join(m.text for m in marked).split())
+    assert " ".join(evidence.split()).rstrip(".…")[:150] in shown
+    assert driver.execute_script("return document.querySelector('#text mark.target').getBoundingClientRect().top"
+                                 " < window.innerHeight")  # scrolled to it
 
 
 def test_english_switch(server, driver):

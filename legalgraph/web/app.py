@@ -173,7 +173,11 @@ class Web:
         if doc is None:
             _ = i18n.gettext(self.lang(request))
             return self.failure(request, legalgraph.NotFound(_("No document of the collection has this source")))
-        return self.page(request, "document.html", doc=doc, own=own, body=annotate(doc))
+        target = None
+        at, end = request.query_params.get("at", ""), request.query_params.get("end", "")
+        if at.isdigit() and end.isdigit() and int(at) < int(end) <= len(doc["text"]):
+            target = (int(at), int(end))
+        return self.page(request, "document.html", doc=doc, own=own, body=annotate(doc, target))
 
     async def add_form(self, request: Request):
         return self.page(request, "add.html", done=None, max_mb=self.max_upload // (1024 * 1024))
@@ -317,19 +321,22 @@ def _size(n: int) -> str:
     return f"{n // (1024 * 1024)} MB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} KB"
 
 
-def annotate(doc: dict) -> Markup:
+def annotate(doc: dict, target: tuple | None = None) -> Markup:
     """The document's text as HTML: every citation a link to its instrument's page, every
-    relation's evidence marked (a publisher's note apart), all text escaped."""
+    relation's evidence marked (a publisher's note apart), the ``target`` span (the place a
+    link pointed to: (start, end)) marked and anchored, all text escaped."""
     text = doc["text"]
     n = len(text)
     cuts = {0, n}
+    if target:
+        cuts.update(target)
     for start, end, *_ in doc["citations"] + doc["relations"]:
         if 0 <= start < end <= n:
             cuts.update((start, end))
     cuts = sorted(cuts)
     cites = [c for c in doc["citations"] if 0 <= c[0] < c[1] <= n]
     rels = [r for r in doc["relations"] if 0 <= r[0] < r[1] <= n]
-    anchors = {r[0] for r in rels}
+    anchors = {r[0] for r in rels} - ({target[0]} if target else set())
     out = []
     for a, b in zip(cuts, cuts[1:]):
         piece = str(escape(text[a:b]))
@@ -342,7 +349,9 @@ def annotate(doc: dict) -> Markup:
             r = covering[0]
             cls = "evidence note" if r[4] == "note" else "evidence"
             piece = f'<mark class="{cls}" data-relation="{escape(r[2])}">{piece}</mark>'
-        if a in anchors:
+        if target and target[0] <= a and b <= target[1]:
+            piece = f'<mark class="target">{piece}</mark>'
+        if a in anchors or (target and a == target[0]):
             piece = f'<span id="at-{a}"></span>' + piece
         out.append(piece)
     return Markup("".join(out))
