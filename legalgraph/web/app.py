@@ -36,6 +36,10 @@ HERE = Path(__file__).resolve().parent
 MAX_UPLOAD = 20 * 1024 * 1024  # bytes, all files of one upload together
 MAX_FILES = 200
 CSRF_COOKIE = "legalgraph_csrf"
+# an instrument's page shows this many relations of each group and rows of its chain (the
+# JSON API has them all): a law the whole collection cites has tens of thousands
+SHOWN_RELATIONS = 100
+SHOWN_CHAIN = 500
 LANG_COOKIE = "legalgraph_lang"
 
 # the groups of Graph.RELATION_GROUPS, as vbpl.vn's "Lược đồ" names them (message ids)
@@ -139,7 +143,7 @@ class Web:
                 if found is not None and all(r.id != found.id for r in rows):
                     rows.insert(0, found)
             else:
-                stats = graph.stats(top=10)
+                stats = graph.summary()  # stats() counts every relation: seconds on a big store
             changes = graph.changed([r.id for r in rows])
             statuses = {r.id: STATUS_OF.get(changes.get(r.id), "no change known") for r in rows}
         return self.page(request, "search.html", q=q, rows=rows, statuses=statuses, stats=stats)
@@ -163,7 +167,8 @@ class Web:
         return self.page(request, "instrument.html", inst=inst, data=details.data, groups=groups, down=down,
                          up=up, units=units, before=before, acted=coverage.acted("from 2025"),
                          acted_before=coverage.acted("before 2025"), tasks=tasks, status=status,
-                         sources=details.data.get("sources") or [])
+                         sources=details.data.get("sources") or [], shown=SHOWN_RELATIONS,
+                         shown_chain=SHOWN_CHAIN)
 
     async def document(self, request: Request):
         source = request.query_params.get("source") or ""
