@@ -196,3 +196,12 @@ def test_no_private_name_crosses_modules():
                 crossing += [f"{path.relative_to(ROOT)}:{node.lineno} {a.name}" for a in node.names
                              if a.name.startswith("_") and not a.name.startswith("__")]
     assert not crossing, crossing
+
+
+def test_the_graph_reads_records_not_the_extraction_code():
+    # docs/architecture.md: the graph reads extraction records (their JSON shape), so that
+    # `extract … > x.jsonl` then `build x.jsonl` is the same as `build` on the documents
+    for path in (ROOT / "legalgraph" / "graph").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        deep = re.findall(r"(?:from|import)\s+(legalgraph\.(?:extract|text)\b[\w.]*)", text)
+        assert not deep, f"{path.name} imports {deep}"
