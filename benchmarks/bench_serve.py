@@ -132,6 +132,7 @@ def main(argv=None):
     ap.add_argument("--concurrency", type=int, default=8)
     ap.add_argument("--requests", type=int, default=400, help="At most this many of each kind.")
     ap.add_argument("--seconds", type=float, default=60, help="At most this long for each kind.")
+    ap.add_argument("--workers", type=int, default=1, help="serve --workers")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
     from urllib.parse import quote
@@ -143,7 +144,7 @@ def main(argv=None):
     ids = names(store, args.documents)
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "legalgraph", "serve", "--store", str(store), "--port",
-                               str(port)], stderr=subprocess.PIPE, env=dict(os.environ))
+                               str(port), "--workers", str(args.workers)], stderr=subprocess.PIPE, env=dict(os.environ))
     base = f"http://127.0.0.1:{port}"
     try:
         import httpx
@@ -168,7 +169,7 @@ def main(argv=None):
             for p in paths:
                 httpx.get(base + p, timeout=120)
         result = {"documents": summary["documents"], "instruments": summary["instruments"],
-                  "build_s": build_s if not args.store else None, "cpus": os.cpu_count(),
+                  "build_s": build_s if not args.store else None, "cpus": os.cpu_count(), "workers": args.workers,
                   "python": sys.version.split()[0]}
         for kind, paths in kinds.items():
             result[kind] = load(base, paths, args.concurrency, args.requests, args.seconds)

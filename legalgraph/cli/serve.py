@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import json
 import os
 import secrets
 
@@ -11,6 +12,15 @@ import click
 from legalgraph.cli import main
 
 TOKEN_ENV = "LEGALGRAPH_TOKEN"
+SETTINGS_ENV = "LEGALGRAPH_SERVE_SETTINGS"  # serve's settings, for its worker processes
+
+
+def application():
+    """The application of a worker process of ``serve --workers N``."""
+    from legalgraph.web.app import create_app
+
+    settings = json.loads(os.environ[SETTINGS_ENV])
+    return create_app(settings.pop("store"), **settings)
 
 
 def loopback(host: str) -> bool:
@@ -32,7 +42,9 @@ def loopback(host: str) -> bool:
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="The port.")
 @click.option("--max-upload-mb", type=click.IntRange(1, 1024), default=20, show_default=True,
               help="The most one upload may send, all its files together.")
-def serve(store, host, port, max_upload_mb):
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes answering in parallel (one per core serves a busy intranet).")
+def serve(store, host, port, max_upload_mb, workers):
     """Start the web application: search, instruments' pages, coverage by province,
     reading views, adding documents, reports to download, and a JSON API
     (/openapi.json). Open the address it prints in a browser.
@@ -74,11 +86,17 @@ def serve(store, host, port, max_upload_mb):
 
     from legalgraph.web.app import create_app
 
-    app = create_app(path, token=token, require_token=require, max_upload=max_upload_mb * 1024 * 1024)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"legalgraph: {summary['documents']} văn bản / documents in {path}; "
                f"mở / open http://{shown}:{port}/", err=True)
+    settings = {"store": str(path.resolve()), "token": token, "require_token": require,
+                "max_upload": max_upload_mb * 1024 * 1024}
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        if workers > 1:  # each process builds the same application from these settings
+            os.environ[SETTINGS_ENV] = json.dumps(settings)
+            uvicorn.run("legalgraph.cli.serve:application", factory=True, host=host, port=port, workers=workers,
+                        log_level="warning")
+        else:
+            uvicorn.run(create_app(settings.pop("store"), **settings), host=host, port=port, log_level="warning")
     except (OSError, SystemExit) as e:
         raise click.ClickException(f"không mở được cổng / cannot listen on {host}:{port}: {e}") from None

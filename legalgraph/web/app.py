@@ -15,7 +15,10 @@ import dataclasses
 import datetime as dt
 import hmac
 import io
+import os
 import secrets
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -83,6 +86,8 @@ class Web:
         self.require_token = require_token
         self.max_upload = max_upload
         self.envs = _environments()
+        self.generation = 0  # one more after each upload: the readers' graphs are out of date
+        self._local = threading.local()
 
     # -- helpers ----------------------------------------------------------------------
 
@@ -90,8 +95,29 @@ class Web:
         lang = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE) or i18n.DEFAULT
         return lang if lang in i18n.LANGUAGES else i18n.DEFAULT
 
+    @contextmanager
     def graph(self):
-        return legalgraph.Graph.open(self.store)
+        """The store opened for reading, one per worker thread, kept between requests (a
+        Graph keeps what it has read of the store) and opened again once the store has
+        changed: after an upload here, or a write by another process (its file or log)."""
+        state = self._state()
+        graph = getattr(self._local, "graph", None)
+        if graph is not None and self._local.state != state:
+            graph.close()
+            graph = None
+        if graph is None:
+            graph = self._local.graph = legalgraph.Graph.open(self.store)
+            self._local.state = state
+        yield graph
+
+    def _state(self) -> tuple:
+        def stamp(path):
+            try:
+                st = os.stat(path)
+                return st.st_mtime_ns, st.st_size
+            except OSError:
+                return None
+        return self.generation, stamp(self.store), stamp(self.store + "-wal")
 
     def page(self, request: Request, template: str, code: int = 200, **context) -> HTMLResponse:
         lang = self.lang(request)
@@ -132,7 +158,7 @@ class Web:
 
     # -- pages ------------------------------------------------------------------------
 
-    async def search(self, request: Request):
+    def search(self, request: Request):
         q = (request.query_params.get("q") or "").strip()[:300]
         rows, found = [], None
         stats = None
@@ -148,7 +174,7 @@ class Web:
             statuses = {r.id: STATUS_OF.get(changes.get(r.id), "no change known") for r in rows}
         return self.page(request, "search.html", q=q, rows=rows, statuses=statuses, stats=stats)
 
-    async def instrument(self, request: Request):
+    def instrument(self, request: Request):
         name = (request.query_params.get("name") or "").strip()
         try:
             with self.graph() as graph:
@@ -170,7 +196,7 @@ class Web:
                          sources=details.data.get("sources") or [], shown=SHOWN_RELATIONS,
                          shown_chain=SHOWN_CHAIN)
 
-    async def document(self, request: Request):
+    def document(self, request: Request):
         source = request.query_params.get("source") or ""
         with self.graph() as graph:
             doc = graph.document(source)
@@ -184,7 +210,7 @@ class Web:
             target = (int(at), int(end))
         return self.page(request, "document.html", doc=doc, own=own, body=annotate(doc, target))
 
-    async def add_form(self, request: Request):
+    def add_form(self, request: Request):
         return self.page(request, "add.html", done=None, max_mb=self.max_upload // (1024 * 1024))
 
     async def add(self, request: Request):
@@ -217,6 +243,8 @@ class Web:
             done = await run_in_threadpool(collection.add_files, self.store, files)
         except legalgraph.StoreError as e:
             return self.failure(request, e, 503)
+        finally:
+            self.generation += 1
         template = "added.html" if request.headers.get("HX-Request") else "add.html"
         return self.page(request, template, done=done, max_mb=self.max_upload // (1024 * 1024))
 
@@ -230,7 +258,7 @@ class Web:
             return bool(self.token) and hmac.compare_digest(self.token, given)
         return True
 
-    async def report(self, request: Request):
+    def report(self, request: Request):
         kind = request.path_params["kind"]
         params = request.query_params
         filters = {k: (params.get(k) or "").strip() for k in ("province", "issuer", "from", "to", "body", "role")}
@@ -247,7 +275,7 @@ class Web:
         return self.page(request, "report.html", kind=kind, columns=columns, rows=rows, filters=filters,
                          query=request.url.query)
 
-    async def view(self, request: Request):
+    def view(self, request: Request):
         params = request.query_params
         name = (params.get("name") or "").strip()
         direction = params.get("direction") or None
@@ -274,7 +302,7 @@ class Web:
 
     # -- JSON API ---------------------------------------------------------------------
 
-    async def api(self, request: Request):
+    def api(self, request: Request):
         what = request.path_params["what"]
         params = request.query_params
         try:
@@ -288,12 +316,12 @@ class Web:
         except (ValueError, TypeError) as e:
             return JSONResponse({"error": str(e).splitlines()[0] if str(e) else "bad request"}, status_code=400)
 
-    async def openapi(self, request: Request):
+    def openapi(self, request: Request):
         from legalgraph.web.openapi import description
 
         return JSONResponse(description())
 
-    async def health(self, request: Request):
+    def health(self, request: Request):
         with self.graph() as graph:
             return JSONResponse(graph.summary())
 
