@@ -500,3 +500,21 @@ def test_a_number_with_the_wrong_year_is_not_that_instrument(store):
     with TestClient(create_app(store)) as client:
         page = client.get("/search", params={"q": "916/QĐ-TTg 2023"}).text
     assert "916/QĐ-TTg" not in re.findall(r'<td><a href="/instrument\?name=[^"]+">([^<]+)</a>', page)
+
+
+def test_pages_see_what_another_process_added(tmp_path):
+    """Each worker thread keeps its Graph between requests; a write by someone else (here
+    `add_paths`, as `legalgraph build` would) is seen on the next request."""
+    from starlette.testclient import TestClient
+
+    from legalgraph.web import collection
+    from legalgraph.web.app import create_app
+
+    store = tmp_path / "shared.db"
+    collection.add_paths(str(store), [str(SEEDS / "003_6df45af5e4de73d5.txt")])
+    with TestClient(create_app(store)) as client:
+        assert client.get("/api/stats").json()["documents"] == 1
+        assert client.get("/api/search", params={"q": "338/KH-UBND"}).json() == []
+        collection.add_paths(str(store), [str(SEEDS / "001_920478a60c450549.txt")])
+        assert client.get("/api/stats").json()["documents"] == 2
+        assert [r["number"] for r in client.get("/api/search", params={"q": "338/KH-UBND"}).json()] == ["338/KH-UBND"]
