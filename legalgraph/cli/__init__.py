@@ -457,3 +457,4 @@ def tasks(paths, body, role, due_before, overdue, today, fmt, strict, jobs, prog
 # the graph commands register themselves on `main` (their heavy imports stay inside them)
 from legalgraph.cli import graph as _graph  # noqa: F401
 from legalgraph.cli import view as _view  # noqa: F401
+from legalgraph.cli import serve as _serve  # noqa: F401
