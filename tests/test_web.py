@@ -445,7 +445,8 @@ def test_serve_refuses_a_store_that_is_not_there(tmp_path):
 
 
 def test_graph_methods_of_the_web_section_agree_with_the_general_ones(store):
-    """Graph.document_tasks is tasks(document=…) read from the instrument's own rows;
+    """Graph.tasks(document=…), read from the instrument's own rows, is the store's whole
+    list of tasks narrowed to that document;
     Graph.changed is the strongest change among show()'s relations into each instrument;
     Graph.relations groups show()'s relations."""
     import legalgraph
@@ -453,9 +454,13 @@ def test_graph_methods_of_the_web_section_agree_with_the_general_ones(store):
     with legalgraph.Graph.open(store) as graph:
         plans = [r.id for r in graph.search("ke hoach", limit=20) if not r.stub]
         assert plans
+        every = graph.tasks()
         assert sum(len(graph.document_tasks(p)) for p in plans) > 0
         for plan in plans:
-            assert graph.document_tasks(plan) == graph.tasks(document=plan)
+            assert graph.document_tasks(plan) == [t for t in every if t.document.id == plan]
+            lead = graph.tasks(document=plan, body="Sở Tư pháp", role="lead")
+            assert lead == [t for t in every if t.document.id == plan and t in graph.tasks(body="Sở Tư pháp",
+                                                                                        role="lead")]
         ids = [r.id for r in graph.search("nghi dinh", limit=50)]
         changed = graph.changed(ids)
         assert set(changed.values()) >= {"AMENDS", "REPEALS"}

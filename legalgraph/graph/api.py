@@ -440,44 +440,10 @@ class Graph:
                     out[node] = kind
         return out
 
-    @_answers
     def document_tasks(self, name: str) -> list[TaskRow]:
-        """The tasks the instrument ``name`` gives, in document order: the rows of
-        ``tasks(document=name)``, read from its own sources' rows only (an instrument's page
-        asks this; ``tasks`` reads every task of the store to choose among them)."""
-        import dataclasses
-        import json
-
-        _, node = self._node(name)
-        db = self._store.db
-        ids = [node] + [r[0] for r in db.execute("SELECT id FROM aliases WHERE canonical = ?", (node,))]
-        marks = ",".join("?" * len(ids))
-        sources = sorted({r[0] for r in db.execute(
-            f"SELECT source FROM instruments WHERE own = 1 AND id IN ({marks})", ids)})
-        instrument = dataclasses.replace(self.find(node), cited_by=None)  # as ``tasks`` names it
-        out = []
-        for source in sources:
-            ranges = json.loads(db.execute("SELECT rows FROM sources WHERE source = ?", (source,)).fetchone()[0])
-            if "tasks" not in ranges:
-                continue
-            assigned: dict[str, list] = {}
-            if "edges" in ranges:
-                for task, body, role, body_name in db.execute(
-                        "SELECT e.src, e.dst, e.role, (SELECT min(name) FROM bodies b WHERE b.id = e.dst) FROM edges e "
-                        "WHERE e.rowid BETWEEN ? AND ? AND e.type = 'ASSIGNED_TO' ORDER BY e.rowid",
-                        ranges["edges"]):
-                    assigned.setdefault(task, []).append(
-                        Assignee(id=body, name=body_name or body.rsplit("/", 1)[-1], role=role))
-            for (i, doc, number, text, start, end, ds, de, rec, dtext) in db.execute(
-                    'SELECT id, doc_id, number, text, start, "end", due_start, due_end, recurring, due_text FROM tasks '
-                    "WHERE rowid BETWEEN ? AND ? ORDER BY start, rowid", ranges["tasks"]):
-                if doc not in ids:
-                    continue
-                deadline = ({"start": ds, "end": de, "recurring": rec, "text": dtext}
-                            if dtext is not None or de is not None else None)
-                out.append(TaskRow(id=i, number=number, text=text, document=instrument, source=source, start=start,
-                                   end=end, bodies=assigned.get(i, []), deadline=deadline))
-        return out
+        """The tasks the instrument ``name`` gives, in document order: ``tasks(document=name)``
+        (read from its own sources' rows only)."""
+        return self.tasks(document=name)
 
 
 def _instrument(g, node) -> Instrument:

@@ -32,26 +32,62 @@ _TASKS = ('SELECT id, source, doc_id, number, text, start, "end", due_start, due
 # who each task names, in the order the document names them
 _ASSIGNED = ("SELECT e.src, e.dst, e.role, b.name FROM edges e LEFT JOIN (SELECT id, min(name) AS name FROM bodies "
              "GROUP BY id) b ON b.id = e.dst WHERE e.type = 'ASSIGNED_TO' ORDER BY e.rowid")
+_TASKS_IN = ('SELECT id, source, doc_id, number, text, start, "end", due_start, due_end, recurring, due_text '
+             "FROM tasks WHERE rowid BETWEEN ? AND ? ORDER BY start, rowid")
+_ASSIGNED_IN = ("SELECT e.src, e.dst, e.role, (SELECT min(name) FROM bodies b WHERE b.id = e.dst) FROM edges e "
+                "WHERE e.rowid BETWEEN ? AND ? AND e.type = 'ASSIGNED_TO' ORDER BY e.rowid")
 _DOCUMENTS = "SELECT id, type, number, date, year, issuer, province, title, stub FROM nodes WHERE id IN ({})"
 
 
 def stored_tasks(db, loader, *, body=None, role="any", due_before=None, overdue=False, today=None, document=None):
-    """``TaskRow``s of the store in document order; ``document``: a canonical work URI."""
-    assigned: dict[str, list[dict]] = {}
-    for task, body_id, body_role, name in db.execute(_ASSIGNED):
-        assigned.setdefault(task, []).append({"id": body_id, "name": name or body_id.rsplit("/", 1)[-1],
-                                              "role": body_role})
-    found = []
-    for row in db.execute(_TASKS):
-        (i, source, doc, _number, _text, _start, _end, ds, de, rec, dt) = row
-        doc = loader.canon(doc)
-        if document is not None and doc != document:
-            continue
-        due = _Due(de, rec) if dt is not None or de is not None else None
-        found.append(_Stored(row, source, doc, assigned.get(i, []), due))
+    """``TaskRow``s of the store in document order; ``document``: a canonical work URI,
+    whose tasks are read from its own sources' rows only (an instrument's page asks this:
+    reading every task of the store to choose among them costs a national store seconds)."""
+    if document is None:
+        found = list(_every_task(db, loader))
+    else:
+        found = list(_tasks_of(db, loader, document))
     found = list(select_tasks(found, body=body, role=role, due_before=due_before, overdue=overdue, today=today))
     documents = _documents(db, {t.document for t in found})
     return [_row(t, documents.get(t.document) or _unknown(t.document)) for t in found]
+
+
+def _stored(row, source, doc, bodies) -> _Stored:
+    (_i, _source, _doc, _number, _text, _start, _end, _ds, de, rec, dt) = row
+    return _Stored(row, source, doc, bodies, _Due(de, rec) if dt is not None or de is not None else None)
+
+
+def _assigned(rows) -> dict[str, list[dict]]:
+    assigned: dict[str, list[dict]] = {}
+    for task, body_id, body_role, name in rows:
+        assigned.setdefault(task, []).append({"id": body_id, "name": name or body_id.rsplit("/", 1)[-1],
+                                              "role": body_role})
+    return assigned
+
+
+def _every_task(db, loader):
+    assigned = _assigned(db.execute(_ASSIGNED))
+    for row in db.execute(_TASKS):
+        yield _stored(row, row[1], loader.canon(row[2]), assigned.get(row[0], []))
+
+
+def _tasks_of(db, loader, document):
+    """The tasks of ``document`` (and of the ids merged into it), from the rows each of its
+    sources holds (the store keeps a source's rowid range per table)."""
+    import json
+
+    ids = {document} | loader.members([document])
+    marks = ",".join("?" * len(ids))
+    sources = sorted({r[0] for r in db.execute(f"SELECT source FROM instruments WHERE own = 1 AND id IN ({marks})",
+                                               list(ids))})
+    for source in sources:
+        ranges = json.loads(db.execute("SELECT rows FROM sources WHERE source = ?", (source,)).fetchone()[0])
+        if "tasks" not in ranges:
+            continue
+        assigned = _assigned(db.execute(_ASSIGNED_IN, ranges["edges"])) if "edges" in ranges else {}
+        for row in db.execute(_TASKS_IN, ranges["tasks"]):
+            if row[2] in ids:
+                yield _stored(row, source, document, assigned.get(row[0], []))
 
 
 def _row(t: _Stored, document: Instrument) -> TaskRow:
