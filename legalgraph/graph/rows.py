@@ -8,6 +8,7 @@ left it out (a relation's ``provisions`` where no publisher's note names any).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, fields
 
 
@@ -27,20 +28,27 @@ def provisions_text(provisions) -> str:
     return "; ".join(dict.fromkeys(parts))
 
 
+@functools.lru_cache(maxsize=None)
+def _layout(cls) -> tuple[tuple[str, str, bool], ...]:
+    """(attribute, JSON key, left out when None) of each field: read once per row type, as
+    a stale report turns millions of rows into dicts."""
+    return tuple((f.name, f.metadata.get("key", f.name), bool(f.metadata.get("optional"))) for f in fields(cls))
+
+
 class _Row:
     def to_dict(self) -> dict:
         out = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if f.metadata.get("optional") and value is None:
+        for name, key, optional in _layout(type(self)):
+            value = getattr(self, name)
+            if optional and value is None:
                 continue
-            out[f.metadata.get("key", f.name)] = _plain(value)
+            out[key] = _plain(value)
         return out
 
     @classmethod
     def of(cls, row: dict):
         """The row from the dict a query of ``legalgraph.graph.queries`` builds."""
-        names = {f.metadata.get("key", f.name): f.name for f in fields(cls)}
+        names = {key: name for name, key, _ in _layout(cls)}
         return cls(**{names[k]: v for k, v in row.items() if k in names})
 
 
