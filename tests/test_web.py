@@ -72,6 +72,7 @@ def driver(tmp_path_factory):
     d.downloads = downloads
     d.seen = []  # every URL the browser asked for, over all the tests
     d.console = []  # and every error its console showed (a script refused by the CSP, a 404)
+    d.posts = []  # the URLs it posted to, in order
     yield d
     d.quit()
 
@@ -87,6 +88,8 @@ def record(driver):
         message = json.loads(entry["message"])["message"]
         if message["method"] == "Network.requestWillBeSent":
             driver.seen.append(message["params"]["request"]["url"])
+            if message["params"]["request"]["method"] == "POST":
+                driver.posts.append(message["params"]["request"]["url"])
 
 
 def css(driver, selector):
@@ -157,6 +160,9 @@ def test_english_switch(server, driver):
 
 
 def test_upload_through_the_page(server, driver, tmp_path):
+    """The page sends the files one request each, one after the other: each file's row
+    goes from waiting to being read to added (its pages linked) or its one error line,
+    and a damaged file in the middle does not stop the one after it."""
     hostile = tmp_path / "hostile.csv"
     hostile.write_text('Số hiệu,Ngày ban hành,Trích yếu\n99/2024/QĐ-UBND,01/02/2024,"'
                        + HOSTILE_TITLE.replace('"', '""') + '"\n', encoding="utf-8")
@@ -164,20 +170,44 @@ def test_upload_through_the_page(server, driver, tmp_path):
     damaged.write_bytes(b"%PDF-1.4 not really a PDF")
     visit(driver, server + "/add")
     upload = css(driver, "input[type=file]")[0]
-    upload.send_keys("\n".join(str(p) for p in (UPLOADED, hostile, damaged)))
+    upload.send_keys("\n".join(str(p) for p in (UPLOADED, damaged, hostile)))
     chosen = [li.text for li in css(driver, "#chosen li")]
-    assert [c.split(" (")[0] for c in chosen] == [UPLOADED.name, "hostile.csv", "damaged.pdf"]
+    assert [c.split(" (")[0] for c in chosen] == [UPLOADED.name, "damaged.pdf", "hostile.csv"]
+    del driver.posts[:]
+    # each row's states as the page shows them, watched in the page while the files go
+    driver.execute_script("""
+        window.seenStates = {};
+        new MutationObserver(function () {
+          document.querySelectorAll('#queue tbody tr').forEach(function (tr) {
+            var name = tr.cells[0].textContent, seen = window.seenStates[name] = window.seenStates[name] || [];
+            if (seen[seen.length - 1] !== tr.dataset.state) seen.push(tr.dataset.state);
+          });
+        }).observe(document.getElementById('queue'), {subtree: true, childList: true, attributes: true});""")
     css(driver, "#upload button[type=submit]")[0].click()
-    rows = wait_for(driver, "#added tbody tr")
+    deadline = time.monotonic() + 120
+    while True:
+        states = driver.execute_script(
+            "return Array.from(document.querySelectorAll('#queue tbody tr')).map(r => r.dataset.state)")
+        if states and all(s not in ("waiting", "reading") for s in states):
+            break
+        assert time.monotonic() < deadline, f"the upload did not finish: {states}"
+        time.sleep(0.1)
     record(driver)
-    outcomes = {r.find_elements("css selector", "td")[0].text: r.get_attribute("class") for r in rows}
-    assert outcomes == {"upload/004_9f8dbfd52da4a7ba.txt": "added", "upload/hostile.csv#1": "added",
-                        "upload/damaged.pdf": "error"}
-    error = [r for r in rows if r.get_attribute("class") == "error"][0].text
-    assert "\n" not in error.strip() and "damaged.pdf" in error and "Traceback" not in error
+    rows = css(driver, "#queue tbody tr")
+    outcomes = {r.find_elements("css selector", "td")[0].text: r.get_attribute("data-state") for r in rows}
+    assert outcomes == {UPLOADED.name: "added", "damaged.pdf": "error", "hostile.csv": "added"}
+    seen = driver.execute_script("return window.seenStates")
+    assert seen[UPLOADED.name][-2:] == ["reading", "added"]
+    assert seen["hostile.csv"][:2] == ["waiting", "reading"]  # it waited its turn
+    assert driver.posts == [server + "/add"] * 3  # one request a file
+    error = [r for r in rows if r.get_attribute("data-state") == "error"][0].find_elements("css selector", "td")[1].text
+    assert error.startswith("Không thêm được: ") and "\n" not in error.strip()
+    assert "damaged.pdf" in error and "Traceback" not in error
+    [page] = rows[0].find_elements("css selector", "a.page")
+    assert "/instrument?name=" in page.get_attribute("href")
     shot(driver, "add")
     # the seed's text: every citation highlighted and linked to its instrument's page
-    [text_link] = [a for a in css(driver, "#added a.text")]
+    [text_link] = [a for a in css(driver, "#queue a.text")]
     text_link.click()
     cites = wait_for(driver, "#text a.cite")
     record(driver)

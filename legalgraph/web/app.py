@@ -27,7 +27,7 @@ from markupsafe import Markup, escape
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -214,39 +214,69 @@ class Web:
         return self.page(request, "add.html", done=None, max_mb=self.max_upload // (1024 * 1024))
 
     async def add(self, request: Request):
+        """Files posted to /add: the add page's script sends one file a request and asks for
+        JSON (``Accept: application/json``), a form without JavaScript posts them all at once
+        and gets the page. Either way each file goes in as its own transaction."""
         _ = i18n.gettext(self.lang(request))
+        wants_json = "application/json" in (request.headers.get("accept") or "")
+
+        def refuse(error: Exception, status: int):
+            if wants_json:
+                return JSONResponse({"error": str(error)}, status_code=status)
+            return self.failure(request, error, status)
+
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > self.max_upload + 64 * 1024:
-            return self.failure(request, ValueError(_("The upload is larger than the limit of {size}").format(
+            return refuse(ValueError(_("The upload is larger than the limit of {size}").format(
                 size=_size(self.max_upload))), 413)
         try:
             form = await request.form(max_files=MAX_FILES, max_fields=20, max_part_size=self.max_upload)
+        except ClientDisconnect:
+            return Response(status_code=400)  # the sender has gone: nothing was added, no one to tell
         except Exception as e:  # a malformed or oversized multipart body: one line
-            return self.failure(request, ValueError(_("The upload cannot be read: {error}").format(
+            return refuse(ValueError(_("The upload cannot be read: {error}").format(
                 error=" ".join(str(e).split())[:200])), 400)
-        if not self.allowed(request, form):
-            return self.failure(request, PermissionError(
-                _("This form has expired or the access token is wrong; reload the page and try again")), 403)
-        files, total = [], 0
-        for upload in form.getlist("files"):
-            if not hasattr(upload, "read"):
-                continue
-            data = await upload.read(self.max_upload + 1)
-            total += len(data)
-            if total > self.max_upload:
-                return self.failure(request, ValueError(_("The upload is larger than the limit of {size}").format(
-                    size=_size(self.max_upload))), 413)
-            files.append((upload.filename or "file", data))
+        try:
+            if not self.allowed(request, form):
+                return refuse(PermissionError(
+                    _("This form has expired or the access token is wrong; reload the page and try again")), 403)
+            files, total = [], 0
+            for upload in form.getlist("files"):
+                if not hasattr(upload, "read"):
+                    continue
+                data = await upload.read(self.max_upload + 1)
+                total += len(data)
+                if total > self.max_upload:
+                    return refuse(ValueError(_("The upload is larger than the limit of {size}").format(
+                        size=_size(self.max_upload))), 413)
+                files.append((upload.filename or "file", data))
+        finally:
+            await form.close()
         if not files:
-            return self.failure(request, ValueError(_("No file was sent")), 400)
+            return refuse(ValueError(_("No file was sent")), 400)
         try:
             done = await run_in_threadpool(collection.add_files, self.store, files)
         except legalgraph.StoreError as e:
-            return self.failure(request, e, 503)
+            return refuse(e, 503)
         finally:
             self.generation += 1
-        template = "added.html" if request.headers.get("HX-Request") else "add.html"
-        return self.page(request, template, done=done, max_mb=self.max_upload // (1024 * 1024))
+        if wants_json:
+            return JSONResponse({"files": [self.outcome(_, *f) for f in done.files]})
+        return self.page(request, "add.html", done=done, max_mb=self.max_upload // (1024 * 1024))
+
+    @staticmethod
+    def outcome(_, name: str, outcome: str, what) -> dict:
+        """One line of an upload's answer for the add page's script: the source, what
+        happened (its words in the page's language) and the links to the new pages, or the
+        error line."""
+        if outcome == "error":
+            return {"name": name, "outcome": "error", "error": f'{_("Cannot be added")}: {what}'}
+        links = [{"href": "/instrument?name=" + quote(i, safe=""), "text": _("its page"), "class": "page"}
+                 for i in what]
+        if "#" not in name:
+            links.append({"href": "/document?source=" + quote(name, safe=""), "text": _("its text"), "class": "text"})
+        return {"name": name, "outcome": outcome, "shown": _({"replaced": "updated"}.get(outcome, outcome)),
+                "links": links}
 
     def allowed(self, request: Request, form) -> bool:
         cookie = request.cookies.get(CSRF_COOKIE) or ""

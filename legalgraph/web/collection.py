@@ -1,10 +1,11 @@
 """Adding documents to the application's store, and the store a new user starts with.
 
 Only the public API: files are read and extracted by ``legalgraph.extract_many`` (the
-readers of ``legalgraph extract``, catalogues included), added in ONE
-``Graph.transaction`` (an upload stopped half way leaves the store as it was), and each
-document's text is kept with ``Graph.keep_text`` so that the reading view never goes back
-to a file: uploads live in a temporary folder only while they are extracted.
+readers of ``legalgraph extract``, catalogues included); each uploaded file goes in as its
+own ``Graph.transaction`` (its record, its catalogue rows and its text, or nothing), so an
+upload stopped half way leaves the files already done added and nothing half written.
+Each document's text is kept with ``Graph.keep_text`` so that the reading view never goes
+back to a file: uploads live in a temporary folder only while they are extracted.
 """
 
 from __future__ import annotations
@@ -43,8 +44,9 @@ def safe_name(name: str, index: int) -> str:
 
 
 def add_files(store: str, files: list[tuple[str, bytes]], *, prefix: str = "upload") -> Added:
-    """Add uploaded ``files`` ((name as sent, bytes)) to ``store``: one transaction; a file
-    that cannot be read or extracted is one error line and the others go in."""
+    """Add uploaded ``files`` ((name as sent, bytes)) to ``store``, each file in its own
+    transaction; a file that cannot be read or extracted is one error line and the others
+    go in."""
     with tempfile.TemporaryDirectory(prefix="legalgraph-upload-") as folder:
         names = {}
         paths = []
@@ -54,43 +56,57 @@ def add_files(store: str, files: list[tuple[str, bytes]], *, prefix: str = "uplo
             path.write_bytes(data)
             paths.append(str(path))
             names[str(path)] = f"{prefix}/{os.path.basename(name or disk)}"
-        return add_paths(store, paths, names)
+        return add_paths(store, paths, names, each=True)
 
 
-def add_paths(store: str, paths: list[str], names: dict | None = None) -> Added:
-    """Extract ``paths`` and add them to ``store`` in one transaction, each under its name in
-    ``names`` (a path not there: under its own path), keeping each document's text."""
+def add_paths(store: str, paths: list[str], names: dict | None = None, *, each: bool = False) -> Added:
+    """Extract ``paths`` and add them to ``store``, each under its name in ``names`` (a path
+    not there: under its own path), keeping each document's text: in one transaction, or
+    with ``each``, one transaction per path (what was added before a failure stays)."""
     import legalgraph
 
     names = names or {}
     done = Added()
-    with WRITE_LOCK, legalgraph.Graph.open(store, write=True) as graph, graph.transaction():
-        for outcome in legalgraph.extract_many(paths, jobs=1):
-            path = outcome.source.rsplit("#", 1)[0] if outcome.kind == "row" else outcome.source
-            shown = names.get(path, path)
-            if outcome.kind == "error":
-                line = outcome.error or ""
-                for disk, name in names.items():
-                    line = line.replace(disk, name)
-                done.files.append((shown, "error", line))
-                continue
-            if outcome.kind not in ("document", "row"):
-                continue
-            record = outcome.result.to_dict()
-            source = shown + outcome.source[len(path):]
-            record["source"] = source
-            try:
-                result = graph.add(record, kind="catalogue" if outcome.kind == "row" else "document")
-            except legalgraph.RecordError as e:
-                done.files.append((shown, "error", f"{shown}: {e}"))
-                continue
-            if outcome.kind == "document":
-                try:
-                    graph.keep_text(source, legalgraph.read(path).text)
-                except legalgraph.ReadError:
-                    pass
-            done.files.append((source, result, [record["document"]["id"]]))
+    with WRITE_LOCK, legalgraph.Graph.open(store, write=True) as graph:
+        if each:
+            for path in paths:
+                with graph.transaction():
+                    _add(graph, [path], names, done)
+        else:
+            with graph.transaction():
+                _add(graph, paths, names, done)
     return done
+
+
+def _add(graph, paths: list[str], names: dict, done: Added) -> None:
+    """Extract ``paths`` and add them through ``graph`` (inside its transaction)."""
+    import legalgraph
+
+    for outcome in legalgraph.extract_many(paths, jobs=1):
+        path = outcome.source.rsplit("#", 1)[0] if outcome.kind == "row" else outcome.source
+        shown = names.get(path, path)
+        if outcome.kind == "error":
+            line = outcome.error or ""
+            for disk, name in names.items():
+                line = line.replace(disk, name)
+            done.files.append((shown, "error", line))
+            continue
+        if outcome.kind not in ("document", "row"):
+            continue
+        record = outcome.result.to_dict()
+        source = shown + outcome.source[len(path):]
+        record["source"] = source
+        try:
+            result = graph.add(record, kind="catalogue" if outcome.kind == "row" else "document")
+        except legalgraph.RecordError as e:
+            done.files.append((shown, "error", f"{shown}: {e}"))
+            continue
+        if outcome.kind == "document":
+            try:
+                graph.keep_text(source, legalgraph.read(path).text)
+            except legalgraph.ReadError:
+                pass
+        done.files.append((source, result, [record["document"]["id"]]))
 
 
 def data_folder() -> Path:
