@@ -553,3 +553,61 @@ def test_pages_see_what_another_process_added(tmp_path):
         collection.add_paths(str(store), [str(SEEDS / "001_920478a60c450549.txt")])
         assert client.get("/api/stats").json()["documents"] == 2
         assert [r["number"] for r in client.get("/api/search", params={"q": "338/KH-UBND"}).json()] == ["338/KH-UBND"]
+
+
+def test_an_upload_interrupted_half_way_leaves_the_store_as_it_was(tmp_path, gazette_dir):
+    """A client sends the headers and half the multipart body of a real gazette text (and
+    of a seed before it), then closes the connection: nothing is added, the store checks
+    as before, and the server goes on answering pages and takes the same upload whole."""
+    import httpx
+    import uvicorn
+
+    import legalgraph
+    from legalgraph.web import collection
+    from legalgraph.web.app import create_app
+
+    store = tmp_path / "cut.db"
+    collection.add_paths(str(store), [str(SEEDS / "003_6df45af5e4de73d5.txt")])
+    with legalgraph.Graph.open(store) as graph:
+        before = (graph.sources(), graph.summary(), graph.check())
+    gazette = sorted(gazette_dir.glob("*.txt"))[0]
+    port = free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    while not srv.started:
+        time.sleep(0.05)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        with httpx.Client(base_url=base, timeout=60) as client:
+            csrf = _form(client)
+            cookie = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
+            boundary = "legalgraphcut"
+            parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n{csrf}\r\n'.encode()]
+            for path in (UPLOADED, gazette):
+                parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{path.name}"'
+                             f'\r\nContent-Type: text/plain\r\n\r\n'.encode() + path.read_bytes() + b"\r\n")
+            body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+            cut = len(body) - len(gazette.read_bytes()) // 2  # half way through the gazette text
+            head = (f"POST /add HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {cookie}\r\n"
+                    f"Content-Type: multipart/form-data; boundary={boundary}\r\n"
+                    f"Content-Length: {len(body)}\r\nAccept: application/json\r\n\r\n").encode()
+            with socket.create_connection(("127.0.0.1", port)) as raw:
+                raw.sendall(head + body[:cut])
+                time.sleep(0.5)  # the server has read what came
+            time.sleep(0.5)
+            with legalgraph.Graph.open(store) as graph:
+                assert (graph.sources(), graph.summary(), graph.check()) == before
+            page = client.get("/search", params={"q": "6134/KH-UBND"})
+            assert page.status_code == 200 and "6134/KH-UBND" in page.text
+            assert client.get("/add").status_code == 200
+            # the same upload, whole: both files go in
+            whole = client.post("/add", content=body, headers={
+                "Content-Type": f"multipart/form-data; boundary={boundary}", "Accept": "application/json"})
+            assert [f["outcome"] for f in whole.json()["files"]] == ["added", "added"]
+        with legalgraph.Graph.open(store) as graph:
+            assert graph.summary()["documents"] == before[1]["documents"] + 2
+            assert set(graph.sources()) == set(before[0]) | {f"upload/{UPLOADED.name}", f"upload/{gazette.name}"}
+    finally:
+        srv.should_exit = True
+        thread.join(10)
