@@ -296,6 +296,51 @@ def test_graph_view(server, driver):
     shot(driver, "graph")
 
 
+def test_publishers_notes_are_styled_apart_in_the_reading_view(server, driver, tvpl_dir):
+    """A decree as copied from thuvienphapluat.vn, uploaded through the page: in its reading
+    view every publisher's note (not only the two that are a relation's evidence) is a span
+    of its own style, labelled as the publisher's; every citation extraction reads as a
+    note's is inside one, and every citation of the document's own words is outside."""
+    import legalgraph
+
+    decree = tvpl_dir / "Nghị_định_82_2020_NĐ-CP.txt"
+    visit(driver, server + "/add")
+    css(driver, "input[type=file]")[0].send_keys(str(decree))
+    css(driver, "#upload button[type=submit]")[0].click()
+    [link] = wait_for(driver, "#queue tr[data-state=added] a.text", timeout=120)
+    link.click()
+    wait_for(driver, "#text a.cite")
+    record(driver)
+    notes = css(driver, "#text .publisher-note")
+    record_of = legalgraph.extract(legalgraph.read(decree)).to_dict()
+    mentions = [m for c in record_of["citations"] for m in c["mentions"]]
+    in_notes = {m["start"] for m in mentions if m.get("note")}
+    own_words = {m["start"] for m in mentions if not m.get("note")}
+    assert len(in_notes) > 100 and own_words
+    shown = driver.execute_script("""
+        var out = {};
+        document.querySelectorAll('#text a.cite').forEach(function (a) {
+          out[a.dataset.at] = a.closest('.publisher-note') !== null; });
+        return out;""")
+    assert {int(k) for k, v in shown.items() if v} >= in_notes
+    assert not {int(k) for k, v in shown.items() if v} & own_words
+    evidence = css(driver, "#text mark.evidence.note")
+    assert len(notes) >= 150 > len(evidence) > 0  # every note, not only the relations' evidence
+    assert all(n.text.startswith("[") and n.text.endswith("]") for n in notes)
+    first = notes[0]
+    assert first.get_attribute("title") == ("Do trang đăng tải bản sao này (thuvienphapluat.vn) thêm vào: "
+                                             "không phải lời văn của văn bản")
+    tag = driver.execute_script("return getComputedStyle(arguments[0], '::before').content", first)
+    assert tag.strip('"') == "ghi chú của trang đăng tải"
+    style = driver.execute_script("var s = getComputedStyle(arguments[0]); return [s.backgroundColor, s.borderStyle]",
+                                  first)
+    assert style != driver.execute_script(
+        "var s = getComputedStyle(document.getElementById('text')); return [s.backgroundColor, s.borderStyle]")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", notes[3])
+    browser.ARTIFACTS.mkdir(exist_ok=True)
+    driver.save_screenshot(str(browser.ARTIFACTS / "web-document-notes.png"))
+
+
 def test_no_request_leaves_the_machine(server, driver):
     record(driver)
     assert driver.seen, "the other tests ran first"

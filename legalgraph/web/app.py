@@ -10,12 +10,15 @@ time, while readers go on (SQLite WAL).
 
 from __future__ import annotations
 
+import bisect
 import csv
 import dataclasses
 import datetime as dt
+import functools
 import hmac
 import io
 import os
+import re
 import secrets
 import threading
 from contextlib import contextmanager
@@ -208,7 +211,12 @@ class Web:
         at, end = request.query_params.get("at", ""), request.query_params.get("end", "")
         if at.isdigit() and end.isdigit() and int(at) < int(end) <= len(doc["text"]):
             target = (int(at), int(end))
-        return self.page(request, "document.html", doc=doc, own=own, body=annotate(doc, target))
+        _ = i18n.gettext(self.lang(request))
+        labels = {"tag": _("publisher's note"),
+                  "title": _("Added by the site this copy comes from (thuvienphapluat.vn): not the document's words")}
+        body = annotate(doc, target, labels)
+        return self.page(request, "document.html", doc=doc, own=own, body=body,
+                         notes=len(publishers_notes(doc)))
 
     def add_form(self, request: Request):
         return self.page(request, "add.html", done=None, max_mb=self.max_upload // (1024 * 1024))
@@ -359,8 +367,6 @@ class Web:
 def named(graph, q: str):
     """The instrument the query names, if it names one: as ``Graph.find`` reads names, or a
     number followed by its year as people type it ("916/QĐ-TTg 2024", "… năm 2024")."""
-    import re
-
     try:
         return graph.find(q)
     except (legalgraph.NotFound, ValueError):
@@ -384,10 +390,44 @@ def _size(n: int) -> str:
     return f"{n // (1024 * 1024)} MB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} KB"
 
 
-def annotate(doc: dict, target: tuple | None = None) -> Markup:
+@functools.lru_cache(maxsize=1)
+def _site_markers() -> tuple:
+    """How a publisher's scaffolding begins inside its brackets ("[ID: …]", "[Link: …]"):
+    data/grammar/notes.toml's ``site_markers``, which extraction reads too."""
+    import tomllib
+
+    with open(collection.data_folder() / "grammar" / "notes.toml", "rb") as f:
+        return tuple(m.casefold() for m in tomllib.load(f).get("site_markers", ()))
+
+
+_BRACKET = re.compile(r"\[[^\[\]\n]{1,4000}\]")
+
+
+def publishers_notes(doc: dict) -> list[tuple[int, int]]:
+    """The spans of the publisher's notes in a document's text (thuvienphapluat.vn's
+    bracketed notes, brackets included), as the reading view marks them: a one-line
+    bracket that holds a citation or a publisher's note relation (extraction reads a
+    citation inside a note as the note's, and the notes are the only brackets that name
+    instruments), or that is the site's scaffolding. ``Graph.document`` does not give the
+    notes extraction found; this reads them from what it gives."""
+    text = doc["text"]
+    inside = sorted([c[0] for c in doc["citations"]] + [r[0] for r in doc["relations"] if r[4] == "note"])
+    markers = _site_markers()
+    out = []
+    for m in _BRACKET.finditer(text):
+        a, b = m.span()
+        k = bisect.bisect_left(inside, a)
+        if (k < len(inside) and inside[k] < b) or text[a + 1:b - 1].lstrip().casefold().startswith(markers):
+            out.append((a, b))
+    return out
+
+
+def annotate(doc: dict, target: tuple | None = None, labels: dict | None = None) -> Markup:
     """The document's text as HTML: every citation a link to its instrument's page, every
-    relation's evidence marked (a publisher's note apart), the ``target`` span (the place a
-    link pointed to: (start, end)) marked and anchored, all text escaped."""
+    relation's evidence marked (a publisher's note apart), every publisher's note in a
+    span of its own (``labels``: its "tag" and "title", the words that say it is the
+    publisher's), the ``target`` span (the place a link pointed to: (start, end)) marked
+    and anchored, all text escaped."""
     text = doc["text"]
     n = len(text)
     cuts = {0, n}
@@ -396,17 +436,32 @@ def annotate(doc: dict, target: tuple | None = None) -> Markup:
     for start, end, *_ in doc["citations"] + doc["relations"]:
         if 0 <= start < end <= n:
             cuts.update((start, end))
+    notes = publishers_notes(doc)
+    for start, end in notes:
+        cuts.update((start, end))
     cuts = sorted(cuts)
     cites = [c for c in doc["citations"] if 0 <= c[0] < c[1] <= n]
     rels = [r for r in doc["relations"] if 0 <= r[0] < r[1] <= n]
     anchors = {r[0] for r in rels} - ({target[0]} if target else set())
+    note_at = {a: b for a, b in notes}
+    labels = labels or {}
+    opening = (f'<span class="publisher-note" data-tag="{escape(labels.get("tag", ""))}" '
+               f'title="{escape(labels.get("title", ""))}">')
     out = []
+    note_end = None
     for a, b in zip(cuts, cuts[1:]):
+        if note_end is not None and a >= note_end:
+            out.append("</span>")
+            note_end = None
+        if note_end is None and a in note_at:
+            out.append(opening)
+            note_end = note_at[a]
         piece = str(escape(text[a:b]))
         cite = next((c for c in cites if c[0] <= a and b <= c[1]), None)
         if cite is not None:
             href = "/instrument?name=" + quote(cite[2], safe="")
-            piece = f'<a class="cite" href="{escape(href)}" title="{escape(cite[2])}">{piece}</a>'
+            piece = (f'<a class="cite" href="{escape(href)}" title="{escape(cite[2])}" data-at="{cite[0]}">'
+                     f'{piece}</a>')
         covering = [r for r in rels if r[0] <= a and b <= r[1]]
         if covering:
             r = covering[0]
@@ -417,6 +472,8 @@ def annotate(doc: dict, target: tuple | None = None) -> Markup:
         if a in anchors or (target and a == target[0]):
             piece = f'<span id="at-{a}"></span>' + piece
         out.append(piece)
+    if note_end is not None:
+        out.append("</span>")
     return Markup("".join(out))
 
 
