@@ -150,6 +150,26 @@ def test_search_without_diacritics_finds_the_decree_and_its_provinces(server, dr
                                  " < window.innerHeight")  # scrolled to it
 
 
+def test_home_page_lists_the_most_cited_with_type_and_title(server, driver, store):
+    """The most cited instruments, as Graph.stats counts them, each with its number, type
+    and title (trích yếu) — not numbers alone."""
+    import legalgraph
+
+    with legalgraph.Graph.open(store) as graph:
+        expected = [graph.find(m["id"]) for m in graph.stats(top=10).most_cited]
+    visit(driver, server + "/")
+    rows = css(driver, "#most-cited tbody tr")
+    assert len(rows) == len(expected) == 10
+    for row, inst in zip(rows, expected):
+        cells = [td.text for td in row.find_elements("css selector", "td")]
+        assert cells[0] == inst.number and cells[1] == inst.type
+        assert cells[2].startswith((inst.title or "(chưa rõ trích yếu")[:60])
+    titled = [r for r, i in zip(rows, expected) if i.title]
+    assert titled and all(r.find_element("css selector", "td.title").text.strip() for r in titled)
+    assert "Luật Tổ chức Chính phủ" in css(driver, "#most-cited")[0].text
+    shot(driver, "home")
+
+
 def test_english_switch(server, driver):
     visit(driver, server + "/?lang=en")
     assert css(driver, "form.search button")[0].text == "Search"

@@ -91,6 +91,8 @@ class Web:
         self.envs = _environments()
         self.generation = 0  # one more after each upload: the readers' graphs are out of date
         self._local = threading.local()
+        self._cited = None  # (store state, the most cited instruments) for the home page
+        self._cache_lock = threading.Lock()
 
     # -- helpers ----------------------------------------------------------------------
 
@@ -112,6 +114,25 @@ class Web:
             graph = self._local.graph = legalgraph.Graph.open(self.store)
             self._local.state = state
         yield graph
+
+    def most_cited(self, graph, top: int = 10) -> list:
+        """The ``top`` most cited instruments (``Instrument`` rows: type, title, cited_by),
+        read once per state of the store: ``Graph.stats`` counts every relation too, which
+        takes seconds on a big store, so the home page asks it again only after a change."""
+        state = self._state()
+        with self._cache_lock:
+            if self._cited is not None and self._cited[0] == state:
+                return self._cited[1]
+        rows = []
+        for m in graph.stats(top=top).most_cited:
+            try:
+                found = graph.find(m["id"])
+            except (legalgraph.NotFound, legalgraph.Ambiguous):
+                continue
+            rows.append(dataclasses.replace(found, cited_by=m["cited_by"]))
+        with self._cache_lock:
+            self._cited = (state, rows)
+        return rows
 
     def _state(self) -> tuple:
         def stamp(path):
@@ -172,7 +193,8 @@ class Web:
                 if found is not None and all(r.id != found.id for r in rows):
                     rows.insert(0, found)
             else:
-                stats = graph.summary()  # stats() counts every relation: seconds on a big store
+                stats = graph.summary()
+                stats["most_cited"] = self.most_cited(graph)
             changes = graph.changed([r.id for r in rows])
             statuses = {r.id: STATUS_OF.get(changes.get(r.id), "no change known") for r in rows}
         return self.page(request, "search.html", q=q, rows=rows, statuses=statuses, stats=stats)
