@@ -365,10 +365,9 @@ class Graph:
 
     def keep_text(self, source: str, text: str) -> None:
         """Keep the text ``source`` was extracted from in the store (inside ``transaction``,
-        with the ``add`` of its record), for ``document``; a later text replaces it."""
-        db = self._store.db
-        db.execute("CREATE TABLE IF NOT EXISTS texts (source TEXT PRIMARY KEY, text TEXT NOT NULL)")
-        db.execute("INSERT OR REPLACE INTO texts VALUES (?, ?)", (source, text))
+        with the ``add`` of its record), for ``document``; a later text replaces it, and
+        the text goes with its source when the source is replaced or removed."""
+        self._store.db.execute("INSERT OR REPLACE INTO texts VALUES (?, ?)", (source, text))
 
     @_answers
     def document(self, source: str) -> dict | None:

@@ -448,18 +448,28 @@ _SEARCH_SQL_WORDS = 32
 
 
 def search_store(loader, text: str, limit: int = 50) -> list[dict]:
-    """``search`` over the store: instruments whose number, type or title hold every word."""
+    """``search`` over the store: instruments whose number, type or title hold every word,
+    through the store's search index (legalgraph.graph.store.SEARCH_INDEX) where it has one."""
     wanted = list(dict.fromkeys(words(text)))
     if not wanted:
         return []
     # whole words for numbers and short words ("56", "nd"), word starts for the rest ("nghi")
-    patterns = [f" {w} " if w.isdigit() or len(w) < 3 else f" {w}" for w in wanted]
-    by_length = sorted(patterns, key=len, reverse=True)
-    asked, rest = by_length[:_SEARCH_SQL_WORDS], by_length[_SEARCH_SQL_WORDS:]
-    cursor = loader.db.execute(
-        f"SELECT {_ROW}, search FROM nodes WHERE {' AND '.join('search LIKE ?' for _ in asked)} "
-        f"ORDER BY cited_by DESC, coalesce(number, title, id){'' if rest else ' LIMIT ?'}",
-        [*(f"%{p}%" for p in asked), *([] if rest else [limit])])
+    whole = [w.isdigit() or len(w) < 3 for w in wanted]
+    patterns = [f" {w} " if exact else f" {w}" for w, exact in zip(wanted, whole)]
+    by_length = sorted(range(len(wanted)), key=lambda k: len(patterns[k]), reverse=True)
+    asked, rest = by_length[:_SEARCH_SQL_WORDS], [patterns[k] for k in by_length[_SEARCH_SQL_WORDS:]]
+    order = f"ORDER BY nodes.cited_by DESC, coalesce(nodes.number, nodes.title, nodes.id){'' if rest else ' LIMIT ?'}"
+    if loader.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'node_search_fts'").fetchone():
+        # a token is a word as merge.words makes it: '"56"' the whole word, '"nghi"*' its starts
+        match = " ".join(f'"{wanted[k]}"' + ("" if whole[k] else "*") for k in asked)
+        cursor = loader.db.execute(
+            f"SELECT {', '.join('nodes.' + c for c in _ROW.split(', '))}, nodes.search FROM node_search_fts "
+            "JOIN node_search s ON s.n = node_search_fts.rowid JOIN nodes ON nodes.id = s.id "
+            f"WHERE node_search_fts MATCH ? {order}", [match, *([] if rest else [limit])])
+    else:  # a store built before the index, read where it cannot be added: a scan
+        cursor = loader.db.execute(
+            f"SELECT {_ROW}, search FROM nodes WHERE {' AND '.join('search LIKE ?' for _ in asked)} {order}",
+            [*(f"%{patterns[k]}%" for k in asked), *([] if rest else [limit])])
     found = []
     for row in cursor:
         if all(p in (row[-1] or "") for p in rest):

@@ -82,6 +82,23 @@ CREATE TABLE IF NOT EXISTS tasks (
     id TEXT NOT NULL, source TEXT NOT NULL, doc_id TEXT NOT NULL, number TEXT, text TEXT,
     start INTEGER, "end" INTEGER, due_start TEXT, due_end TEXT, recurring TEXT, due_text TEXT
 );
+CREATE TABLE IF NOT EXISTS texts (  -- the text a source was read from, where it was kept (an upload)
+    source TEXT PRIMARY KEY, text TEXT NOT NULL
+);
+"""
+
+# The words ``search`` looks in (nodes.search), indexed: a full-text index (SQLite's FTS5)
+# whose content is node_search, one row per node. node_search has its own integer key
+# because the index refers to rows by rowid, and a VACUUM renumbers the implicit rowids of
+# a table keyed by text (nodes). Tokens are the words legalgraph.graph.merge.words makes
+# (lower-case ASCII letters, digits and '.'), so a token match is the whole-word match and
+# a prefix query the word-start match of the LIKE patterns it replaces. refresh_nodes keeps
+# both tables; a store built before them gets them the first time it is opened for writing,
+# and until then search scans nodes.search (the same answers, slower).
+SEARCH_INDEX = """
+CREATE TABLE IF NOT EXISTS node_search (n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, words TEXT NOT NULL);
+CREATE VIRTUAL TABLE IF NOT EXISTS node_search_fts USING fts5(
+    words, content='node_search', content_rowid='n', tokenize="unicode61 tokenchars '.'");
 """
 
 # the relations between instruments, those a chain walks and those that change a text, in the
@@ -361,6 +378,38 @@ class Store:
             # write adds it. Refusing the store would stop every query during a build.
             log.warning(f"{self.path}: busy or read-only, not added now; answering without them (slower)")
 
+    def has_search_index(self) -> bool:
+        return self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'node_search_fts'").fetchone() is not None
+
+    def _add_search_index(self) -> None:
+        """The search index (SEARCH_INDEX), inside a write transaction: a store built
+        before it gets it filled from its nodes, once."""
+        if self.has_search_index():
+            return
+        for statement in SEARCH_INDEX.strip().split(";\n"):
+            self.db.execute(statement)
+        if self.db.execute("SELECT 1 FROM nodes LIMIT 1").fetchone():
+            log.warning(f"{self.path}: adding the search index to a store built by an earlier legalgraph (once)")
+            self.db.execute("INSERT INTO node_search (id, words) SELECT id, coalesce(search, '') FROM nodes")
+            self.db.execute("INSERT INTO node_search_fts (node_search_fts) VALUES ('rebuild')")
+
+    def _index_words(self, rows) -> None:
+        """Add the search words of new node rows (NODE_COLUMNS tuples) to the search index."""
+        at = NODE_COLUMNS.index("search")
+        start = self.db.execute("SELECT coalesce(max(n), 0) + 1 FROM node_search").fetchone()[0]
+        entries = [(start + k, row[0], row[at] or "") for k, row in enumerate(rows)]
+        self.db.executemany("INSERT INTO node_search VALUES (?, ?, ?)", entries)
+        self.db.executemany("INSERT INTO node_search_fts (rowid, words) VALUES (?, ?)",
+                            [(n, words) for n, _, words in entries])
+
+    def _unindex_words(self, ids) -> None:
+        """Take the nodes ``ids`` (those there are) out of the search index."""
+        for chunk in chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            self.db.execute("INSERT INTO node_search_fts (node_search_fts, rowid, words) "
+                            f"SELECT 'delete', n, words FROM node_search WHERE id IN ({marks})", chunk)
+            self.db.execute(f"DELETE FROM node_search WHERE id IN ({marks})", chunk)
+
     @contextmanager
     def transaction(self):
         """All or nothing: the run's changes land together or not at all.
@@ -401,6 +450,7 @@ class Store:
         self._bulk = bulk = self.db.execute("SELECT 1 FROM sources LIMIT 1").fetchone() is None
         self._next_sentence = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
         try:
+            self._add_search_index()
             if bulk:
                 for name in INDEX_NAMES:
                     self.db.execute(f"DROP INDEX IF EXISTS {name}")
@@ -464,6 +514,8 @@ class Store:
         alias = dict(self.db.execute("SELECT id, canonical FROM aliases"))
         if ids is None:
             self.db.execute("DELETE FROM nodes")
+            self.db.execute("INSERT INTO node_search_fts (node_search_fts) VALUES ('delete-all')")
+            self.db.execute("DELETE FROM node_search")
             merged_into = defaultdict(list)  # canonical id -> rows of the ids merged into it
             for i, c in alias.items():
                 merged_into[c] += self.db.execute(f"SELECT {columns} FROM instruments WHERE id=?", (i,)).fetchall()
@@ -475,16 +527,19 @@ class Store:
                     current, rows = row[0], []
                     if len(rows_out) >= 5000:
                         self.db.executemany(insert, rows_out)
+                        self._index_words(rows_out)
                         rows_out = []
                 rows.append(row)
             if rows and current not in alias:
                 rows_out.append(node_row(current, rows + merged_into.get(current, [])))
             self.db.executemany(insert, rows_out)
+            self._index_words(rows_out)
             return
         ids = set(ids)
+        targets = {alias.get(i, i) for i in ids}
+        self._unindex_words(ids)
         for chunk in chunks(ids):
             self.db.execute(f"DELETE FROM nodes WHERE id IN ({','.join('?' * len(chunk))})", chunk)
-        targets = {alias.get(i, i) for i in ids}
         members = defaultdict(set)
         for i, c in alias.items():
             if c in targets:
@@ -496,7 +551,9 @@ class Store:
                                    wanted).fetchall()
             if rows:
                 rows_out.append(node_row(target, rows))
+        self._unindex_words({row[0] for row in rows_out} - ids)  # rows replaced, not deleted above
         self.db.executemany(insert, rows_out)
+        self._index_words(rows_out)
 
     # -- writing ---------------------------------------------------------------------
 
@@ -608,6 +665,7 @@ class Store:
                     self._groups.add(grp)
         for table, (lo, hi) in ranges.items():
             self.db.execute(f"DELETE FROM {table} WHERE {where}", (lo, hi, source))
+        self.db.execute("DELETE FROM texts WHERE source=?", (source,))
         self.db.execute("DELETE FROM sources WHERE source=?", (source,))
 
     # -- reading ---------------------------------------------------------------------
