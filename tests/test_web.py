@@ -302,18 +302,54 @@ def wait_download(folder: Path, suffix: str, name: str = "", timeout=30) -> Path
         time.sleep(0.1)
 
 
-def test_graph_view(server, driver):
-    visit(driver, server + "/graph?name=56%2F2024%2FN%C4%90-CP&direction=both")
+def drawn(driver, url):
+    visit(driver, url)
     deadline = time.monotonic() + 60
     while not driver.execute_script("return window.legalgraphDrawn === true"):
-        assert time.monotonic() < deadline, "the chain was not drawn"
+        assert time.monotonic() < deadline, f"{url}: the graph was not drawn"
         time.sleep(0.1)
     record(driver)
-    labels = driver.execute_script("return network.body.data.nodes.get().map(n => n.label)")
-    assert any("56/2024/NĐ-CP" in label for label in labels)
+    return driver.execute_script("return network.body.data.nodes.get()")
+
+
+def test_graph_view(server, driver):
+    """A chain is drawn in layers, what is implemented above what implements it, the
+    instrument asked about labelled and ringed; the page's words are Vietnamese."""
+    nodes = drawn(driver, server + "/graph?name=56%2F2024%2FN%C4%90-CP&direction=both")
+    layout = driver.execute_script("return network.layoutEngine.options.hierarchical")
+    assert layout["enabled"] is True and layout["direction"] == "UD"
+    assert all("level" in n for n in nodes)
+    [root] = [n for n in nodes if n["label"].startswith("56/2024/NĐ-CP")]
+    assert root["label"].endswith("★ văn bản đang xem") and root["shadow"]["enabled"]
+    assert not any("văn bản đang xem" in n["label"] for n in nodes if n is not root)
+    ys = driver.execute_script("var p = network.getPositions(); var o = {}; for (var k in p) o[k] = p[k].y; return o")
+    plans = [n for n in nodes if n["label"].startswith(("338/KH-UBND", "Kế hoạch"))]
+    assert plans and all(ys[p["id"]] > ys[root["id"]] for p in plans)  # implementers below
     kinds = driver.execute_script("return network.body.data.nodes.get().map(n => n.group || n.shape)")
     assert "diamond" not in kinds  # tasks folded away
+    header = css(driver, "#lg-header")[0].text
+    assert "chuỗi triển khai, lên và xuống" in header and "văn bản đang xem (gốc)" in header
+    assert "văn bản trung ương" in header or "văn bản của địa phương" in header
+    assert css(driver, "#lg-back")[0].get_attribute("href").endswith("/instrument?name=%2Fakn%2Fvn%2Fnghi-dinh%2F2024%2F56-2024-nd-cp")
     shot(driver, "graph")
+
+
+def test_graph_neighbourhood_folds_tasks_and_bodies_unless_asked(server, driver):
+    nodes = drawn(driver, server + "/graph?name=6134%2FKH-UBND")
+    assert not [n for n in nodes if n.get("shape") in ("diamond", "ellipse")]  # no tasks, no bodies
+    [root] = [n for n in nodes if n["label"].startswith("6134/KH-UBND")]
+    assert "★ văn bản đang xem" in root["label"] and "\n" in root["label"]
+    assert "được ẩn đi" in css(driver, "#lg-notice")[0].text
+    shot(driver, "graph-neighbourhood")
+    css(driver, "#lg-unfold")[0].click()
+    deadline = time.monotonic() + 60
+    while not driver.execute_script("return window.legalgraphDrawn === true && location.search.includes('all=1')"):
+        assert time.monotonic() < deadline, "the unfolded view was not drawn"
+        time.sleep(0.1)
+    record(driver)
+    shapes = driver.execute_script("return network.body.data.nodes.get().map(n => n.shape)")
+    assert "diamond" in shapes and "ellipse" in shapes  # asked for: tasks and bodies shown
+    assert css(driver, "#lg-fold")
 
 
 def test_publishers_notes_are_styled_apart_in_the_reading_view(server, driver, tvpl_dir):

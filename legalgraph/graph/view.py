@@ -41,6 +41,10 @@ NODE_STYLES = {
     "province": ("province", "triangle", "#999999", "#555555", "#222222"),
 }
 
+# the halo around what a view was asked about (its root), and its legend text
+FOCUS_HALO = "rgba(230, 160, 0, 0.85)"
+FOCUS_LEGEND = "what the view is about"
+
 # relation -> colour, dashed
 EDGE_STYLES = {
     "IMPLEMENTS": ("#1f77b4", False),
@@ -75,6 +79,13 @@ def _short(text, n) -> str:
 
 
 def node_label(data, node) -> str:
+    """What a node is called on the canvas; a ``caption`` the caller set on the node (the
+    instrument asked about: "the root") is a last line of its own."""
+    label = _node_label(data, node)
+    return f"{label}\n{data['caption']}" if data.get("caption") else label
+
+
+def _node_label(data, node) -> str:
     kind = data.get("kind")
     if kind == "instrument":
         if data.get("number"):
@@ -155,7 +166,7 @@ def chain_levels(g, types=CHAIN_TYPES) -> dict:
     return level
 
 
-def _legend(g) -> str:
+def _legend(g, focus=()) -> str:
     styles = {node_style(d) for _, d in g.nodes(data=True)}
     stubs = any(d.get("stub") for _, d in g.nodes(data=True))
     relations = {k for _, _, k in g.edges(keys=True)}
@@ -168,6 +179,9 @@ def _legend(g) -> str:
     if stubs:
         items.append('<span class="lg-item"><span class="lg-node" style="background:#ffffff;border:2px dashed #1f4e9e">'
                      '</span>cited only, not in the collection</span>')
+    if any(n in g for n in focus):
+        items.append(f'<span class="lg-item"><span class="lg-node" style="background:#ffffff;border:3px solid #12305f;'
+                     f'box-shadow:0 0 6px 3px {FOCUS_HALO}"></span>{html.escape(FOCUS_LEGEND)}</span>')
     for key, (colour, dashed) in EDGE_STYLES.items():
         if key in relations:
             items.append(f'<span class="lg-item"><span class="lg-edge" style="border-top:3px {"dashed" if dashed else "solid"}'
@@ -269,6 +283,8 @@ def render(g, heading: str, subtitle: str = "", notice: str | None = None, hiera
             "borderWidth": 4 if node in focus else 2,
             "shapeProperties": {"borderDashes": [6, 4] if stub else False},
         }
+        if node in focus:  # what was asked about stands out: a halo around it
+            options["shadow"] = {"enabled": True, "color": FOCUS_HALO, "size": 24, "x": 0, "y": 0}
         if shape in ("diamond", "triangle"):
             options["size"] = 14
             options["font"]["color"] = "#222222"
@@ -292,7 +308,7 @@ def render(g, heading: str, subtitle: str = "", notice: str | None = None, hiera
         header.append(f'<p class="lg-sub">{html.escape(subtitle)}</p>')
     if notice:
         header.append(f'<p class="lg-notice" id="lg-notice">{html.escape(notice)}</p>')
-    header.append(f'<div id="lg-legend">{_legend(g)}</div>')
+    header.append(f'<div id="lg-legend">{_legend(g, focus)}</div>')
     page = page.replace("<body>", f'<body>\n<div id="lg-header">{"".join(header)}</div>', 1)
     page = page.replace("</head>", f"{_PAGE_STYLE}\n</head>", 1)
     iterations = (200 if g.number_of_nodes() > 300 else 400) if physics else 0

@@ -60,12 +60,16 @@ GROUP_TITLES = {
 }
 # a search row's status: the strongest change the collection states of it (Graph.changed)
 STATUS_OF = {"REPEALS": "repealed", "REPLACES": "replaced", "AMENDS": "amended"}
+# the words of a graph view's legend (legalgraph's views write them in English)
+LEGEND_NAMES = ("Party document (Đảng)", "central instrument", "provincial / local instrument", "body (cơ quan)",
+                "person (signer)", "task (nhiệm vụ)", "province", "cited only, not in the collection",
+                "what the view is about")
 # other names shown through the catalogue: statuses, roles, upload outcomes, report columns
 SHOWN_NAMES = ("repealed", "replaced", "amended", "no change known", "any", "lead", "support", "report_to",
                "added", "updated", "unchanged",
                "Rests on a changed text", "Issuer", "Province", "Relation", "Changed text", "Change", "Changed by",
                "Date of change", "Provisions", "Evidence", "Deadline", "Overdue", "Task", "Lead", "Support",
-               "Document", "Number", "Type", "Date", "Title", "Cited by")
+               "Document", "Number", "Type", "Date", "Title", "Cited by", *LEGEND_NAMES)
 
 
 def _environments() -> dict:
@@ -336,29 +340,93 @@ class Web:
                          query=request.url.query)
 
     def view(self, request: Request):
+        """A graph view of an instrument: its implementation chain (``direction``: up, down,
+        both), laid out in layers, what is implemented above what implements it; or its
+        neighbourhood (``depth`` steps), with tasks and bodies folded away unless ``all=1``.
+        The instrument asked about is labelled (its title and "the instrument asked about")
+        and ringed; the page's own words are in the reader's language."""
+        _ = i18n.gettext(self.lang(request))
         params = request.query_params
         name = (params.get("name") or "").strip()
         direction = params.get("direction") or None
+        direction = direction if direction in ("up", "down", "both") else None
         try:
-            depth = int(params.get("depth") or 1)
+            depth = max(1, min(int(params.get("depth") or 1), 3))
         except ValueError:
             depth = 1
         folded = params.get("all") != "1"
         try:
             with self.graph() as graph:
-                view = graph.view(name, direction=direction if direction in ("up", "down", "both") else None,
-                                  depth=max(1, min(depth, 3)))
-                if folded:
-                    g = view.graph.copy()
-                    g.remove_nodes_from([n for n, d in g.nodes(data=True)
-                                         if d.get("kind") not in ("instrument",) and n not in view.focus])
-                    view = dataclasses.replace(view, graph=g)
-                page = view.html()
+                view = graph.view(name, direction=direction, depth=depth)
+                root = graph.find(view.focus[0]) if view.focus else None
         except (legalgraph.NotFound, legalgraph.Ambiguous, ValueError, legalgraph.ViewTooLarge) as e:
             return self.failure(request, e, self.status_of(e))
+        g = view.graph.copy()
+        hidden = 0
+        if folded:
+            away = [n for n, d in g.nodes(data=True) if d.get("kind") != "instrument" and n not in view.focus]
+            hidden = len(away)
+            g.remove_nodes_from(away)
+        for node in view.focus:
+            if node in g:
+                title = " ".join((root.title or "").split()) if root and node == root.id else ""
+                title = title if len(title) <= 60 else title[:59] + "…"
+                g.nodes[node]["caption"] = "\n".join(x for x in (title, "★ " + _("the instrument asked about")) if x)
+        label = " ".join(x for x in ((root.type or "") if root else "", root.label if root else name) if x)
+        heading = {"up": _("implementation chain: what it implements"),
+                   "down": _("implementation chain: what implements it"),
+                   "both": _("implementation chain, up and down")}.get(direction) or (
+            _("neighbourhood, %(n)s steps") % {"n": depth} if depth > 1 else _("neighbourhood"))
+        notice = None
+        if g.number_of_nodes() <= 1:
+            notice = _("Nothing in the collection is linked to this instrument this way.")
+        elif hidden:
+            notice = _("%(n)s tasks, bodies and other nodes are folded away.") % {"n": hidden}
+        view = dataclasses.replace(view, graph=g, heading=f"{label} — {heading}", notice=notice)
+        try:
+            page = view.html()
+        except legalgraph.ViewTooLarge as e:
+            return self.failure(request, e, 400)
+        page = self._graph_page(page, self.lang(request), root.id if root else name, direction, depth, folded,
+                                hidden)
         response = HTMLResponse(page)
         response.headers["Content-Security-Policy"] = "default-src 'self' 'unsafe-inline' data:; connect-src 'none'"
         return response
+
+    def _graph_page(self, page: str, lang: str, name: str, direction, depth: int, folded: bool, hidden: int) -> str:
+        """The view's page with a bar of links (back to the instrument, chain or
+        neighbourhood, tasks and bodies shown or folded) and its legend in the reader's
+        language."""
+        _ = i18n.gettext(lang)
+
+        def href(**kw):
+            query = {"name": name, **{k: v for k, v in kw.items() if v}}
+            return "/graph?" + "&".join(f"{k}={quote(str(v), safe='')}" for k, v in query.items())
+
+        links = [(f"/instrument?name={quote(name, safe='')}", "← " + _("its page"), "lg-back")]
+        if direction != "both":
+            links.append((href(direction="both"), _("implementation chain"), "lg-chain"))
+        if direction:
+            links.append((href(), _("neighbourhood"), "lg-around"))
+        else:
+            if folded and hidden:
+                links.append((href(depth=depth if depth > 1 else None, all="1"), _("show tasks and bodies"),
+                              "lg-unfold"))
+            elif not folded:
+                links.append((href(depth=depth if depth > 1 else None), _("fold tasks and bodies away"), "lg-fold"))
+            if depth < 3:
+                links.append((href(depth=depth + 1, all=None if folded else "1"), _("one step further"), "lg-deeper"))
+        nav = " · ".join(f'<a id="{i}" href="{escape(h)}">{escape(t)}</a>' for h, t, i in links)
+        page = page.replace('<div id="lg-header">', f'<div id="lg-header"><nav id="lg-nav" style="font-size:13px;'
+                            f'margin-bottom:4px">{nav}</nav>', 1)
+        begin = page.find('<div id="lg-legend">')
+        end = page.find("</div>", begin)
+        if begin >= 0 and end > begin:
+            legend = page[begin:end]
+            for words in LEGEND_NAMES:
+                legend = legend.replace(f"</span>{escape(words)}</span>", f"</span>{escape(_(words))}</span>")
+            page = page[:begin] + legend + page[end:]
+        return page.replace("<html>", f'<html lang="{lang}">', 1)
 
     # -- JSON API ---------------------------------------------------------------------
 
