@@ -21,6 +21,17 @@ CHANGE_TYPES = ("AMENDS", "REPLACES", "REPEALS")
 RESTS_ON = ("IMPLEMENTS", "DETAILS", "BASED_ON")
 # what an implementation chain follows down (the store's partial index edges_chain holds these)
 CHAIN_TYPES = ("IMPLEMENTS", "DETAILS")
+# how the relations at an instrument are named on vbpl.vn's "Lược đồ": (group, relation,
+# direction from the instrument) — "out": it does this to the other, "in": the other to it
+RELATION_GROUPS = (
+    ("based_on", "BASED_ON", "out"), ("basis_for", "BASED_ON", "in"),
+    ("details", "DETAILS", "out"), ("detailed_by", "DETAILS", "in"),
+    ("amends", "AMENDS", "out"), ("amended_by", "AMENDS", "in"),
+    ("replaces", "REPLACES", "out"), ("replaced_by", "REPLACES", "in"),
+    ("repeals", "REPEALS", "out"), ("repealed_by", "REPEALS", "in"),
+    ("implements", "IMPLEMENTS", "out"), ("implemented_by", "IMPLEMENTS", "in"),
+    ("cites", "CITES", "out"), ("cited_by", "CITES", "in"),
+)
 # relations that go from the newer text to the older: what changes, details or implements a
 # text comes after it (or on the same day); the extractor never emits one against time and
 # `legalgraph check` reports any a store holds

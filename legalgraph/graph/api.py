@@ -28,6 +28,7 @@ from legalgraph.graph import queries as q
 from legalgraph.graph.rows import (Assignee, ChainRow, CoverageRow, Details, Edge, ImplementerRow, InEdge, Instrument,
                                    OutOfTime, StaleRow, Stats, TaskRow)
 from legalgraph.graph.store import Store, StoreError
+from legalgraph.model import RELATION_GROUPS
 
 NotFound = q.NotFound
 PERIODS = ("before 2025", "from 2025")
@@ -231,11 +232,18 @@ class Graph:
     # -- one instrument, and finding them ---------------------------------------------
 
     @_answers
-    def show(self, name: str) -> Details:
+    def show(self, name: str, *, limit: int | None = None) -> Details:
         """Everything known about one instrument: its data and its relations both ways,
-        each with its evidence."""
+        each with its evidence. ``limit``: at most that many relations of each type into
+        it (a law tens of thousands of texts cite), the number left out of each in
+        ``Details.more``."""
         _, node = self._node(name)
-        g = self._parts.around(node, None, both=True, depth=1)
+        more = {}
+        if limit is None:
+            g = self._parts.around(node, None, both=True, depth=1)
+        else:
+            g, left = self._parts.around_bounded(node, limit)
+            more = {"in": left} if left else {}
         info = q.show(g, node)
         spans = {(e[0], e[1], e[2]): (e[3].get("start"), e[3].get("end"))
                  for e in g.edges(keys=True, data=True) if node in e[:2]}
@@ -243,7 +251,8 @@ class Graph:
         return Details(
             instrument=_instrument(g, node), data=data,
             out=[Edge.of(e | _span(spans.get((node, e["target"], e["relation"])))) for e in info["out"]],
-            into=[InEdge.of(e | _span(spans.get((e["source_node"], node, e["relation"])))) for e in info["in"]])
+            into=[InEdge.of(e | _span(spans.get((e["source_node"], node, e["relation"])))) for e in info["in"]],
+            more=more, read_from=self._parts.own_sources(node))
 
     @_answers
     def search(self, text: str, *, limit: int = 50) -> list[Instrument]:
@@ -333,30 +342,13 @@ class Graph:
 
     # -- for the web application --------------------------------------------------------
 
-    # how the relations at an instrument are named on vbpl.vn's "Lược đồ": (group, relation,
-    # direction from the instrument) — "out": it does this to the other, "in": the other to it
-    RELATION_GROUPS = (
-        ("based_on", "BASED_ON", "out"), ("basis_for", "BASED_ON", "in"),
-        ("details", "DETAILS", "out"), ("detailed_by", "DETAILS", "in"),
-        ("amends", "AMENDS", "out"), ("amended_by", "AMENDS", "in"),
-        ("replaces", "REPLACES", "out"), ("replaced_by", "REPLACES", "in"),
-        ("repeals", "REPEALS", "out"), ("repealed_by", "REPEALS", "in"),
-        ("implements", "IMPLEMENTS", "out"), ("implemented_by", "IMPLEMENTS", "in"),
-        ("cites", "CITES", "out"), ("cited_by", "CITES", "in"),
-    )
+    RELATION_GROUPS = RELATION_GROUPS  # (group, relation, direction): legalgraph.model
 
-    def relations(self, name: str) -> dict:
-        """The relations at the instrument ``name``, grouped the way users know them: a dict
-        from each group of ``RELATION_GROUPS`` (based_on, detailed_by, amended_by, replaced_by,
-        repealed_by, implemented_by, …) to its ``Edge``/``InEdge`` rows, groups in that order,
-        empty ones left out."""
-        details = self.show(name)
-        out = {}
-        for group, relation, direction in self.RELATION_GROUPS:
-            rows = [e for e in (details.out if direction == "out" else details.into) if e.relation == relation]
-            if rows:
-                out[group] = rows
-        return out
+    def relations(self, name: str, *, limit: int | None = None) -> dict:
+        """The relations at the instrument ``name``, grouped the way users know them
+        (``Details.groups``: based_on, detailed_by, amended_by, replaced_by, repealed_by,
+        implemented_by, …); ``limit``: at most that many of each type into it."""
+        return self.show(name, limit=limit).groups()
 
     @_answers
     def sources(self) -> list[str]:

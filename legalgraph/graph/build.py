@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 
 from legalgraph.grammar import load_grammar
 from legalgraph.graph.merge import NODE_READ_COLUMNS, node_attrs
@@ -52,6 +53,12 @@ def province_node(name: str) -> str:
     return f"/province/{slugify(name)}"
 
 
+def edge_columns(full: bool = True) -> str:
+    """The columns of an edge row as GraphLoader reads them (``full``: with cue, role and
+    detail); rowid last: which statement of a relation is kept (GraphLoader._edge_data)."""
+    return 'src, type, dst, source, start, "end", sentence' + (", cue, role, detail" if full else "") + ", rowid"
+
+
 def edge_query(n: int, types=None, direction: str = "in", full: bool = True) -> tuple[str, list]:
     """The SELECT of GraphLoader._edges for ``n`` node ids, and the parameters after the ids.
 
@@ -62,9 +69,7 @@ def edge_query(n: int, types=None, direction: str = "in", full: bool = True) -> 
     they are not all of it, are bound after it. Change types written out alone would lead
     SQLite to the partial index edges_change (by type alone) and a scan of every change."""
     column = "dst" if direction == "in" else "src"
-    # rowid last: which statement of a relation is kept (GraphLoader._edges)
-    select = 'src, type, dst, source, start, "end", sentence' + (", cue, role, detail" if full else "") + ", rowid"
-    sql = f"SELECT {select} FROM edges WHERE {column} IN ({','.join('?' * n)})"
+    sql = f"SELECT {edge_columns(full)} FROM edges WHERE {column} IN ({','.join('?' * n)})"
     if not types:
         return sql, []
     types = tuple(types)
@@ -199,8 +204,12 @@ class GraphLoader:
         rest = [i for i in ids if i not in g or "kind" not in g.nodes[i]]
         for chunk in chunks(rest):
             q = ",".join("?" * len(chunk))
+            # one row per body, by index: a body like "UBND các tỉnh" is named by tens of
+            # thousands of documents, and grouping them all read every row (90 ms a page)
             for (i, name, kind, province, successor) in self.db.execute(
-                    f"SELECT id, name, kind, province, successor FROM bodies WHERE id IN ({q}) GROUP BY id", chunk):
+                    "SELECT b.id, b.name, b.kind, b.province, b.successor FROM json_each(?) v "
+                    "JOIN bodies b ON b.rowid = (SELECT max(rowid) FROM bodies WHERE id = v.value)",
+                    (json.dumps(chunk),)):
                 _add_body(g, i, name, kind, province, successor)
             for row in self.db.execute(
                     "SELECT id, doc_id, number, text, due_start, due_end, recurring, due_text FROM tasks "
@@ -235,19 +244,25 @@ class GraphLoader:
         kept edges are read. ``full=False``: without the cue and role,
         which a chain row does not show, so that a walk of the chain types reads only the
         index edges_chain (legalgraph.graph.store). ``evidence=False``: no sentences."""
-        kept: dict[tuple[str, str, str], tuple] = {}
+        rows = []
         for chunk in chunks(self.members(nodes)):
             sql, params = edge_query(len(chunk), types, direction, full)
-            rows = self.db.execute(sql, [*chunk, *params]).fetchall()
-            if not self._alias_complete:
-                self.canon_many([r[0] for r in rows] + [r[2] for r in rows])
-            alias = self._alias
-            for row in rows:
-                src, dst = alias.get(row[0], row[0]), alias.get(row[2], row[2])
-                if src != dst:
-                    key = src, dst, row[1]
-                    if key not in kept or row[-1] > kept[key][-1]:
-                        kept[key] = row
+            rows += self.db.execute(sql, [*chunk, *params]).fetchall()
+        return self._edge_data(rows, full, evidence)
+
+    def _edge_data(self, rows, full=True, evidence=True) -> dict[tuple[str, str, str], dict]:
+        """Edge rows (as edge_query selects them) as ``_edges`` gives them: one per
+        (source, target, type) between canonical ids, the statement stored last."""
+        if not self._alias_complete:
+            self.canon_many([r[0] for r in rows] + [r[2] for r in rows])
+        alias = self._alias
+        kept: dict[tuple[str, str, str], tuple] = {}
+        for row in rows:
+            src, dst = alias.get(row[0], row[0]), alias.get(row[2], row[2])
+            if src != dst:
+                key = src, dst, row[1]
+                if key not in kept or row[-1] > kept[key][-1]:
+                    kept[key] = row
         sentences = {}
         for chunk in chunks({r[6] for r in kept.values() if r[6] is not None} if evidence else ()):
             sentences.update(self.db.execute(
@@ -262,6 +277,30 @@ class GraphLoader:
                 data.update(edge_detail(row[9]))
             out[key] = data
         return out
+
+    def _relations_into(self, node: str, limit: int) -> tuple[dict, dict[str, int]]:
+        """The relations into ``node`` as ``_edges`` gives them, at most ``limit`` instruments
+        of each type, and how many instruments of each type were left out. Only the rows
+        kept are read: the index edges_relations holds a target's relations by type and
+        source instrument, so the first ``limit`` sources of a type are an index range (a law
+        25,000 texts cite: milliseconds, where reading them all takes seconds)."""
+        members = sorted(self.members({node}))
+        marks = ",".join("?" * len(members))
+        where = f"dst IN ({marks}) AND {type_condition(RELATIONS)}"
+        counts = dict(self.db.execute(f"SELECT type, count(DISTINCT src) FROM edges WHERE {where} GROUP BY type",
+                                      members))
+        rows = []
+        for typ, n in counts.items():
+            sql = f"SELECT {edge_columns()} FROM edges WHERE {where} AND type = ?"
+            if n <= limit:
+                rows += self.db.execute(sql, [*members, typ]).fetchall()
+            else:
+                rows += self.db.execute(f"{sql} AND src IN (SELECT DISTINCT src FROM edges WHERE {where} AND type = ? "
+                                        "ORDER BY src LIMIT ?)", [*members, typ, *members, typ, limit]).fetchall()
+        rows.sort(key=lambda r: r[-1])  # in the order they were stored, as _edges reads them
+        edges = self._edge_data(rows)
+        shown = Counter(typ for _, _, typ in edges)
+        return edges, {typ: n - shown[typ] for typ, n in counts.items() if n > limit}
 
     def edges_at(self, g, nodes, types=None, direction="in") -> set[str]:
         """Add the edges into (``in``) or out of (``out``) ``nodes``; the nodes reached."""
@@ -352,6 +391,26 @@ class GraphLoader:
         self.add_nodes(g, set(g.nodes) | start)
         _add_provinces(g, only_used=True)
         return g
+
+    def own_sources(self, node: str) -> list[str]:
+        """The sources whose document is ``node`` (or an id merged into it), sorted."""
+        members = sorted(self.members({self.canon(node)}))
+        return sorted({r[0] for r in self.db.execute(
+            f"SELECT source FROM sources WHERE doc_id IN ({','.join('?' * len(members))})", members)})
+
+    def around_bounded(self, node: str, limit: int):
+        """``around(node, both=True, depth=1)`` with at most ``limit`` instruments of each
+        relation type into ``node``; and the number of each type left out."""
+        import networkx as nx
+
+        g = nx.MultiDiGraph()
+        node = self.canon(node)
+        self.edges_at(g, {node}, None, "out")
+        edges, left = self._relations_into(node, limit)
+        g.add_edges_from((src, dst, typ, data) for (src, dst, typ), data in edges.items())
+        self.add_nodes(g, set(g.nodes) | {node})
+        _add_provinces(g, only_used=True)
+        return g, left
 
     def walk(self, start: str, types, direction: str = "in", evidence: bool = True) -> Neighbourhood:
         """What ``queries.chain`` reads from ``start`` along ``types`` (``in``: who links

@@ -170,10 +170,39 @@ class Details(_Row):
     data: dict  # every attribute of its node: sources, conflicts, local, party, …
     out: list  # Edge
     into: list  # InEdge
+    # relations left out by show(limit=…): {"in": {"CITES": 24705}}, by direction and type
+    more: dict = field(default_factory=dict)
+    # the sources that are this instrument's own text (data["sources"] has the citing ones too)
+    read_from: list = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return {"id": self.instrument.id, **self.data, "out": [e.to_dict() for e in self.out],
-                "in": [e.to_dict() for e in self.into]}
+        out = {"id": self.instrument.id, **self.data, "read_from": self.read_from,
+               "out": [e.to_dict() for e in self.out], "in": [e.to_dict() for e in self.into]}
+        if self.more:
+            out["more"] = self.more
+        return out
+
+    def groups(self) -> dict:
+        """The relations grouped the way users know them: a dict from each group of
+        ``legalgraph.model.RELATION_GROUPS`` (based_on, detailed_by, amended_by, …) to its
+        ``Edge``/``InEdge`` rows, groups in that order, empty ones left out."""
+        from legalgraph.model import RELATION_GROUPS
+
+        out = {}
+        for group, relation, direction in RELATION_GROUPS:
+            rows = [e for e in (self.out if direction == "out" else self.into) if e.relation == relation]
+            if rows:
+                out[group] = rows
+        return out
+
+    def left_out(self, group: str) -> int:
+        """How many relations of ``group`` ``show(limit=…)`` did not read."""
+        from legalgraph.model import RELATION_GROUPS
+
+        for name, relation, direction in RELATION_GROUPS:
+            if name == group:
+                return self.more.get(direction, {}).get(relation, 0)
+        raise KeyError(group)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -136,6 +136,7 @@ CREATE INDEX IF NOT EXISTS edges_relations ON edges ({_EDGE_ROW}) WHERE {type_co
 CREATE INDEX IF NOT EXISTS bodies_id ON bodies (id);
 CREATE INDEX IF NOT EXISTS tasks_id ON tasks (id);
 CREATE INDEX IF NOT EXISTS nodes_cited ON nodes (stub, cited_by);
+CREATE INDEX IF NOT EXISTS sources_doc ON sources (doc_id);
 """
 INDEX_NAMES = [line.split()[5] for line in INDEXES.strip().splitlines()]
 

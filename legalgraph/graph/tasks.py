@@ -77,10 +77,7 @@ def _tasks_of(db, loader, document):
     import json
 
     ids = {document} | loader.members([document])
-    marks = ",".join("?" * len(ids))
-    sources = sorted({r[0] for r in db.execute(f"SELECT source FROM instruments WHERE own = 1 AND id IN ({marks})",
-                                               list(ids))})
-    for source in sources:
+    for source in loader.own_sources(document):
         ranges = json.loads(db.execute("SELECT rows FROM sources WHERE source = ?", (source,)).fetchone()[0])
         if "tasks" not in ranges:
             continue

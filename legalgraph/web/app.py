@@ -207,9 +207,9 @@ class Web:
         name = (request.query_params.get("name") or "").strip()
         try:
             with self.graph() as graph:
-                details = graph.show(name)
+                details = graph.show(name, limit=SHOWN_RELATIONS)
                 inst = details.instrument
-                groups = graph.relations(inst.id)
+                groups = details.groups()
                 down = graph.chain(inst.id)
                 up = graph.chain(inst.id, up=True)
                 coverage = graph.coverage(inst.id)
@@ -222,7 +222,9 @@ class Web:
         return self.page(request, "instrument.html", inst=inst, data=details.data, groups=groups, down=down,
                          up=up, units=units, before=before, acted=coverage.acted("from 2025"),
                          acted_before=coverage.acted("before 2025"), tasks=tasks, status=status,
-                         sources=details.data.get("sources") or [], shown=SHOWN_RELATIONS,
+                         sources=details.read_from, shown=SHOWN_RELATIONS,
+                         more={group: details.left_out(group) + max(0, len(rows) - SHOWN_RELATIONS)
+                               for group, rows in groups.items()},
                          shown_chain=SHOWN_CHAIN)
 
     def document(self, request: Request):
@@ -679,10 +681,12 @@ def api_answer(graph, what: str, params) -> object:
     if what == "search":
         limit = _int(params.get("limit"), 50, 1, 500)
         return [r.to_dict() for r in graph.search((params.get("q") or "")[:300], limit=limit)]
-    if what == "instrument":
-        return graph.show(name).to_dict()
-    if what == "relations":
-        return {group: [e.to_dict() for e in rows] for group, rows in graph.relations(name).items()}
+    if what in ("instrument", "relations"):
+        limit = _int(params.get("limit"), None, 1, 10000)
+        details = graph.show(name, limit=limit)
+        if what == "instrument":
+            return details.to_dict()
+        return {group: [e.to_dict() for e in rows] for group, rows in details.groups().items()}
     if what == "chain":
         up = (params.get("direction") or "down") == "up"
         return [r.to_dict() for r in graph.chain(name, up=up)]

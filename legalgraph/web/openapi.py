@@ -7,6 +7,10 @@ import legalgraph
 
 NAME = {"name": "name", "in": "query", "required": True, "schema": {"type": "string", "maxLength": 300},
         "description": "An instrument as people write it: 56/2024/NĐ-CP, nd 56/2024, Luật Đất đai 2024, a work URI"}
+PER_TYPE = {"name": "limit", "in": "query", "required": False,
+            "schema": {"type": "integer", "minimum": 1, "maximum": 10000},
+            "description": "at most this many relations of each type into the instrument (a law cited by tens of "
+                           "thousands of texts); all of them when left out"}
 ROWS = {"type": "array", "items": {"type": "object"}}
 ERROR = {"type": "object", "properties": {"error": {"type": "string"}}, "required": ["error"]}
 
@@ -39,10 +43,11 @@ def description() -> dict:
                                                                                        "minimum": 1,
                                                                                        "maximum": 500})],
                                 ROWS, errors=(400,)),
-            "/api/instrument": _get("Everything known about one instrument, relations both ways with evidence",
-                                    [NAME], {"type": "object"}),
+            "/api/instrument": _get("Everything known about one instrument, relations both ways with evidence "
+                                    "(with a limit: how many of each type were left out, in 'more')",
+                                    [NAME, PER_TYPE], {"type": "object"}),
             "/api/relations": _get("The relations at an instrument grouped as căn cứ, hướng dẫn, sửa đổi bổ sung, "
-                                   "thay thế, bãi bỏ, triển khai", [NAME], {"type": "object"}),
+                                   "thay thế, bãi bỏ, triển khai", [NAME, PER_TYPE], {"type": "object"}),
             "/api/chain": _get("The implementation chain, down (default) or up", [
                 NAME, _query("direction", "down or up", {"type": "string", "enum": ["down", "up"]})], ROWS),
             "/api/implementers": _get("Provincial and local instruments in the chain below, by province", [

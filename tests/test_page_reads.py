@@ -1,6 +1,8 @@
-"""The store's search index (legalgraph.graph.store.SEARCH_INDEX): the same answers as the
-scan of nodes.search it replaces, kept whole through every kind of build, added to a store
-built without it, and unharmed by a VACUUM."""
+"""What a page reads from a big store, bounded: the search index
+(legalgraph.graph.store.SEARCH_INDEX) — the same answers as the scan of nodes.search it
+replaces, kept whole through every kind of build, added to a store built without it,
+unharmed by a VACUUM — and ``show(limit=…)``, a page of each relation type into an
+instrument with the number left out."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ import shutil
 import sqlite3
 
 import pytest
+from collections import Counter
+
 from click.testing import CliRunner
 
 import legalgraph
@@ -141,3 +145,23 @@ def test_a_kept_text_goes_with_its_source(tmp_path, seeds_dir):
         assert g.add(changed) == "replaced"
     with legalgraph.Graph.open(store) as g:  # read again from the file, not the old kept text
         assert g.document(str(seed))["text"] == legalgraph.read(seed).text
+
+
+@pytest.mark.parametrize("limit", [1, 3, 20])
+def test_show_with_a_limit_reads_a_page_of_each_type(gazette_store, limit):
+    with legalgraph.Graph.open(gazette_store) as g:
+        cited = [m["id"] for m in g.stats(top=8).most_cited]
+        assert cited
+        for name in cited + ["56/2024/NĐ-CP"]:
+            full, page = g.show(name), g.show(name, limit=limit)
+            assert page.out == full.out and page.data == full.data
+            assert all(e in full.into for e in page.into), name
+            shown, every = Counter(e.relation for e in page.into), Counter(e.relation for e in full.into)
+            assert all(n <= limit for n in shown.values()), name
+            for relation, n in every.items():
+                assert shown[relation] + page.more.get("in", {}).get(relation, 0) == n, (name, relation)
+            assert (page.to_dict() == full.to_dict()) == (not page.more)
+            groups = page.groups()
+            for group, rows in groups.items():
+                assert len(rows) + page.left_out(group) == len(full.groups()[group])
+        assert any(g.show(name, limit=limit).more for name in cited)  # the limit did leave some out
