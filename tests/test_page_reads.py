@@ -165,3 +165,12 @@ def test_show_with_a_limit_reads_a_page_of_each_type(gazette_store, limit):
             for group, rows in groups.items():
                 assert len(rows) + page.left_out(group) == len(full.groups()[group])
         assert any(g.show(name, limit=limit).more for name in cited)  # the limit did leave some out
+
+
+def test_most_cited_is_what_stats_lists(gazette_store):
+    with legalgraph.Graph.open(gazette_store) as g:
+        listed = g.stats(top=12).most_cited
+        cited = g.most_cited(12)
+        assert [(m["id"], m["cited_by"]) for m in listed] == [(r.id, r.cited_by) for r in cited]
+        assert cited[0].cited_by > cited[-1].cited_by > 0
+        assert all(r.type and (r.number or r.title) for r in cited)  # rows to show, not bare ids

@@ -403,9 +403,14 @@ def stats_from_store(loader, top: int = 10) -> dict:
         "by_province": dict(db.execute("SELECT province, count(*) AS n FROM nodes WHERE province IS NOT NULL "
                                        "GROUP BY 1 ORDER BY n DESC, 1").fetchall()),
         "relations": dict(relations.most_common()),
-        "most_cited": [{"id": i, "label": number or title or i, "cited_by": n} for i, number, title, n in db.execute(
-            "SELECT id, number, title, cited_by FROM nodes ORDER BY cited_by DESC, id LIMIT ?", (top,))],
+        "most_cited": [{"id": r["id"], "label": r["number"] or r["title"] or r["id"], "cited_by": r["cited_by"]}
+                       for r in most_cited_from_store(loader, top)],
     }
+
+
+def most_cited_from_store(loader, top: int = 10) -> list[dict]:
+    """The ``top`` instruments the most documents cite (ties in id order)."""
+    return _store_rows(loader.db.execute(f"SELECT {_ROW} FROM nodes ORDER BY cited_by DESC, id LIMIT ?", (top,)))
 
 
 def stats(g, top: int = 10) -> dict:
