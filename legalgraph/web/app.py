@@ -44,8 +44,8 @@ MAX_FILES = 200
 CSRF_COOKIE = "legalgraph_csrf"
 # an instrument's page shows this many relations of each group and rows of its chain (the
 # JSON API has them all): a law the whole collection cites has tens of thousands
-SHOWN_RELATIONS = 100
-SHOWN_CHAIN = 500
+SHOWN_RELATIONS = 50
+SHOWN_CHAIN = 200
 LANG_COOKIE = "legalgraph_lang"
 
 # the groups of Graph.RELATION_GROUPS, as vbpl.vn's "Lược đồ" names them (message ids)
@@ -204,8 +204,8 @@ class Web:
                 details = graph.show(name, limit=SHOWN_RELATIONS)
                 inst = details.instrument
                 groups = details.groups()
-                down = graph.chain(inst.id)
-                up = graph.chain(inst.id, up=True)
+                down = graph.chain(inst.id, evidence=False)
+                up = graph.chain(inst.id, up=True, evidence=False)
                 coverage = graph.coverage(inst.id)
                 tasks = graph.document_tasks(inst.id) if not inst.stub else []
         except (legalgraph.NotFound, legalgraph.Ambiguous, ValueError) as e:
