@@ -184,6 +184,7 @@ class Extraction:
     bodies: list[dict] = field(default_factory=list)
     tasks: list = field(default_factory=list)  # extract.tasks.Task
     warnings: list[str] = field(default_factory=list)
+    notes: list[tuple[int, int]] = field(default_factory=list)  # the publisher's notes' spans, brackets included
     input: dict | None = None  # how a file's text was got (format, encoding, notes); None for text given as text
 
     def to_dict(self) -> dict:
@@ -195,6 +196,8 @@ class Extraction:
             "bodies": list(self.bodies),
             "tasks": [t.to_dict() for t in self.tasks],
         }
+        if self.notes:
+            d["notes"] = [[a, b] for a, b in self.notes]
         if self.warnings:
             d["warnings"] = list(self.warnings)
         if self.input is not None:
@@ -267,6 +270,10 @@ def record_problem(record) -> str | None:
     )
     if problem:
         return problem
+    notes = record.get("notes", [])
+    if not isinstance(notes, list) or not all(
+            isinstance(n, list) and len(n) == 2 and all(type(x) is int for x in n) for n in notes):
+        return "'notes' is not a list of [start, end] pairs"
     # a citation's mentions are kept only as "start-end" text, so their shape is the
     # store's concern (Store.ingest refuses a record it cannot take, whole); what is
     # checked here is every value that is stored as a column and compared later

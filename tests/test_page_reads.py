@@ -174,3 +174,46 @@ def test_most_cited_is_what_stats_lists(gazette_store):
         assert [(m["id"], m["cited_by"]) for m in listed] == [(r.id, r.cited_by) for r in cited]
         assert cited[0].cited_by > cited[-1].cited_by > 0
         assert all(r.type and (r.number or r.title) for r in cited)  # rows to show, not bare ids
+
+
+def test_the_publishers_notes_travel_with_their_source(tmp_path, tvpl_dir):
+    """The notes extraction reads apart reach the reading view through the store: the
+    record's spans (each a bracket of the text), kept with the source, gone with it, and
+    None from a store built before they were kept, so the page knows to guess them."""
+    decree = tvpl_dir / "Nghị_định_82_2020_NĐ-CP.txt"
+    text = legalgraph.read(decree).text
+    record = legalgraph.extract(decree).to_dict()
+    assert len(record["notes"]) > 150
+    assert all(text[a] == "[" and text[b - 1] == "]" for a, b in record["notes"])
+    store = tmp_path / "n.db"
+    build(store, decree)
+    with legalgraph.Graph.open(store) as g:
+        doc = g.document(str(decree))
+    assert doc["notes"] == sorted(tuple(n) for n in record["notes"])
+    other = tmp_path / "other.txt"
+    other.write_text(text.replace("[", "(").replace("]", ")"), encoding="utf-8")
+    build(store, other)  # a second source: its rows must not be read as the first one's
+    with legalgraph.Graph.open(store) as g:
+        assert g.document(str(other))["notes"] == []
+        assert len(g.document(str(decree))["notes"]) == len(record["notes"])
+    replaced = dict(record, notes=record["notes"][:2])
+    with legalgraph.Graph.open(store, write=True) as g, g.transaction():
+        assert g.add(replaced) == "replaced"
+    with legalgraph.Graph.open(store) as g:
+        assert g.document(str(decree))["notes"] == sorted(tuple(n) for n in record["notes"][:2])
+    db = sqlite3.connect(store)
+    assert db.execute("SELECT count(*) FROM notes").fetchone()[0] == 2  # the old ones went with the old record
+    db.execute("DROP TABLE notes")
+    db.commit()
+    db.close()
+    with legalgraph.Graph.open(store) as g:
+        assert g.document(str(other))["notes"] is None
+
+
+def test_a_record_with_damaged_notes_is_refused():
+    from legalgraph.model import record_problem
+
+    good = {"source": "x.txt", "document": {"id": "/akn/vn/x"}, "notes": [[3, 9]]}
+    assert record_problem(good) is None
+    for bad in ([[3]], [["3", 9]], [[3, 9.5]], "3-9", [[True, 9]]):
+        assert record_problem({**good, "notes": bad}) == "'notes' is not a list of [start, end] pairs"

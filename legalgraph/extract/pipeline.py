@@ -55,7 +55,7 @@ class Extractor:
         # normalize() returns the text itself when its quick check finds it in NFC; asking
         # is_normalized() first would normalize a decomposed text twice
         text = unicodedata.normalize("NFC", text)
-        view, statements, note_found = self._publishers_notes(TextView.of(text))
+        view, statements, note_found, note_spans = self._publishers_notes(TextView.of(text))
         if identity is None:
             view = self.identity.restore_header(view)
         numbered = self.finder.numbered(view)
@@ -84,14 +84,15 @@ class Extractor:
             warnings.append("no document number found" + (" (blank draft number)" if ident.type else ""))
         return Extraction(source=source, document=self._document(ident, self_inst, text),
                           citations=self._citations(instruments, text), relations=relations,
-                          bodies=body_list, tasks=tasks, warnings=warnings)
+                          bodies=body_list, tasks=tasks, warnings=warnings, notes=note_spans)
 
     def _publishers_notes(self, view):
         """A publisher's notes are read apart: every other pass sees them blanked out.
-        Returns the view without them, what they state, and the citations in them."""
+        Returns the view without them, what they state, the citations in them and their
+        spans (brackets included)."""
         note_spans = self.notes.find(view)
         if not note_spans:
-            return view, [], []
+            return view, [], [], []
         note_view = view.only(note_spans)
         note_found = self.finder.numbered(note_view)
         statements = self.notes.read(note_view, note_spans, note_found)
@@ -105,7 +106,7 @@ class Extractor:
                        if f is not None and f.kind == "named"]
         for f in note_found:
             f.note = True
-        return view.without(note_spans), statements, note_found
+        return view.without(note_spans), statements, note_found, [tuple(sp) for sp in note_spans]
 
     def _relations(self, view, sentences, mention_of, self_inst, notes, ident, instruments, statements, text):
         extra_relations = self._title_relations(instruments, sentences, view)

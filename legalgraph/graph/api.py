@@ -19,6 +19,7 @@ Each question reads only the part of the store it needs (a chain walks the chain
 from __future__ import annotations
 
 import functools
+import json
 import os
 import sqlite3
 from contextlib import contextmanager
@@ -372,7 +373,9 @@ class Graph:
         """A document of the collection for reading: {"source", "text", "instruments": the
         instruments it names, "citations": [(start, end, instrument id)], "relations":
         [(start, end, relation, other instrument id, via)] (the evidence of the relations it
-        states, mentions only left out), "own": the id of the document itself}. The text is the one ``keep_text``
+        states, mentions only left out), "notes": [(start, end)] (the publisher's notes
+        extraction read apart, brackets included; None from a store built before legalgraph
+        kept them), "own": the id of the document itself}. The text is the one ``keep_text``
         kept, else read again from the source file as ``legalgraph.read`` reads it (only for
         a source of the store; None when it is not one, or its text is gone)."""
         from legalgraph.model import RELATION_TYPES
@@ -407,8 +410,15 @@ class Graph:
                 continue
             via = "note" if detail and '"note"' in detail else "text"
             relations.append((start, end, kind, dst if src == own else src, via))
+        # by the source's rowid range (sources.rows), as Store.remove deletes them: no index by source
+        ranges = json.loads(db.execute("SELECT rows FROM sources WHERE source = ?", (source,)).fetchone()[0] or "{}")
+        has_notes = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'notes'").fetchone()
+        notes = [] if has_notes else None
+        if "notes" in ranges:
+            notes = sorted(db.execute('SELECT start, "end" FROM notes WHERE rowid BETWEEN ? AND ? AND source = ?',
+                                      (*ranges["notes"], source)))
         return {"source": source, "text": text, "own": own, "citations": sorted(set(citations)),
-                "relations": sorted(relations)}
+                "relations": sorted(relations), "notes": notes}
 
     @_answers
     def changed(self, ids) -> dict:

@@ -82,6 +82,9 @@ CREATE TABLE IF NOT EXISTS tasks (
     id TEXT NOT NULL, source TEXT NOT NULL, doc_id TEXT NOT NULL, number TEXT, text TEXT,
     start INTEGER, "end" INTEGER, due_start TEXT, due_end TEXT, recurring TEXT, due_text TEXT
 );
+CREATE TABLE IF NOT EXISTS notes (  -- a source's publisher's notes: character spans, brackets included
+    source TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS texts (  -- the text a source was read from, where it was kept (an upload)
     source TEXT PRIMARY KEY, text TEXT NOT NULL
 );
@@ -637,6 +640,7 @@ class Store:
              (t.get("deadline") or {}).get("start"), (t.get("deadline") or {}).get("end"),
              (t.get("deadline") or {}).get("recurring"), (t.get("deadline") or {}).get("text"))
             for t in record.get("tasks", [])])
+        ranges["notes"] = self._insert("notes", [(source, a, b) for a, b in record.get("notes", [])])
         self.db.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?)",
                         (source, sha1, doc["id"], kind, json.dumps({t: r for t, r in ranges.items() if r})))
         return "replaced" if row is not None else "added"

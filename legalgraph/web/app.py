@@ -491,11 +491,13 @@ _BRACKET = re.compile(r"\[[^\[\]\n]{1,4000}\]")
 
 def publishers_notes(doc: dict) -> list[tuple[int, int]]:
     """The spans of the publisher's notes in a document's text (thuvienphapluat.vn's
-    bracketed notes, brackets included), as the reading view marks them: a one-line
-    bracket that holds a citation or a publisher's note relation (extraction reads a
-    citation inside a note as the note's, and the notes are the only brackets that name
-    instruments), or that is the site's scaffolding. ``Graph.document`` does not give the
-    notes extraction found; this reads them from what it gives."""
+    bracketed notes, brackets included): those extraction read apart, as the store keeps
+    them. A store built before it kept them (``doc["notes"]`` None, opened read-only) gets
+    a guess from what it does give: a one-line bracket that holds a citation or a
+    publisher's note relation (extraction reads a citation inside a note as the note's),
+    or that is the site's scaffolding."""
+    if doc.get("notes") is not None:
+        return [tuple(n) for n in doc["notes"]]
     text = doc["text"]
     inside = sorted([c[0] for c in doc["citations"]] + [r[0] for r in doc["relations"] if r[4] == "note"])
     markers = _site_markers()
