@@ -170,6 +170,7 @@ _LAZY = {
     "NotFound": ("legalgraph.graph.api", "NotFound"),
     "Ambiguous": ("legalgraph.graph.api", "Ambiguous"),
     "ViewTooLarge": ("legalgraph.graph.view", "ViewTooLarge"),
+    "VIEW_WORDS": ("legalgraph.graph.view", "VIEW_WORDS"),  # what View.html(words=…) translates
     "export": ("legalgraph.graph.export", "export"),
     "EXPORT_FORMATS": ("legalgraph.graph.export", "FORMATS"),
     "ExportError": ("legalgraph.graph.export", "ExportError"),

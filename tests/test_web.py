@@ -330,6 +330,13 @@ def test_graph_view(server, driver):
     header = css(driver, "#lg-header")[0].text
     assert "chuỗi triển khai, lên và xuống" in header and "văn bản đang xem (gốc)" in header
     assert "văn bản trung ương" in header or "văn bản của địa phương" in header
+    # the relations on the edges, in the legend and in the hover texts are named in Vietnamese
+    edges = driver.execute_script("return network.body.data.edges.get()")
+    assert {e["label"] for e in edges if e.get("label")} >= {"triển khai"}
+    assert not {e.get("label") for e in edges} & {"IMPLEMENTS", "DETAILS", "BASED_ON", "CITES"}
+    assert "triển khai" in header and "IMPLEMENTS" not in header
+    hovers = [n["title"] for n in nodes if n.get("title")]
+    assert any("ngày ban hành:" in h for h in hovers) and not any("\ndate:" in h for h in hovers)
     assert css(driver, "#lg-back")[0].get_attribute("href").endswith("/instrument?name=%2Fakn%2Fvn%2Fnghi-dinh%2F2024%2F56-2024-nd-cp")
     shot(driver, "graph")
 

@@ -102,13 +102,15 @@ class View:
     def instruments(self) -> int:
         return sum(1 for _, d in self.graph.nodes(data=True) if d.get("kind") == "instrument")
 
-    def html(self, subtitle: str | None = None) -> str:
+    def html(self, subtitle: str | None = None, words=None) -> str:
         """The page, self-contained (works offline). ``ViewTooLarge`` when the part has
-        more nodes than a page can show."""
+        more nodes than a page can show. ``words``: a translation (English phrase -> the
+        reader's words) of what the view writes itself: its legend, relation names and hover
+        texts (``legalgraph.graph.view.VIEW_WORDS``); without it, English."""
         from legalgraph.graph import view as v
 
         return v.render(self.graph, self.heading, subtitle=subtitle, notice=self.notice,
-                        hierarchical=self.hierarchical, focus=self.focus, levels=self.levels)
+                        hierarchical=self.hierarchical, focus=self.focus, levels=self.levels, words=words)
 
 
 class Graph:

@@ -45,6 +45,25 @@ NODE_STYLES = {
 FOCUS_HALO = "rgba(230, 160, 0, 0.85)"
 FOCUS_LEGEND = "what the view is about"
 
+# what a relation is called on an edge, in words ``render(words=…)`` can translate; a view
+# without words shows the relation's own name (IMPLEMENTS …), as the CLI and Cypher do
+EDGE_WORDS = {
+    "IMPLEMENTS": "implements", "DETAILS": "details", "AMENDS": "amends", "REPLACES": "replaces",
+    "REPEALS": "repeals", "BASED_ON": "based on", "CITES": "cites", "ISSUED_BY": "issued by",
+    "SIGNED_BY": "signed by", "NAMES": "names", "HAS_TASK": "has task", "ASSIGNED_TO": "assigned to",
+    "IN_PROVINCE": "in province", "SUCCEEDED_BY": "succeeded by",
+}
+# every other phrase a view writes itself (hover texts, task labels), for a catalogue to hold
+VIEW_WORDS = ("date", "issuer", "province", "title", "cited only: not in the collection", "task", "by",
+              "deadline", "body kind", "successor", "cue", "where", "source", "lead", "support", "report_to",
+              "stated by: a publisher's note, not the document's own words", "cited only, not in the collection",
+              FOCUS_LEGEND, *(style[0] for style in NODE_STYLES.values()), *EDGE_WORDS.values())
+
+
+def _same(text: str) -> str:
+    return text
+
+
 # relation -> colour, dashed
 EDGE_STYLES = {
     "IMPLEMENTS": ("#1f77b4", False),
@@ -78,14 +97,14 @@ def _short(text, n) -> str:
     return text if len(text) <= n else text[:n - 1] + "…"
 
 
-def node_label(data, node) -> str:
+def node_label(data, node, words=_same) -> str:
     """What a node is called on the canvas; a ``caption`` the caller set on the node (the
     instrument asked about: "the root") is a last line of its own."""
-    label = _node_label(data, node)
+    label = _node_label(data, node, words)
     return f"{label}\n{data['caption']}" if data.get("caption") else label
 
 
-def _node_label(data, node) -> str:
+def _node_label(data, node, words=_same) -> str:
     kind = data.get("kind")
     if kind == "instrument":
         if data.get("number"):
@@ -97,11 +116,11 @@ def _node_label(data, node) -> str:
         return f"{data.get('type') or _short(data.get('title') or node, 40)}\n{rest}".strip()
     if kind == "task":
         due = (data.get("deadline") or {}).get("end")
-        return f"task {data.get('number') or ''}".strip() + (f"\nby {due}" if due else "")
+        return f"{words('task')} {data.get('number') or ''}".strip() + (f"\n{words('by')} {due}" if due else "")
     return data.get("name") or node.rsplit("/", 1)[-1]
 
 
-def node_hover(data, node) -> str:
+def node_hover(data, node, words=_same) -> str:
     """Plain text (vis-network shows a string with innerText, so markup stays text)."""
     kind = data.get("kind")
     lines = []
@@ -109,43 +128,48 @@ def node_hover(data, node) -> str:
         lines.append(" ".join(str(v) for v in (data.get("type"), data.get("number")) if v) or node)
         for key in ("date", "issuer", "province", "title"):
             if data.get(key):
-                lines.append(f"{key}: {_short(data[key], 300)}")
+                lines.append(f"{words(key)}: {_short(data[key], 300)}")
         if data.get("stub"):
-            lines.append("cited only: not in the collection")
+            lines.append(words("cited only: not in the collection"))
     elif kind == "task":
-        lines.append(f"task {data.get('number') or ''}".strip())
+        lines.append(f"{words('task')} {data.get('number') or ''}".strip())
         lines.append(_short(data.get("text") or "", 400))
         deadline = data.get("deadline") or {}
         if deadline.get("text") or deadline.get("end"):
-            lines.append(f"deadline: {deadline.get('text') or ''} ({deadline.get('start') or '?'} – "
+            lines.append(f"{words('deadline')}: {deadline.get('text') or ''} ({deadline.get('start') or '?'} – "
                          f"{deadline.get('end') or '?'})")
     else:
         lines.append(data.get("name") or node)
         for key in ("body_kind", "province", "successor"):
             if data.get(key):
-                lines.append(f"{key.replace('_', ' ')}: {data[key]}")
+                lines.append(f"{words(key.replace('_', ' '))}: {data[key]}")
     lines.append(node)
     return "\n".join(lines)
 
 
-def edge_label(key, data) -> str:
-    return f"{key} ({data['role']})" if key == "ASSIGNED_TO" and data.get("role") else key
+def edge_label(key, data, words=None) -> str:
+    """The relation's name (``words``: in words, translated), with a task's role."""
+    name = words(EDGE_WORDS.get(key, key)) if words else key
+    if key == "ASSIGNED_TO" and data.get("role"):
+        return f"{name} ({words(data['role']) if words else data['role']})"
+    return name
 
 
-def edge_hover(key, data) -> str:
-    lines = [edge_label(key, data)]
+def edge_hover(key, data, words=None) -> str:
+    say = words or _same
+    lines = [edge_label(key, data, words)]
     if data.get("evidence"):
         lines.append(f"“{_short(data['evidence'], 500)}”")
     if data.get("cue"):
-        lines.append(f"cue: {data['cue']}")
+        lines.append(f"{say('cue')}: {data['cue']}")
     if data.get("via") == "note":
-        lines.append("stated by: a publisher's note, not the document's own words")
+        lines.append(say("stated by: a publisher's note, not the document's own words"))
     if data.get("provisions"):
         from legalgraph.graph.rows import provisions_text
 
-        lines.append(f"where: {_short(provisions_text(data['provisions']), 300)}")
+        lines.append(f"{say('where')}: {_short(provisions_text(data['provisions']), 300)}")
     if data.get("source"):
-        lines.append(f"source: {data['source']}")
+        lines.append(f"{say('source')}: {data['source']}")
     return "\n".join(lines)
 
 
@@ -166,7 +190,8 @@ def chain_levels(g, types=CHAIN_TYPES) -> dict:
     return level
 
 
-def _legend(g, focus=()) -> str:
+def _legend(g, focus=(), words=None) -> str:
+    say = words or _same
     styles = {node_style(d) for _, d in g.nodes(data=True)}
     stubs = any(d.get("stub") for _, d in g.nodes(data=True))
     relations = {k for _, _, k in g.edges(keys=True)}
@@ -175,17 +200,17 @@ def _legend(g, focus=()) -> str:
         if key in styles:
             radius = "50%" if shape in ("ellipse", "dot") else "2px"
             items.append(f'<span class="lg-item"><span class="lg-node" style="background:{fill};border-color:{border};'
-                         f'border-radius:{radius}"></span>{html.escape(text)}</span>')
+                         f'border-radius:{radius}"></span>{html.escape(say(text))}</span>')
     if stubs:
         items.append('<span class="lg-item"><span class="lg-node" style="background:#ffffff;border:2px dashed #1f4e9e">'
-                     '</span>cited only, not in the collection</span>')
+                     '</span>' + html.escape(say("cited only, not in the collection")) + '</span>')
     if any(n in g for n in focus):
         items.append(f'<span class="lg-item"><span class="lg-node" style="background:#ffffff;border:3px solid #12305f;'
-                     f'box-shadow:0 0 6px 3px {FOCUS_HALO}"></span>{html.escape(FOCUS_LEGEND)}</span>')
+                     f'box-shadow:0 0 6px 3px {FOCUS_HALO}"></span>{html.escape(say(FOCUS_LEGEND))}</span>')
     for key, (colour, dashed) in EDGE_STYLES.items():
         if key in relations:
             items.append(f'<span class="lg-item"><span class="lg-edge" style="border-top:3px {"dashed" if dashed else "solid"}'
-                         f' {colour}"></span>{html.escape(key)}</span>')
+                         f' {colour}"></span>{html.escape(edge_label(key, {}, words))}</span>')
     return "".join(items)
 
 
@@ -258,11 +283,14 @@ _SETTLE = """<script>
 
 
 def render(g, heading: str, subtitle: str = "", notice: str | None = None, hierarchical: bool = False,
-           focus=None, levels: dict | None = None) -> str:
+           focus=None, levels: dict | None = None, words=None) -> str:
     """The HTML page showing ``g`` (a networkx MultiDiGraph as the loader builds it).
     ``hierarchical``: top-down, in rows by ``levels`` (node -> row; by default the
     implementation chain's, see ``chain_levels``). ``focus``: nodes to draw larger (the
-    instrument or body asked about)."""
+    instrument or body asked about). ``words``: a translation (English phrase -> the
+    reader's words) of every phrase the view writes itself — legend, relations, hover
+    texts (``VIEW_WORDS``, ``EDGE_WORDS``); without it, English and the relations' names."""
+    say = words or _same
     if g.number_of_nodes() > MAX_NODES:
         raise ViewTooLarge(f"{g.number_of_nodes()} nodes are more than the {MAX_NODES} a view can show")
     from pyvis.network import Network
@@ -275,7 +303,7 @@ def render(g, heading: str, subtitle: str = "", notice: str | None = None, hiera
         _, shape, fill, border, font = NODE_STYLES[style]
         stub = bool(data.get("stub"))
         options = {
-            "shape": shape, "title": node_hover(data, node),
+            "shape": shape, "title": node_hover(data, node, say),
             "color": {"background": "#ffffff" if stub else fill, "border": border,
                       "highlight": {"background": "#fff2a8" if stub else fill, "border": "#000000"},
                       "hover": {"background": "#fff2a8" if stub else fill, "border": "#000000"}},
@@ -290,12 +318,12 @@ def render(g, heading: str, subtitle: str = "", notice: str | None = None, hiera
             options["font"]["color"] = "#222222"
         if node in levels:
             options["level"] = levels[node]
-        net.add_node(node, label=node_label(data, node), **options)
+        net.add_node(node, label=node_label(data, node, say), **options)
     labelled = g.number_of_edges() <= EDGE_LABEL_LIMIT
     for u, v, key, data in g.edges(keys=True, data=True):
         colour, dashed = EDGE_STYLES.get(key, ("#888888", False))
-        net.add_edge(u, v, title=edge_hover(key, data), color=colour, dashes=dashed,
-                     label=edge_label(key, data) if labelled else None,
+        net.add_edge(u, v, title=edge_hover(key, data, words), color=colour, dashes=dashed,
+                     label=edge_label(key, data, words) if labelled else None,
                      width=2 if key in CHAIN_TYPES else 1)
     for e in net.edges:
         if e.get("label") is None:
@@ -308,7 +336,7 @@ def render(g, heading: str, subtitle: str = "", notice: str | None = None, hiera
         header.append(f'<p class="lg-sub">{html.escape(subtitle)}</p>')
     if notice:
         header.append(f'<p class="lg-notice" id="lg-notice">{html.escape(notice)}</p>')
-    header.append(f'<div id="lg-legend">{_legend(g, focus)}</div>')
+    header.append(f'<div id="lg-legend">{_legend(g, focus, words)}</div>')
     page = page.replace("<body>", f'<body>\n<div id="lg-header">{"".join(header)}</div>', 1)
     page = page.replace("</head>", f"{_PAGE_STYLE}\n</head>", 1)
     iterations = (200 if g.number_of_nodes() > 300 else 400) if physics else 0

@@ -60,16 +60,12 @@ GROUP_TITLES = {
 }
 # a search row's status: the strongest change the collection states of it (Graph.changed)
 STATUS_OF = {"REPEALS": "repealed", "REPLACES": "replaced", "AMENDS": "amended"}
-# the words of a graph view's legend (legalgraph's views write them in English)
-LEGEND_NAMES = ("Party document (Đảng)", "central instrument", "provincial / local instrument", "body (cơ quan)",
-                "person (signer)", "task (nhiệm vụ)", "province", "cited only, not in the collection",
-                "what the view is about")
 # other names shown through the catalogue: statuses, roles, upload outcomes, report columns
 SHOWN_NAMES = ("repealed", "replaced", "amended", "no change known", "any", "lead", "support", "report_to",
                "added", "updated", "unchanged",
                "Rests on a changed text", "Issuer", "Province", "Relation", "Changed text", "Change", "Changed by",
                "Date of change", "Provisions", "Evidence", "Deadline", "Overdue", "Task", "Lead", "Support",
-               "Document", "Number", "Type", "Date", "Title", "Cited by", *LEGEND_NAMES)
+               "Document", "Number", "Type", "Date", "Title", "Cited by", *legalgraph.VIEW_WORDS)
 
 
 def _environments() -> dict:
@@ -380,7 +376,7 @@ class Web:
             notice = _("%(n)s tasks, bodies and other nodes are folded away.") % {"n": hidden}
         view = dataclasses.replace(view, graph=g, heading=f"{label} — {heading}", notice=notice)
         try:
-            page = view.html()
+            page = view.html(words=i18n.gettext(self.lang(request)))
         except legalgraph.ViewTooLarge as e:
             return self.failure(request, e, 400)
         page = self._graph_page(page, self.lang(request), root.id if root else name, direction, depth, folded,
@@ -391,8 +387,7 @@ class Web:
 
     def _graph_page(self, page: str, lang: str, name: str, direction, depth: int, folded: bool, hidden: int) -> str:
         """The view's page with a bar of links (back to the instrument, chain or
-        neighbourhood, tasks and bodies shown or folded) and its legend in the reader's
-        language."""
+        neighbourhood, tasks and bodies shown or folded)."""
         _ = i18n.gettext(lang)
 
         def href(**kw):
@@ -415,13 +410,6 @@ class Web:
         nav = " · ".join(f'<a id="{i}" href="{escape(h)}">{escape(t)}</a>' for h, t, i in links)
         page = page.replace('<div id="lg-header">', f'<div id="lg-header"><nav id="lg-nav" style="font-size:13px;'
                             f'margin-bottom:4px">{nav}</nav>', 1)
-        begin = page.find('<div id="lg-legend">')
-        end = page.find("</div>", begin)
-        if begin >= 0 and end > begin:
-            legend = page[begin:end]
-            for words in LEGEND_NAMES:
-                legend = legend.replace(f"</span>{escape(words)}</span>", f"</span>{escape(_(words))}</span>")
-            page = page[:begin] + legend + page[end:]
         return page.replace("<html>", f'<html lang="{lang}">', 1)
 
     # -- JSON API ---------------------------------------------------------------------
