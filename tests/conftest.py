@@ -14,8 +14,9 @@ GOLD = Path(__file__).resolve().parent / "gold"
 
 
 def extract_bundled(wanted: set[tuple[str, str]], target: Path, *options: str) -> Path:
-    """Unpack the bundled corpus texts named by (corpus, file name) and `extract` them into
-    one JSONL file; returns its path."""
+    """Unpack the bundled corpus texts named by (corpus, file name) — gazette and tvpl from
+    their archives, web from data/corpus/web/ — and `extract` them into one JSONL file;
+    returns its path."""
     import subprocess
     import sys
 
@@ -23,6 +24,12 @@ def extract_bundled(wanted: set[tuple[str, str]], target: Path, *options: str) -
         with tarfile.open(DATA / "corpus" / f"{corpus}.tar.xz") as tar:
             members = [m for m in tar.getmembers() if (corpus, m.name.rsplit("/", 1)[-1]) in wanted]
             tar.extractall(target / "in", members=members, filter="data")
+    # texts copied from the web (provincial plans and directives), kept as plain files
+    for corpus, name in sorted(wanted):
+        if corpus == "web":
+            dest = target / "in" / "web" / name
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes((DATA / "corpus" / "web" / name).read_bytes())
     files = sorted(p for p in (target / "in").rglob("*.txt"))
     assert len(files) == len(wanted), "every hand-read document is bundled in data/corpus"
     out = target / "pred.jsonl"

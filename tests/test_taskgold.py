@@ -29,9 +29,15 @@ from taskgold import format_line, load_gold, score, summary
 # held_out (893, and 892 read 2026-12-03, first scored unseen: found 0.96, lead 0.79,
 # deadline 1.00, bodies 1.00): found 0.90, lead 0.86, deadline 0.99, bodies 0.65
 # (universities and institutes, "Các Khu Công nghệ cao" under a heading are not bodies).
+# 2026-12-04: two Government resolutions read by hand unseen and added held out, first
+# scores (found, precision, lead, deadline, bodies): NQ 122 (monthly meeting; directions to
+# ministers and provincial chairs, Phụ lục by "Bộ X chủ trì" headings; 108 tasks) 0.95,
+# 0.94, 0.83, 0.93, 0.88; NQ 116 (Kế hoạch with a task table whose page breaks repeat its
+# header; 75 tasks) 0.69, 1.00, 0.88, 0.87, 0.50. held_out totals with 892 and 893 (264
+# tasks): 0.86, 0.88, 0.88, 0.93, 0.66; floors lowered to stay a little under them.
 FLOORS = {
     "dev": (0.96, 0.89, 0.94, 0.85),
-    "held_out": (0.87, 0.90, 0.96, 0.62),
+    "held_out": (0.84, 0.86, 0.91, 0.63),
 }
 
 
