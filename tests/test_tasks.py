@@ -307,3 +307,80 @@ def test_a_section_that_gives_no_work_gives_no_tasks(heading):
             f"{heading}\na) Sở Tư pháp chủ trì tổ chức hội nghị tuyên truyền.\n"
             "III. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ chủ trì tổ chức hội nghị phổ biến.\n")
     assert [t.text for t in extract_text(text).tasks] == ["Sở Nội vụ chủ trì tổ chức hội nghị phổ biến."]
+
+
+# -- what is not work: descriptive annexes, closing clauses, funding (issue 15) ----------
+
+_RESOLUTION = ("CHÍNH PHỦ\nSố: 175/NQ-CP\nNGHỊ QUYẾT\nVề Đề án Trung tâm dữ liệu quốc gia\nCHÍNH PHỦ\n"
+               "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\nQUYẾT NGHỊ:\n"
+               "Điều 1. Phê duyệt Đề án với các nội dung chính như sau:\n"
+               "V. NHIỆM VỤ\n1. Tham mưu Chính phủ ban hành Nghị định quy định danh mục cơ sở dữ liệu quốc gia.\n"
+               "- Đơn vị chủ trì: Bộ Thông tin và Truyền thông.\n"
+               "TM. CHÍNH PHỦ\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\nTrần Lưu Quang\n"
+               "Phụ lục I\nNHIỆM VỤ CỦA CÁC BỘ, NGÀNH, ĐỊA PHƯƠNG\n(Kèm theo Nghị quyết số 175/NQ-CP\n"
+               "ngày 30 tháng 10 năm 2023 của Chính phủ)\nI. NHIỆM VỤ CHUNG\n"
+               "1. Rà soát, thống kê các trường thông tin có trong cơ sở dữ liệu (hoàn thành trong Quý IV/2023).\n")
+
+
+def _grammar_list(section, key):
+    return load_grammar().raw["roles"][section][key]
+
+
+@pytest.mark.parametrize("annex", _grammar_list("annexes", "description_examples"))
+def test_an_annex_that_describes_gives_no_tasks(annex):
+    """roles.toml [annexes] descriptions: an annex printed after another one ("Phụ lục II"
+    after the last item of Phụ lục I) is a part of its own; one that describes a body's
+    status and functions or what a project builds gives no work, and the title of the
+    annex before it ("NHIỆM VỤ CỦA CÁC BỘ, NGÀNH, ĐỊA PHƯƠNG") does not lead its items."""
+    text = _RESOLUTION + annex + ("\nI. VỊ TRÍ\n1. Trung tâm dữ liệu quốc gia là cơ quan quản lý dữ liệu của quốc gia.\n"
+                                  "2. Tổ chức vận hành, quản trị, lưu trữ, chia sẻ dữ liệu.\n")
+    tasks = extract_text(text).tasks
+    assert [t.text[:20] for t in tasks] == ["Tham mưu Chính phủ b", "Rà soát, thống kê cá"]
+    assert [b["name"] for b in tasks[1].bodies if b["role"] == "lead"] == ["Các bộ, ngành, địa phương"]
+
+
+def test_the_next_annex_is_read_with_its_own_title():
+    text = _RESOLUTION + ("Phụ lục II\nLỘ TRÌNH THỰC HIỆN\n(Kèm theo Nghị quyết số 175/NQ-CP)\n"
+                          "1. Xây dựng hạ tầng vận hành Trung tâm dữ liệu quốc gia.\n"
+                          "2. Đào tạo, tập huấn, bảo đảm nguồn nhân lực phục vụ quản trị.\n")
+    tasks = extract_text(text).tasks
+    assert tasks[-2].text.startswith("Xây dựng hạ tầng")
+    assert not [b for b in tasks[-2].bodies if b["role"] == "lead"]  # not "NHIỆM VỤ CỦA CÁC BỘ, …"
+
+
+@pytest.mark.parametrize("clause", _grammar_list("sections", "closing_examples"))
+def test_closing_clauses_are_not_tasks(clause):
+    text = _RESOLUTION.replace("- Đơn vị chủ trì: Bộ Thông tin và Truyền thông.\n",
+                               "- Đơn vị chủ trì: Bộ Thông tin và Truyền thông.\nĐiều 2. Điều khoản thi hành\n"
+                               + clause + "\n")
+    assert [t.text[:20] for t in extract_text(text).tasks] == ["Tham mưu Chính phủ b", "Rà soát, thống kê cá"]
+
+
+@pytest.mark.parametrize("section", _grammar_list("sections", "funding_examples"))
+def test_funding_sources_are_not_tasks(section):
+    """roles.toml [sections] funding: where the money comes from is not work; an item under
+    the funding section that gives a body the money to arrange is."""
+    text = _RESOLUTION.replace(
+        "- Đơn vị chủ trì: Bộ Thông tin và Truyền thông.\n",
+        "- Đơn vị chủ trì: Bộ Thông tin và Truyền thông.\n" + section + "\n"
+        "3. Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ bố trí kinh phí thực hiện các nhiệm vụ của Đề án.\n"
+        "Điều 2. Tổ chức thực hiện\n1. Bộ Công an chủ trì, phối hợp với Bộ Tư pháp rà soát các luật.\n")
+    texts = [t.text[:20] for t in extract_text(text).tasks]
+    assert "Tham mưu Chính phủ b" in texts and "Bộ Công an chủ trì, " in texts
+    if section.startswith("VIII"):
+        assert "Các bộ, cơ quan ngan" in texts
+    assert not any(t.startswith(("Kinh phí", "Khuyến khích", "Đầu tư xây", "Đào tạo", "Giải pháp")) for t in texts)
+
+
+def test_a_topic_heading_naming_a_body_is_not_a_task():
+    """"2. Về xây dựng, vận hành Trung tâm dữ liệu quốc gia": the body is what the items
+    are about; the heading over them is not a task."""
+    text = _RESOLUTION.replace(
+        "V. NHIỆM VỤ\n",
+        "V. NHIỆM VỤ\n2. Về xây dựng, vận hành Trung tâm dữ liệu quốc gia\n"
+        "a) Xây dựng hạ tầng vận hành Trung tâm dữ liệu quốc gia đáp ứng các tiêu chuẩn.\n"
+        "- Đơn vị chủ trì: Bộ Công an.\n")
+    tasks = extract_text(text).tasks
+    assert not any(t.text.startswith("Về xây dựng") for t in tasks)
+    t = by_text(tasks, "Xây dựng hạ tầng vận hành")
+    assert [b["name"] for b in t.bodies if b["role"] == "lead"] == ["Bộ Công an"]

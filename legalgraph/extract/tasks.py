@@ -128,6 +128,17 @@ class TaskFinder:
             re.IGNORECASE)
         self._catalogue_title = re.compile(
             r"(?:" + "|".join(phrase_pattern(p) for p in grammar.raw["roles"]["annexes"]["catalogues"]) + r")(?!\w)")
+        self._description_title = re.compile(
+            r"(?:" + "|".join(phrase_pattern(p) for p in grammar.raw["roles"]["annexes"]["descriptions"]) + r")(?!\w)",
+            re.IGNORECASE)
+        sections = grammar.raw["roles"]["sections"]
+        self._closing = re.compile(
+            r"(?:" + "|".join(phrase_pattern(p) for p in sections["closing"]) + r")(?!\w)", re.IGNORECASE)
+        funding = "|".join(phrase_pattern(p) for p in sections["funding"])
+        # at the start of the item, or of its second line after a topic label (a first line
+        # that ends no sentence, the second opening with a capital)
+        self._funding = re.compile(r"(?:[^\n.;:,]*\n[ \t]*(?=[^\W\d_a-zđ]))?(?i:" + funding + r")(?!\w)")
+        self._funding_heading = re.compile(r"(?:" + funding + r")(?!\w)", re.IGNORECASE)
         self._role_label = re.compile(
             r"^\s*(?:" + "|".join(phrase_pattern(p) for p in sorted(labels, key=len, reverse=True)) + r")[^:\n]{0,40}:",
             re.IGNORECASE)
@@ -186,8 +197,23 @@ class TaskFinder:
             annex = _ANNEX_LINE.search(view.clean, sig.end(), min(len(view.clean), sig.end() + 400))
             if annex is not None:
                 gaps.append((sig.start(), annex.start()))
+        # annexes printed one after another with no signature between ("Phụ lục II" after
+        # the last row of Phụ lục I): each is a part of its own, with its own title
+        for head in _ANNEX_HEADING.finditer(view.clean, start):
+            if "(" in view.clean[head.end():head.end() + 300] and not any(a <= head.start() < b for a, b in gaps):
+                gaps.append((head.start(), head.start()))
         gaps.sort()
         return gaps
+
+    def _describes(self, view, lo, hi) -> bool:
+        """An annex that describes rather than assigns (roles.toml [annexes] descriptions):
+        its title, after "Phụ lục II", opens with what it describes ("VỊ TRÍ PHÁP LÝ, CHỨC
+        NĂNG NHIỆM VỤ CỦA …")."""
+        head = _ANNEX_HEAD.match(view.clean, lo, hi)
+        if head is None:
+            return False
+        title = view.clean[head.end():min(hi, head.end() + 400)].split("(", 1)[0]
+        return self._description_title.match(" ".join(title.split())) is not None
 
     def _catalogue(self, view, pos) -> bool:
         """An annex that lists documents or procedures ("DANH MỤC VĂN BẢN … HẾT HIỆU
@@ -236,6 +262,8 @@ class TaskFinder:
         for lo, hi in segments:
             first_task = len(tasks)
             in_zone = sorted((m for m in mentions if lo <= m.start < hi), key=lambda m: m.start)
+            if self._describes(view, lo, hi):
+                continue  # "Phụ lục III: VỊ TRÍ PHÁP LÝ, CHỨC NĂNG NHIỆM VỤ CỦA …": no work given out
             tables = self.tables.pipe_tables(view.text, lo, hi)
             tables += self.tables.pdf_tables(view.text, view.clean, lo, hi, _BodyIndex(in_zone))
             blocks = _outside(self.blocks(view, lo, hi), tables)
@@ -363,6 +391,7 @@ class TaskFinder:
         path: list[tuple[int, str]] = []
         counters: dict[int, int] = {}
         skip_level = None
+        funding: list[int] = []  # levels of the funding sections above ("VIII. KINH PHÍ THỰC HIỆN")
         attributed: dict[int, list[Task]] = {}  # tasks given attribute lines -> bare siblings
         for i, b in enumerate(blocks):
             text_raw = view.text[b.start:b.end]
@@ -391,11 +420,24 @@ class TaskFinder:
             if self._not_work.match(text) and b.kind != "para":
                 skip_level = b.level  # "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục tiêu": aims, not work
                 continue
+            while funding and funding[-1] >= b.level:
+                funding.pop()
+            if funding and _ARTICLE_AFTER.search(view.clean, blocks[i - 1].start, b.marker_start):
+                funding.clear()  # "Điều 2. Tổ chức thực hiện" after the annexed plan's last section
+            if self._closing.search(text, 0, _sentence_end(text)):
+                continue  # "Quyết định này có hiệu lực …", "… chịu trách nhiệm thi hành Quyết định này"
+            section = b.kind == "roman" or (text.isupper() and len(text) > 3)
+            if not own and not section and (funding or self._funding.match(text_raw.lstrip())):
+                if not funding:
+                    skip_level = b.level  # "Kinh phí … được bố trí từ các nguồn:" and its sources
+                continue  # under "VIII. KINH PHÍ THỰC HIỆN": where the money comes from
             if tasks and self._said_of_task_above(b, text, text_raw, own, tasks, attributed):
                 continue
-            if b.kind == "roman" or (text.isupper() and len(text) > 3):
+            if section:
                 # a section heading; the sentence under it may name who does its items
                 # ("II. NHIỆM VỤ CỤ THỂ … các bộ, … cần … thực hiện các nhiệm vụ sau đây:")
+                if self._funding_heading.match(text):
+                    funding.append(b.level)
                 nxt = blocks[i + 1] if i + 1 < len(blocks) else None
                 heading = self._heading_roles(view, text, own, b, nxt, section=True)
                 if heading:
@@ -407,7 +449,8 @@ class TaskFinder:
             if heading is not None:
                 headings.append((b.level, heading))
                 continue
-            if nxt is not None and nxt.level > b.level and not own and len(text) < 200 \
+            if nxt is not None and nxt.level > b.level and len(text) < 200 \
+                    and (not own or (_TOPIC.match(text) and all(m.role == "mentioned" for m in own))) \
                     and not self._is_attribute(view.text[nxt.start:nxt.end]) \
                     and not self.deadlines.label_at(text_raw):
                 # a topic heading over its items ("1. Mục đích", "2. Đổi mới nội dung ..."); a
@@ -619,6 +662,20 @@ class _BodyIndex:
 # năm 2025", "Năm 2026", "Từ năm 2027 đến năm 2030", "Trong năm 2025:"
 _PHASE = re.compile(r"(?:giai\s+đoạn|năm\s+\d{4}|từ\s+(?:năm|quý|tháng)|trong\s+năm|đến\s+năm)", re.IGNORECASE)
 _ANNEX_TITLE = re.compile(r"[ \t\n]*(?i:phụ\s+lục)\b")
+def _sentence_end(text: str) -> int:
+    """Where the first sentence of an item ends (a block may run on past it into the
+    next article: "… ban hành. Điều 2. Quyết định này có hiệu lực …")."""
+    m = re.search(r"[.;](?:\s|$)", text)
+    return m.end() if m else len(text)
+
+
+_ARTICLE_AFTER = re.compile(r"\n[ \t]*Điều[ \t]+\d+[.:]")
+# a topic heading: "2. Về xây dựng, vận hành Trung tâm dữ liệu quốc gia" (a body it names is
+# what the items are about, not who does them)
+_TOPIC = re.compile(r"Về\s")
+# "Phụ lục II" alone on its line: an annex's heading (its title and "(Kèm theo …)" below)
+_ANNEX_HEADING = re.compile(r"(?m)^[ \t]*Phụ[ \t]+lục(?:[ \t]+(?:[IVX]{1,4}|\d{1,2}))?[ \t]*$")
+_ANNEX_HEAD = re.compile(r"[ \t\n]*Phụ[ \t]+lục(?:[ \t]+(?:[IVX]{1,4}|\d{1,2}))?[ \t]*\n")
 # a title that gives the work to the bodies after it
 _GIVES_WORK = re.compile(r"(?i)(?:nhiệm\s+vụ|trách\s+nhiệm)\s+(?:cụ\s+thể\s+)?của\s")
 # where an annex's title ends: its first section, item or table
