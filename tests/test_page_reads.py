@@ -167,6 +167,33 @@ def test_show_with_a_limit_reads_a_page_of_each_type(gazette_store, limit):
         assert any(g.show(name, limit=limit).more for name in cited)  # the limit did leave some out
 
 
+@pytest.mark.parametrize("limit", [2, 7])
+def test_pages_of_relations_cover_them_once(gazette_store, limit):
+    """show(limit, offset) page by page: every relation into the instrument once, pages in
+    the order of the citing instruments' ids, what is not on a page counted as left out."""
+    with legalgraph.Graph.open(gazette_store) as g:
+        name = g.stats(top=1).most_cited[0]["id"]
+        full = g.show(name)
+        every = Counter((e.relation, e.node) for e in full.into)
+        seen, offset = Counter(), 0
+        while True:
+            page = g.show(name, limit=limit, offset=offset)
+            assert page.out == full.out
+            here = Counter((e.relation, e.node) for e in page.into)
+            if not here:
+                break
+            assert all(n <= limit for n in Counter(r for r, _ in here).values())
+            for relation in {r for r, _ in every}:
+                on_page = sum(n for (r, _), n in here.items() if r == relation)
+                assert on_page + page.more.get("in", {}).get(relation, 0) == \
+                    sum(n for (r, _), n in every.items() if r == relation)
+            seen += here
+            offset += limit
+        assert seen == every and offset > limit
+        with pytest.raises(ValueError):
+            g.show(name, offset=3)
+
+
 def test_most_cited_is_what_stats_lists(gazette_store):
     with legalgraph.Graph.open(gazette_store) as g:
         listed = g.stats(top=12).most_cited

@@ -11,6 +11,7 @@ import json
 import socket
 import threading
 import time
+from urllib.parse import quote, unquote
 from pathlib import Path
 
 import pytest
@@ -403,6 +404,43 @@ def test_publishers_notes_are_styled_apart_in_the_reading_view(server, driver, t
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", notes[3])
     browser.ARTIFACTS.mkdir(exist_ok=True)
     driver.save_screenshot(str(browser.ARTIFACTS / "web-document-notes.png"))
+
+
+def test_a_long_group_of_relations_reads_page_by_page(server, driver, store, monkeypatch):
+    """Where an instrument's page stops listing a group (the longest group into one of the
+    most cited), its link goes on to the next page of that group, and next → to the end:
+    every instrument of the group once, as show() lists them all."""
+    import legalgraph
+    from legalgraph.web import app
+
+    monkeypatch.setattr(app, "SHOWN_RELATIONS", 4)
+    into = {g for g, _, d in legalgraph.Graph.RELATION_GROUPS if d == "in"}
+    with legalgraph.Graph.open(store) as graph:
+        groups = [(sorted(e.node for e in rows), m["id"], group) for m in graph.stats(top=10).most_cited
+                  for group, rows in graph.show(m["id"]).groups().items() if group in into]
+        every, name, group = max(groups, key=lambda t: len(t[0]))
+    assert len(every) > 8
+    visit(driver, f"{server}/instrument?name={quote(name, safe='')}")
+    listed = [a.get_attribute("href") for a in css(driver, f"table[data-group={group}] td.other a")]
+    [more] = [a for a in css(driver, "p.more a.all") if f"group={group}" in a.get_attribute("href")]
+    assert more.text.startswith(f"còn {len(every) - 4} văn bản nữa")
+    more.click()
+    pages = 1
+    while True:
+        record(driver)
+        listed += [a.get_attribute("href") for a in css(driver, f"table[data-group={group}] td.other a")]
+        pages += 1
+        assert f"trong số {len(every)}" in css(driver, "p.range")[0].text
+        following = css(driver, "a#next")
+        if not following:
+            break
+        following[0].click()
+    assert pages == -(-len(every) // 4)
+    nodes = [unquote(h.split("name=", 1)[1]) for h in listed]
+    assert sorted(nodes) == every  # each once
+    css(driver, "a#previous")[0].click()
+    assert "page=%d" % (pages - 1) in driver.current_url
+    shot(driver, "relations")
 
 
 def test_no_request_leaves_the_machine(server, driver):

@@ -235,17 +235,20 @@ class Graph:
     # -- one instrument, and finding them ---------------------------------------------
 
     @_answers
-    def show(self, name: str, *, limit: int | None = None) -> Details:
+    def show(self, name: str, *, limit: int | None = None, offset: int = 0) -> Details:
         """Everything known about one instrument: its data and its relations both ways,
         each with its evidence. ``limit``: at most that many relations of each type into
         it (a law tens of thousands of texts cite), the number left out of each in
-        ``Details.more``."""
+        ``Details.more``; ``offset``: the page after the first ``offset`` of each type, in
+        the order of the citing instruments' ids (with ``limit``)."""
         _, node = self._node(name)
         more = {}
+        if offset and limit is None:
+            raise ValueError("show(offset=…) reads a page: give its limit too")
         if limit is None:
             g = self._parts.around(node, None, both=True, depth=1)
         else:
-            g, left = self._parts.around_bounded(node, limit)
+            g, left = self._parts.around_bounded(node, limit, offset)
             more = {"in": left} if left else {}
         info = q.show(g, node)
         spans = {(e[0], e[1], e[2]): (e[3].get("start"), e[3].get("end"))
@@ -353,11 +356,12 @@ class Graph:
 
     RELATION_GROUPS = RELATION_GROUPS  # (group, relation, direction): legalgraph.model
 
-    def relations(self, name: str, *, limit: int | None = None) -> dict:
+    def relations(self, name: str, *, limit: int | None = None, offset: int = 0) -> dict:
         """The relations at the instrument ``name``, grouped the way users know them
         (``Details.groups``: based_on, detailed_by, amended_by, replaced_by, repealed_by,
-        implemented_by, …); ``limit``: at most that many of each type into it."""
-        return self.show(name, limit=limit).groups()
+        implemented_by, …); ``limit``: at most that many of each type into it, after the
+        first ``offset`` (``show``)."""
+        return self.show(name, limit=limit, offset=offset).groups()
 
     @_answers
     def sources(self) -> list[str]:

@@ -288,9 +288,10 @@ class GraphLoader:
             out[key] = data
         return out
 
-    def _relations_into(self, node: str, limit: int) -> tuple[dict, dict[str, int]]:
+    def _relations_into(self, node: str, limit: int, offset: int = 0) -> tuple[dict, dict[str, int]]:
         """The relations into ``node`` as ``_edges`` gives them, at most ``limit`` instruments
-        of each type, and how many instruments of each type were left out. Only the rows
+        of each type (after the first ``offset`` of each, in the order of their ids), and how
+        many instruments of each type were left out. Only the rows
         kept are read: the index edges_relations holds a target's relations by type and
         source instrument, so the first ``limit`` sources of a type are an index range (a law
         25,000 texts cite: milliseconds, where reading them all takes seconds)."""
@@ -306,15 +307,16 @@ class GraphLoader:
             # statements of it, and a page shows one
             last = f"SELECT max(rowid) FROM edges WHERE {where} AND type = ?"
             params = [*members, typ]
-            if n > limit:
-                last += f" AND src IN (SELECT DISTINCT src FROM edges WHERE {where} AND type = ? ORDER BY src LIMIT ?)"
-                params += [*members, typ, limit]
+            if n > limit or offset:
+                last += (f" AND src IN (SELECT DISTINCT src FROM edges WHERE {where} AND type = ? ORDER BY src "
+                         "LIMIT ? OFFSET ?)")
+                params += [*members, typ, limit, offset]
             rows += self.db.execute(f"SELECT {edge_columns()} FROM edges WHERE rowid IN ({last} GROUP BY src, dst)",
                                     params).fetchall()
         rows.sort(key=lambda r: r[-1])  # in the order they were stored, as _edges reads them
         edges = self._edge_data(rows)
         shown = Counter(typ for _, _, typ in edges)
-        return edges, {typ: n - shown[typ] for typ, n in counts.items() if n > limit}
+        return edges, {typ: n - shown[typ] for typ, n in counts.items() if (n > limit or offset) and n > shown[typ]}
 
     def edges_at(self, g, nodes, types=None, direction="in") -> set[str]:
         """Add the edges into (``in``) or out of (``out``) ``nodes``; the nodes reached."""
@@ -412,15 +414,16 @@ class GraphLoader:
         return sorted({r[0] for r in self.db.execute(
             f"SELECT source FROM sources WHERE doc_id IN ({','.join('?' * len(members))})", members)})
 
-    def around_bounded(self, node: str, limit: int):
+    def around_bounded(self, node: str, limit: int, offset: int = 0):
         """``around(node, both=True, depth=1)`` with at most ``limit`` instruments of each
-        relation type into ``node``; and the number of each type left out."""
+        relation type into ``node`` (after the first ``offset``); and the number of each
+        type left out."""
         import networkx as nx
 
         g = nx.MultiDiGraph()
         node = self.canon(node)
         self.edges_at(g, {node}, None, "out")
-        edges, left = self._relations_into(node, limit)
+        edges, left = self._relations_into(node, limit, offset)
         g.add_edges_from((src, dst, typ, data) for (src, dst, typ), data in edges.items())
         self.add_nodes(g, set(g.nodes) | {node})
         _add_provinces(g, only_used=True)

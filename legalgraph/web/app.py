@@ -217,6 +217,33 @@ class Web:
                                for group, rows in groups.items()},
                          shown_chain=SHOWN_CHAIN)
 
+    def relations(self, request: Request):
+        """One group of an instrument's relations (``group``: cited_by, amended_by, …), a
+        page of them at a time (``page``, from 1): where its page stops, a reader goes on."""
+        name = (request.query_params.get("name") or "").strip()
+        group = request.query_params.get("group") or ""
+        _ = i18n.gettext(self.lang(request))
+        try:
+            direction = {g: d for g, _r, d in legalgraph.Graph.RELATION_GROUPS}.get(group)
+            if direction is None:
+                raise ValueError(_("No such group of relations: %(g)s") % {"g": group[:40]})
+            number = _int(request.query_params.get("page"), 1, 1, 10 ** 6)
+            skip = (number - 1) * SHOWN_RELATIONS
+            with self.graph() as graph:
+                if direction == "in":  # a page of them read from the store
+                    details = graph.show(name, limit=SHOWN_RELATIONS, offset=skip)
+                    rows = details.groups().get(group, [])
+                    total = len(rows) + details.left_out(group)
+                else:  # what a text itself cites: all of it is read, this page shown
+                    details = graph.show(name)
+                    every = details.groups().get(group, [])
+                    rows, total = every[skip:skip + SHOWN_RELATIONS], len(every)
+        except (legalgraph.NotFound, legalgraph.Ambiguous, ValueError) as e:
+            return self.failure(request, e, self.status_of(e))
+        pages = max(1, -(-total // SHOWN_RELATIONS))
+        return self.page(request, "relations.html", inst=details.instrument, group=group, rows=rows, total=total,
+                         first=skip + 1, number=number, pages=pages)
+
     def document(self, request: Request):
         source = request.query_params.get("source") or ""
         with self.graph() as graph:
@@ -667,7 +694,10 @@ def api_answer(graph, what: str, params) -> object:
         return [r.to_dict() for r in graph.search((params.get("q") or "")[:300], limit=limit)]
     if what in ("instrument", "relations"):
         limit = _int(params.get("limit"), None, 1, 10000)
-        details = graph.show(name, limit=limit)
+        offset = _int(params.get("offset"), 0, 0, 10 ** 9)
+        if offset and limit is None:
+            raise ValueError("offset needs a limit: a page of each type")
+        details = graph.show(name, limit=limit, offset=offset)
         if what == "instrument":
             return details.to_dict()
         return {group: [e.to_dict() for e in rows] for group, rows in details.groups().items()}
@@ -716,7 +746,7 @@ def create_app(store, *, token: str | None = None, require_token: bool = False,
     web = Web(store, token=token, require_token=require_token, max_upload=max_upload)
     routes = [
         Route("/", web.search), Route("/search", web.search),
-        Route("/instrument", web.instrument), Route("/document", web.document),
+        Route("/instrument", web.instrument), Route("/relations", web.relations), Route("/document", web.document),
         Route("/add", web.add_form, methods=["GET"]), Route("/add", web.add, methods=["POST"]),
         Route("/report/{kind}", web.report),
         Route("/stale", lambda r: RedirectResponse("/report/stale" + (f"?{r.url.query}" if r.url.query else ""))),

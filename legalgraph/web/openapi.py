@@ -11,6 +11,10 @@ PER_TYPE = {"name": "limit", "in": "query", "required": False,
             "schema": {"type": "integer", "minimum": 1, "maximum": 10000},
             "description": "at most this many relations of each type into the instrument (a law cited by tens of "
                            "thousands of texts); all of them when left out"}
+OFFSET = {"name": "offset", "in": "query", "required": False,
+          "schema": {"type": "integer", "minimum": 0, "maximum": 1000000000},
+          "description": "with a limit: the page after this many of each type, in the order of the citing "
+                         "instruments' identifiers"}
 ROWS = {"type": "array", "items": {"type": "object"}}
 ERROR = {"type": "object", "properties": {"error": {"type": "string"}}, "required": ["error"]}
 
@@ -45,9 +49,9 @@ def description() -> dict:
                                 ROWS, errors=(400,)),
             "/api/instrument": _get("Everything known about one instrument, relations both ways with evidence "
                                     "(with a limit: how many of each type were left out, in 'more')",
-                                    [NAME, PER_TYPE], {"type": "object"}),
+                                    [NAME, PER_TYPE, OFFSET], {"type": "object"}),
             "/api/relations": _get("The relations at an instrument grouped as căn cứ, hướng dẫn, sửa đổi bổ sung, "
-                                   "thay thế, bãi bỏ, triển khai", [NAME, PER_TYPE], {"type": "object"}),
+                                   "thay thế, bãi bỏ, triển khai", [NAME, PER_TYPE, OFFSET], {"type": "object"}),
             "/api/chain": _get("The implementation chain, down (default) or up", [
                 NAME, _query("direction", "down or up", {"type": "string", "enum": ["down", "up"]})], ROWS),
             "/api/implementers": _get("Provincial and local instruments in the chain below, by province", [
