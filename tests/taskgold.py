@@ -19,7 +19,9 @@ What is measured (tests/gold/tasks/GUIDE.md says how the gold is read):
 Body names are compared after normalising how texts write the same body: case, the old and
 new tone placement (uỷ/ủy), a unit in brackets after the body ("Bộ Quốc phòng (Cục Bản đồ
 Tổng tham mưu)" is Bộ Quốc phòng), the abbreviations UBND, HĐND, MTTQ, the words "các" and "cấp",
-and the provincial level written out ("các tỉnh, thành phố trực thuộc Trung ương" = "tỉnh").
+and the provincial level written out ("các tỉnh, thành phố trực thuộc Trung ương" = "tỉnh");
+the office-holder who heads a body stands for it ("Bộ trưởng Bộ Tài chính" = "Bộ Tài chính",
+"Chủ tịch UBND các tỉnh" = "UBND các tỉnh").
 A predicted name may extend the gold one with its locality ("Sở Tư pháp tỉnh Bến Tre").
 """
 
@@ -59,11 +61,19 @@ def norm_body(name: str) -> str:
     for pat, rep in _ABBREV:
         s = re.sub(pat, rep, s)
     s = re.sub(r"[^\w\s]", " ", s)
+    s = _HEAD.sub("", s)
     s = re.sub(r"\b(?:các|cấp)\b", " ", s)
     s = " ".join(s.split())
     s = re.sub(r"\btỉnh thành phố(?: trực thuộc trung ương)?\b", "tỉnh", s)
     s = re.sub(r"\b(?:huyện|tỉnh) (?:thị xã )?thành phố(?: thuộc tỉnh)?\b", lambda m: m.group(0).split()[0], s)
     return s
+
+
+# the office-holder who heads a body, named for it: "Bộ trưởng Bộ Tài chính" is the ministry's
+# task, "Chủ tịch Ủy ban nhân dân tỉnh" the committee's, "Thủ trưởng các cơ quan" the agencies'
+_HEAD = re.compile(r"^(?:bộ trưởng|thủ trưởng|chủ tịch|giám đốc|tổng giám đốc|chánh án|viện trưởng|tổng kiểm toán)"
+                   r"\s+(?=(?:các\s+)?(?:bộ|sở|ủy ban|uỷ ban|cơ quan|tòa án|toà án|viện|kiểm toán|ngân hàng|"
+                   r"đài|thông tấn|văn phòng|ban|hội đồng|tập đoàn|tổng công ty)\b)")
 
 
 def body_matches(pred: str, gold: str) -> bool:
