@@ -257,3 +257,74 @@ def test_a_dash_typed_against_a_word_still_joins_a_name():
     assert names("- Sở Lao động -Thương binh và Xã hội chủ trì;") == spaced
     assert any(n.startswith("Các tổ chức chính trị - xã hội") for n in
                names("Nơi nhận:\n- Ủy ban MTTQVN và các tổ chức chính trị- xã hội tỉnh;"))
+
+
+# -- bodies as printed (issue 15) ---------------------------------------------------------
+
+def _plan(items: str) -> str:
+    return ("CHÍNH PHỦ\nSố: 175/NQ-CP\nNGHỊ QUYẾT\nVề Đề án Trung tâm dữ liệu quốc gia\n"
+            "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\nQUYẾT NGHỊ:\n"
+            "Điều 1. Trách nhiệm thực hiện\n" + items)
+
+
+def _leads(task):
+    return [(b["name"], b["text"]) for b in task.bodies if b["role"] == "lead"]
+
+
+def test_a_minister_named_for_the_ministry_keeps_the_words():
+    """"Bộ trưởng Bộ Công an quy định …": the body is Bộ Công an; its text is what the plan
+    printed (NQ 175/NQ-CP, Phụ lục III)."""
+    from legalgraph import extract_text
+
+    tasks = extract_text(_plan(
+        "1. Bộ trưởng Bộ Công an quy định cụ thể chức năng, nhiệm vụ, quyền hạn, tổ chức bộ máy Trung tâm.\n"
+        "2. Bộ Tài chính bố trí kinh phí thực hiện Nghị quyết.\n")).tasks
+    assert _leads(tasks[0]) == [("Bộ Công an", "Bộ trưởng Bộ Công an")]
+    assert _leads(tasks[1]) == [("Bộ Tài chính", "Bộ Tài chính")]
+
+
+@pytest.mark.parametrize("text,printed", [
+    ("1. Ủy ban nhân dân các tỉnh, thành phố Hà Nội, Hồ Chí Minh, Hòa Bình, Cần Thơ, Lâm Đồng và các địa phương "
+     "có liên quan phối hợp Bộ Công an trong quá trình triển khai.\n",
+     "Ủy ban nhân dân các tỉnh, thành phố Hà Nội, Hồ Chí Minh, Hòa Bình, Cần Thơ, Lâm Đồng"),
+    ("1. UBND thành phố\nHà Nội, Thành\nphố Hồ Chí Minh,\nHòa Bình, Cần\nThơ, Lâm Đồng chuẩn bị bố trí bảo đảm các "
+     "điều kiện hạ tầng cần thiết.\n",
+     "UBND thành phố Hà Nội, Thành phố Hồ Chí Minh, Hòa Bình, Cần Thơ, Lâm Đồng"),
+])
+def test_the_committees_of_the_provinces_a_list_names_are_one_group(text, printed):
+    from legalgraph import extract_text
+
+    tasks = extract_text(_plan(text + "2. Bộ Tài chính bố trí kinh phí thực hiện Nghị quyết.\n")).tasks
+    assert _leads(tasks[0]) == [(printed, printed)] or [" ".join(t.split()) for _, t in _leads(tasks[0])] == [printed]
+
+
+def test_one_province_after_the_committee_is_still_that_province():
+    from legalgraph import extract_text
+
+    r = extract_text("ỦY BAN NHÂN DÂN TỈNH BẾN TRE\nSố: 12/KH-UBND\nKẾ HOẠCH\nTriển khai công tác pháp chế\n"
+                     "I. NHIỆM VỤ\n1. UBND tỉnh Bến Tre, Sở Tư pháp chủ trì tổ chức hội nghị.\n"
+                     "2. Sở Nội vụ tổ chức tập huấn.\n")
+    assert [b["name"] for b in r.tasks[0].bodies][:2] == ["UBND tỉnh Bến Tre", "Sở Tư pháp tỉnh Bến Tre"]
+
+
+def test_a_support_cell_lists_its_bodies_past_a_semicolon():
+    """QĐ 982/QĐ-TTg, Phụ lục row 3.1: the "phối hợp" cell "Bộ Tài chính, / UBND các thành /
+    phố trực thuộc / Trung ương; / Bộ Ngoại giao; / Cơ quan, tổ chức, …" goes on after ";"
+    when a body opens the next line."""
+    from legalgraph import extract_text
+
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 982/QĐ-TTg\nQUYẾT ĐỊNH\nPhê duyệt Đề án\nCăn cứ Luật Tổ chức Chính phủ;\n"
+            "QUYẾT ĐỊNH:\nĐiều 1. Phê duyệt Đề án.\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\nNguyễn Chí Dũng\n"
+            "PHỤ LỤC\nDANH MỤC CÁC NHIỆM VỤ TRỌNG TÂM CỦA ĐỀ ÁN\n(Kèm theo Quyết định số 982/QĐ-TTg)\n"
+            "TT\nNhiệm vụ, giải pháp\nCơ quan\nchủ trì\nCơ quan\nphối hợp\nSản phẩm\nThời gian\nthực hiện\n"
+            "1.\nTăng cường huy động và hỗ trợ nguồn lực tài chính\n1.1\n"
+            "Nghiên cứu, sửa đổi, bổ sung chức\nnăng về cơ chế tài chính hỗ trợ hoạt\nđộng M&A và mở rộng thị trường\n"
+            "quốc tế trong lĩnh vực công nghệ số\ncho Quỹ Đầu tư mạo hiểm quốc gia\nvà địa phương.\n"
+            "Bộ Khoa học và\nCông nghệ\nBộ Tài chính,\nUBND các thành\nphố trực thuộc\nTrung ương;\nBộ Ngoại giao;\n"
+            "Cơ quan, tổ chức,\nCơ chế, chính sách\nđược ban hành\nQuý IV/2026\n"
+            "1.2\nHỗ trợ doanh nghiệp công nghệ số Việt\nNam tiếp cận các kênh huy động vốn.\nBộ Tài chính\n"
+            "Bộ Khoa học và\nCông nghệ\nCơ chế được ban hành\nQuý IV/2026\n")
+    t = extract_text(text).tasks[0]
+    assert {(b["name"], b["role"]) for b in t.bodies if b["role"] in ("lead", "support")} == {
+        ("Bộ Khoa học và Công nghệ", "lead"), ("Bộ Tài chính", "support"),
+        ("UBND các thành phố trực thuộc trung ương", "support"), ("Bộ Ngoại giao", "support")}

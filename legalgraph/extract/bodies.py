@@ -398,6 +398,12 @@ _ITEM_MARKER = r"(?:[IVX]{1,4}\.|\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}[ \t]+-|[a-zđ
 _GENERIC_START = re.compile(
     r"(?:các|những|một\s+số|cơ\s+quan|đơn\s+vị|tổ\s+chức|địa\s+phương|ngành|cá\s+nhân|doanh\s+nghiệp)(?!\w)",
     re.IGNORECASE)
+# a minister named for the ministry: "Bộ trưởng Bộ Công an"
+_MINISTER = re.compile(r"(?<!\w)Bộ\s+trưởng\s+$")
+# the provinces a People's Committee's name lists: "thành phố Hà Nội, Hồ Chí Minh, Thành phố
+# Cần Thơ và Lâm Đồng" (on the lower-cased view)
+_FIRST_PROVINCE = re.compile(r"\s+(?:(?:tỉnh|thành\s+phố)\s+)?")
+_LIST_PROVINCE = re.compile(r"\s*(?:,|,?\s*và)\s*(?:(?:tỉnh|thành\s+phố)\s+)?")
 _TRAILING_PLACE = re.compile(r"\s+(?:tỉnh|thành\s+phố)(?:\s+[^\W\d_a-zđ][\w]*)*$")
 
 
@@ -563,6 +569,7 @@ class BodyFinder:
         labels = [p for r in grammar.raw["roles"]["role"] if r["role"] in ("lead", "support") for p in r.get("labels", ())]
         self.unlisted = UnlistedBodies(grammar, labels)
         self._roles = RoleCues(grammar)
+        self._group_of_provinces = self._by_variant["ubnd các tỉnh, thành phố trực thuộc trung ương"]
 
     @property
     def nlp(self):
@@ -594,7 +601,47 @@ class BodyFinder:
         out = self._with_elided(view, sentences, out, doc_province)
         if zone is not None:
             out = self._with_unlisted(view, sentences, out, doc_province, zone)
+        self._as_printed(view, out)
         return out
+
+    def _as_printed(self, view, mentions) -> None:
+        """Bodies the text names more fully than the gazetteer: a minister for the ministry
+        ("Bộ trưởng Bộ Công an quy định …": the body is Bộ Công an, the text says who), and
+        the People's Committees of the provinces a list names ("Ủy ban nhân dân các tỉnh,
+        thành phố Hà Nội, Hồ Chí Minh, Hòa Bình, Cần Thơ, Lâm Đồng"; "UBND thành phố Hà Nội,
+        Thành phố Hồ Chí Minh, …"): one group, as printed."""
+        clean = view.clean
+        for m in mentions:
+            entry = m.entry
+            if entry is None:
+                continue
+            if entry.kind == "ministry" and m.start >= 10:
+                head = _MINISTER.search(clean, m.start - 10, m.start)
+                if head is not None:
+                    m.start = head.start()
+                    m.text = view.text[m.start:m.end]
+                continue
+            if not entry.name.startswith("UBND") or entry.level not in ("province", "central") or "cấp" in entry.name:
+                continue
+            pos = m.end
+            # the name as found may hold the first province already ("… thành phố Hà Nội")
+            last = None
+            for last in self.g.province_re.finditer(view.match, max(m.start, m.end - 30), m.end):
+                pass
+            count = 1 if m.province is not None or (last is not None and last.end() == m.end) else 0
+            while True:
+                gap = (_LIST_PROVINCE if count else _FIRST_PROVINCE).match(view.match, pos)
+                pm = self.g.province_re.match(view.match, gap.end()) if gap else None
+                if pm is None or not view.text[pm.start()].isupper():
+                    break
+                pos, count = pm.end(), count + 1
+            if count >= 2:
+                m.end = pos
+                m.text = view.text[m.start:pos]
+                m.entry = self._group_of_provinces
+                m.name = " ".join(m.text.split())
+                m.province = None
+                m.id = body_id(m.name, None, local=False)
 
     def _scan(self, view) -> list[re.Match]:
         """Every gazetteer name in the text, in text order."""

@@ -526,7 +526,9 @@ class TableReader:
         cells = []  # [start_line, end_line)
         begin = first
         for i in range(first + 1, time_from):
-            if not self._continues_cell(texts[i - 1], texts[i]) and not starts_body.inside(lines[i][0]):
+            if not self._continues_cell(texts[i - 1], texts[i]) and not starts_body.inside(lines[i][0]) \
+                    and not (texts[i - 1].rstrip().endswith(";") and starts_body(lines[i][0])):
+                # "Trung ương;" then "Bộ Ngoại giao;": a list of bodies goes on after ";"
                 cells.append((begin, i))
                 begin = i
         cells.append((begin, time_from))
