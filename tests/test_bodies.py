@@ -328,3 +328,46 @@ def test_a_support_cell_lists_its_bodies_past_a_semicolon():
     assert {(b["name"], b["role"]) for b in t.bodies if b["role"] in ("lead", "support")} == {
         ("Bộ Khoa học và Công nghệ", "lead"), ("Bộ Tài chính", "support"),
         ("UBND các thành phố trực thuộc trung ương", "support"), ("Bộ Ngoại giao", "support")}
+
+
+def _class_examples():
+    from legalgraph.grammar import load_grammar
+
+    return [tuple(x) for x in load_grammar().raw["bodies"]["unlisted"]["class_examples"]]
+
+
+@pytest.mark.parametrize("text,expected", _class_examples())
+def test_classes_of_doers_beside_named_bodies(extractor, text, expected):
+    """bodies.toml [unlisted] classes: the classes of doers a list names, as printed; a
+    list opening with generic words ("Bộ, cơ quan, tổ chức, đơn vị có liên quan") names no
+    one."""
+    from legalgraph.extract.tasks import _without
+
+    r = extractor.extract(text)
+    mentions = [type("M", (), {"text": b["mentions"][0]["text"]}) for b in r.bodies if b.get("mentions")]
+    classes, _ = extractor.tasks.classes(_without(text, mentions))
+    assert "|".join(classes) == expected
+
+
+def test_a_heading_over_items_names_a_class_beside_its_bodies():
+    """QĐ 982/QĐ-TTg, Điều 2.8: the heading's class "hiệp hội, doanh nghiệp liên quan" leads
+    its items with the two zones."""
+    from legalgraph import extract_text
+
+    tasks = extract_text(_plan(
+        "8. Các Khu Công nghệ cao, Khu Công nghệ số tập trung và hiệp hội, doanh\nnghiệp liên quan\n"
+        "a) Thực hiện vai trò là cầu nối giữa cơ quan quản lý nhà nước với các doanh nghiệp công nghệ số.\n"
+        "b) Đẩy mạnh công tác thông tin thị trường cho các hội viên.\n")).tasks
+    assert [t.text[:12] for t in tasks] == ["Thực hiện va", "Đẩy mạnh côn"]
+    assert [n for n, _ in _leads(tasks[0])] == ["Các khu công nghệ cao", "Khu công nghệ số tập trung",
+                                               "hiệp hội, doanh nghiệp liên quan"]
+
+
+def test_a_topic_heading_naming_a_class_is_not_a_body_heading():
+    from legalgraph import extract_text
+
+    tasks = extract_text(_plan(
+        "1. Hỗ trợ doanh nghiệp công nghệ số của Bộ Khoa học và Công nghệ\n"
+        "a) Nghiên cứu, triển khai các chương trình hỗ trợ tài chính.\n"
+        "b) Hỗ trợ doanh nghiệp tiếp cận các kênh huy động vốn.\n")).tasks
+    assert not any(_leads(t) for t in tasks if t.text.startswith(("Nghiên cứu", "Hỗ trợ doanh nghiệp tiếp")))

@@ -20,7 +20,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from legalgraph.extract.bodies import ROLE_ORDER, BodyMention
+from legalgraph.extract.bodies import ROLE_ORDER, BodyMention, body_id
 from legalgraph.extract.deadlines import Deadline, DeadlineParser
 from legalgraph.extract.task_tables import TableReader
 
@@ -139,6 +139,13 @@ class TaskFinder:
         # that ends no sentence, the second opening with a capital)
         self._funding = re.compile(r"(?:[^\n.;:,]*\n[ \t]*(?=[^\W\d_a-zđ]))?(?i:" + funding + r")(?!\w)")
         self._funding_heading = re.compile(r"(?:" + funding + r")(?!\w)", re.IGNORECASE)
+        unlisted = grammar.raw["bodies"]["unlisted"]
+        self._class_head = re.compile(
+            r"(?:các\s+|những\s+)?(?:" + "|".join(phrase_pattern(c) for c in unlisted["classes"]) + r")(?!\w)",
+            re.IGNORECASE)
+        self._generic_head = re.compile(
+            r"(?:các\s+|những\s+)?(?:" + "|".join(phrase_pattern(c) for c in unlisted["generic_classes"]) + r")(?!\w)",
+            re.IGNORECASE)
         self._role_label = re.compile(
             r"^\s*(?:" + "|".join(phrase_pattern(p) for p in sorted(labels, key=len, reverse=True)) + r")[^:\n]{0,40}:",
             re.IGNORECASE)
@@ -352,6 +359,12 @@ class TaskFinder:
                 role = m.role if m.role in ("lead", "support") and not any(r == "lead" for _, r in roles.values()) \
                     else "mentioned"
                 roles[m.id] = (m, role)
+        if "support" in cells:
+            # "…, cơ sở khám bệnh, chữa bệnh, doanh nghiệp": classes of doers beside the bodies
+            a, b = cells["support"]
+            inside = [m for m in mentions if a <= m.start < b]
+            for m, role in self._class_bodies(_without(view.clean[a:b], inside, a), "support"):
+                roles.setdefault(m.id, (m, role))
         if "lead" in cells and not any(r == "lead" for _, r in roles.values()):
             named = _cell_body(view.clean[cells["lead"][0]:cells["lead"][1]])
             if named is not None:
@@ -514,6 +527,14 @@ class TaskFinder:
             return None
         if not section and self._is_body_heading(text, own, b):
             return [(m, "support" if m.role == "support" else "lead") for m in own]
+        if not section and len(text) < 200:
+            # "8. Các Khu Công nghệ cao, Khu Công nghệ số tập trung và hiệp hội, doanh nghiệp
+            # liên quan": named bodies and a class of doers over the items
+            rest = _without(text, own)
+            classes, left = self.classes(rest)
+            if classes and not _HEADING_FILLER.sub("", left):
+                return [(m, "support" if m.role == "support" else "lead") for m in own] + \
+                    self._class_bodies(rest, "lead")
         stripped = text.rstrip()
         if not (stripped.endswith(":") or _INTRODUCES.search(stripped)) or len(stripped) > 600:
             return None
@@ -529,6 +550,43 @@ class TaskFinder:
         if not any(role == "lead" for _, role in roles):
             return None if not section else []
         return roles
+
+    def classes(self, text: str) -> tuple[list[str], str]:
+        """The classes of doers ``text`` names (bodies.toml [unlisted] classes), as printed,
+        and what is left of it: "hiệp hội, doanh nghiệp liên quan"; "cơ sở khám bệnh, chữa
+        bệnh" and "doanh nghiệp" in "Bộ, cơ quan, tổ chức, đơn vị có liên quan, cơ sở khám
+        bệnh, chữa bệnh, doanh nghiệp" (the generic list before them names no one)."""
+        out: list[str] = []
+        rest: list[str] = []
+        run: list[str] = []  # the pieces of the list being read
+        for piece in _CLASS_SPLIT.split(text):
+            piece = _AND_OPENING.sub("", piece.strip(" .:"))
+            if not piece:
+                continue
+            if self._class_head.match(piece) or self._generic_head.match(piece):
+                run.append(piece)
+            elif run:
+                run[-1] += ", " + piece  # "cơ sở khám bệnh, chữa bệnh"
+            else:
+                rest.append(piece)
+                continue
+            if _CONCERNED.search(piece):
+                # "liên quan" closes the list: one class, or generic words
+                if self._class_head.match(run[0]):
+                    out.append(", ".join(run))
+                elif not self._generic_head.match(run[0]):
+                    rest += run
+                run = []
+        for piece in run:
+            if self._class_head.match(piece):
+                out.append(piece)
+            elif not self._generic_head.match(piece):
+                rest.append(piece)
+        return out, " ".join(rest)
+
+    def _class_bodies(self, text: str, role: str) -> list:
+        classes, _ = self.classes(text)
+        return [(BodyMention(0, 0, c, None, c, None, role, id=body_id(c, None, local=False)), role) for c in classes]
 
     def _is_body_heading(self, text: str, own: list[BodyMention], b: Block) -> bool:
         """'1. Sở Tư pháp', 'a) Các sở, ban, ngành tỉnh, Ủy ban nhân dân các huyện, thành phố:'"""
@@ -786,6 +844,27 @@ def _sub_items(clean: str, start: int, end: int) -> list[tuple[int, int, bool]]:
         m = re.match(r"[ \t\n]*([-+•]?)[ \t\n]*", clean[a:b])
         out.append((a + m.end(), b, bool(m.group(1))))
     return out
+
+
+_CLASS_SPLIT = re.compile(r"\s*[,;]\s*|\s+và\s+", re.IGNORECASE)
+_CONCERNED = re.compile(r"(?i:liên\s+quan)$")
+_AND_OPENING = re.compile(r"^(?i:và)\s+")
+
+
+def _without(text: str, mentions, offset: int | None = None) -> str:
+    """``text`` with the bodies named in it replaced by commas (``offset``: where text
+    starts in the document; None: find each body's words in it)."""
+    if offset is not None:
+        out, pos = [], 0
+        for m in sorted(mentions, key=lambda m: m.start):
+            a, b = m.start - offset, m.end - offset
+            if a >= pos:
+                out += [text[pos:a], ","]
+                pos = b
+        return " ".join(("".join(out) + text[pos:]).split())
+    for m in sorted(mentions, key=lambda m: -len(m.text)):
+        text = text.replace(" ".join(m.text.split()), ",")
+    return text
 
 
 _GENERIC_CELL = re.compile(
