@@ -26,6 +26,12 @@ from taskgold import format_line, load_gold, score, summary
 # VOV: dev found 0.99, lead 0.86, deadline 0.97, bodies 0.82 (held_out unchanged); then an
 # annex title "NHIỆM VỤ CỦA CÁC BỘ, …" leading its items and body headings read without the
 # page header under them: dev lead 0.89, held_out lead 0.93 (from 0.86).
+# 2026-12-04: annexes printed one after another read apart (a descriptive one — a body's
+# legal status and functions, what a project builds — gives no tasks), closing clauses and
+# funding sources not tasks, bodies as printed (a minister for the ministry, the committees of
+# the provinces a list names, classes of doers beside named bodies), a cell's list past ";",
+# the subject after a topic label or a time: dev found 0.99, precision 0.99 (from 0.78), lead
+# 0.98 (0.93), deadline 0.98 (0.97), bodies 0.95 (0.88); held_out unchanged.
 # held_out (893, and 892 read 2026-12-03, first scored unseen: found 0.96, lead 0.79,
 # deadline 1.00, bodies 1.00): found 0.90, lead 0.86, deadline 0.99, bodies 0.65
 # (universities and institutes, "Các Khu Công nghệ cao" under a heading are not bodies).
@@ -38,7 +44,7 @@ from taskgold import format_line, load_gold, score, summary
 # progress; on the committed rules of ec2e8d3, NQ 122: 0.98, 0.95, 0.82, 0.92, 0.88, NQ 116
 # the same, totals 0.88, 0.87, 0.87, 0.93, 0.68.) Floors lowered to stay a little under both.
 FLOORS = {
-    "dev": (0.96, 0.89, 0.94, 0.85),
+    "dev": (0.97, 0.95, 0.95, 0.93),
     "held_out": (0.84, 0.86, 0.91, 0.63),
 }
 

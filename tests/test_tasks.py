@@ -384,3 +384,54 @@ def test_a_topic_heading_naming_a_body_is_not_a_task():
     assert not any(t.text.startswith("Về xây dựng") for t in tasks)
     t = by_text(tasks, "Xây dựng hạ tầng vận hành")
     assert [b["name"] for b in t.bodies if b["role"] == "lead"] == ["Bộ Công an"]
+
+
+# -- the subject of an item (issue 15) ------------------------------------------------------
+
+def _item_leads(text):
+    tasks = extract_text(_RESOLUTION.replace("V. NHIỆM VỤ\n", "V. NHIỆM VỤ\n" + text)).tasks
+    return tasks[0], sorted(b["name"] for b in tasks[0].bodies if b["role"] == "lead")
+
+
+def test_the_bodies_listed_with_the_subject_lead_too():
+    """NQ 175/NQ-CP VII.2: "Các bộ, ban, ngành, địa phương, tổ chức chính trị - xã hội
+    thực hiện: …" — every body of the list that opens the item leads."""
+    _, leads = _item_leads("1. Các bộ, ban, ngành, địa phương, tổ chức chính trị - xã hội thực hiện: chuẩn hóa dữ liệu.\n")
+    assert leads == ["Các bộ, ngành, địa phương", "Các tổ chức chính trị - xã hội"]
+
+
+def test_a_list_after_cua_is_not_the_subject():
+    """NQ 175/NQ-CP Điều 2.8: the proposing bodies are inputs, not leads."""
+    _, leads = _item_leads("1. Trên cơ sở đề nghị của Bộ Công an và các bộ, ngành, địa phương, Bộ Kế hoạch và Đầu tư "
+                           "chủ trì, phối hợp với Bộ Tài chính tổng hợp, bố trí vốn đầu tư công.\n")
+    assert leads == ["Bộ Kế hoạch và Đầu tư"]
+
+
+@pytest.mark.parametrize("item,lead", [
+    ("- Hạ tầng mạng truyền số liệu chuyên dùng: Bộ Công an sẽ phối hợp với Bộ Thông tin và Truyền thông hướng dẫn "
+     "thực hiện cho các đơn vị liên quan.\n", "Bộ Công an"),
+    ("- Hạ tầng mạng WAN (mạng chuyên dụng) hiện tại của mỗi đơn vị: Trung tâm dữ liệu quốc gia sẽ phối hợp với các bộ, "
+     "ngành và địa phương bổ sung kết nối đường truyền mạng WAN.\n", "Trung tâm dữ liệu quốc gia"),
+    ("- Từ Quý III năm 2025, Trung tâm dữ liệu quốc gia đưa vào vận hành hệ thống công nghệ thông tin.\n",
+     "Trung tâm dữ liệu quốc gia"),
+])
+def test_the_body_that_opens_the_clause_after_a_topic_or_a_time_leads(item, lead):
+    """NQ 175/NQ-CP VI.5 and VII.1: the subject after what the item is about ("…: Bộ Công an
+    sẽ phối hợp …") or after when ("Từ Quý III năm 2025, …")."""
+    _, leads = _item_leads(item + "- Rà soát các văn bản quy phạm pháp luật có liên quan.\n")
+    assert lead in leads
+
+
+def test_a_colon_before_a_list_of_partners_gives_no_lead():
+    _, leads = _item_leads("- Tổ chức thực hiện phối hợp với các cơ quan sau: Bộ Công an, Bộ Tư pháp.\n"
+                           "- Rà soát các văn bản quy phạm pháp luật có liên quan.\n")
+    assert "Bộ Công an" not in leads
+
+
+def test_open_work_in_a_phase_is_due_by_the_phase_end():
+    """NQ 175/NQ-CP VII.1: "Từ Quý III năm 2025, …" under "1. Giai đoạn 1 từ năm 2023 đến hết
+    năm 2025" is due by 2025-12-31."""
+    t, _ = _item_leads("1. Giai đoạn 1 từ năm 2023 đến hết năm 2025\n"
+                       "- Từ Quý III năm 2025, Trung tâm dữ liệu quốc gia đưa vào vận hành hệ thống.\n"
+                       "- Hoàn thiện mô hình và cơ cấu tổ chức đơn vị.\n")
+    assert (t.deadline.start, t.deadline.end) == ("2025-07-01", "2025-12-31")

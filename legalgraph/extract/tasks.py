@@ -479,6 +479,13 @@ class TaskFinder:
             self._fill(task, view, own, inherited, text_raw, b, tasks)
             if task.deadline is None and phases:
                 task.deadline = phases[-1][1]
+            elif phases and task.deadline.end is None and task.deadline.recurring is None \
+                    and phases[-1][1].end:
+                # "Từ Quý III năm 2025, …" under "Giai đoạn 1 từ năm 2023 đến hết năm 2025":
+                # open work is due by the end of its phase
+                own_time = task.deadline
+                task.deadline = Deadline(start=own_time.start, end=phases[-1][1].end, recurring=None,
+                                         text=own_time.text)
             tasks.append(task)
 
     def _said_of_task_above(self, b, text, text_raw, own, tasks, attributed) -> bool:
@@ -604,14 +611,29 @@ class TaskFinder:
         task.end = task.start + len(body_text.rstrip())
         roles: dict[str, tuple[BodyMention, str]] = {}
         subject = self._subject_end.search(view.clean, b.start, min(b.end, b.start + 300))
+        clean = view.clean
+        heads: dict[int, BodyMention] = {}  # each body -> the first of the list it is in
+        previous = None
+        for m in sorted(own, key=lambda m: m.start):
+            listed = previous is not None and m.start >= previous.end \
+                and _LIST_GAP.fullmatch(clean, previous.end, m.start) is not None
+            heads[id(m)] = heads[id(previous)] if listed else m
+            previous = m
         for m in own:
             role = m.role if m.role in ROLE_ORDER else "mentioned"
-            if role == "mentioned" and not view.clean[b.start:m.start].strip():
-                role = "lead"  # the body that opens the item is its subject
+            head = heads.get(id(m), m)
+            if role == "mentioned" and not clean[b.start:head.start].strip():
+                # the body that opens the item is its subject, and so are the bodies listed
+                # with it ("Các bộ, ban, ngành, địa phương, tổ chức chính trị - xã hội thực hiện")
+                role = "lead"
             elif role == "mentioned" and subject is not None and m.end <= subject.start() \
-                    and "." not in view.clean[b.start:m.start] \
-                    and not _NOT_SUBJECT.search(view.clean[max(b.start, m.start - 30):m.start]):
-                role = "lead"  # "g) Các Bộ khác (Bộ Xây dựng, Bộ Thủy lợi …) có trách nhiệm …"
+                    and "." not in clean[b.start:m.start] \
+                    and not _NOT_SUBJECT.search(clean[max(b.start, head.start - 30):head.start]):
+                # "g) Các Bộ khác (Bộ Xây dựng, Bộ Thủy lợi …) có trách nhiệm …"; not a list
+                # after "của" ("Trên cơ sở đề nghị của Bộ Công an và các bộ, …, Bộ X chủ trì")
+                role = "lead"
+            elif role == "mentioned" and head is m and self._opens_clause(clean, b.start, m.start, own):
+                role = "lead"  # "Hạ tầng mạng …: Bộ Công an sẽ phối hợp …", "Từ Quý III năm 2025, Trung tâm …"
             prev = roles.get(m.id)
             if prev is None or ROLE_ORDER.index(role) < ROLE_ORDER.index(prev[1]):
                 roles[m.id] = (m, role)
@@ -626,6 +648,20 @@ class TaskFinder:
             self._set_deadline(task, self.deadlines.parse_label(text_raw[label.end():]), tasks)
         elif task.deadline is None:
             task.deadline = self.deadlines.parse_in_text(task.text)
+
+    def _opens_clause(self, clean, start, pos, own) -> bool:
+        """Does the body at ``pos`` open the clause that states the work, after what the
+        item is about ("Hạ tầng mạng truyền số liệu chuyên dùng: Bộ Công an sẽ phối hợp …")
+        or when ("Từ Quý III năm 2025, Trung tâm dữ liệu quốc gia …")? No body before it."""
+        prefix = " ".join(clean[start:pos].split())
+        if not prefix or len(prefix) > 120 or any(start <= m.start < pos for m in own):
+            return False
+        if prefix.endswith(":"):
+            return not _LISTS_AFTER.search(prefix)
+        if prefix.endswith(",") and len(prefix) <= 40:
+            when = self.deadlines.parse_in_text(prefix)
+            return when is not None and len(when.text) >= len(prefix.rstrip(",")) - 6
+        return False
 
     def _attach(self, task, own, text_raw, tasks, start=0):
         """An attribute line: bodies with the role its label gives, and the task's time
@@ -727,6 +763,9 @@ def _sentence_end(text: str) -> int:
     return m.end() if m else len(text)
 
 
+# what a colon after which bodies are listed, not a subject, ends: "phối hợp với các cơ quan
+# sau:", "gồm:", "báo cáo về:"
+_LISTS_AFTER = re.compile(r"(?i:phối\s+hợp|gồm|sau|báo\s+cáo|gửi|trình|với|giao)[^:]*:$")
 _ARTICLE_AFTER = re.compile(r"\n[ \t]*Điều[ \t]+\d+[.:]")
 # a topic heading: "2. Về xây dựng, vận hành Trung tâm dữ liệu quốc gia" (a body it names is
 # what the items are about, not who does them)
