@@ -60,6 +60,9 @@ _QUOTE_OR_COLON = re.compile(r"[:“”\"]")
 # "… sau đây hết hiệu lực kể từ ngày …:", "Bãi bỏ các văn bản sau:" — a list follows
 _LIST_OF_REPEALED = re.compile(
     r"(?P<cue>hết\s+hiệu\s+lực(?:\s+thi\s+hành)?|bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ)[^\n:;.]{0,160}:[ \t]*\n")
+# a line that ends with a colon: few, so the list cue is looked for only before them (a scan
+# of the whole text for the cue words' first letters took a twentieth of extraction)
+_LINE_ENDING_COLON = re.compile(r":[ \t]*\n")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[a-zđ]\)|[-+•]|\d{1,2}\.)[ \t]+")
 _SCOPE_ARTICLE = re.compile(r"^[ \t]*điều\s+1\s*[.:]\s*phạm\s+vi\s+điều\s+chỉnh", re.MULTILINE)
 _NEXT_ARTICLE = re.compile(r"^[ \t]*điều\s+2\b", re.MULTILINE)
@@ -282,7 +285,13 @@ class RelationFinder:
         b) …": each item of the list that follows the colon is repealed — the first
         instrument each item names (what follows it describes it)."""
         starts = [it.start for it in mentions]
-        for m in _LIST_OF_REPEALED.finditer(match):
+        after = 0
+        for colon in _LINE_ENDING_COLON.finditer(match):
+            # the cue and up to 160 characters before the colon; never before the last colon
+            m = _LIST_OF_REPEALED.search(match, max(after, colon.start() - 400), colon.end())
+            after = colon.end()
+            if m is None:
+                continue
             pos = m.end()
             cue_text = " ".join(m.group("cue").split())
             while True:
