@@ -43,8 +43,15 @@ from taskgold import format_line, load_gold, score, summary
 # tasks): 0.86, 0.88, 0.88, 0.93, 0.66. (Taken on a working tree with rule edits in
 # progress; on the committed rules of ec2e8d3, NQ 122: 0.98, 0.95, 0.82, 0.92, 0.88, NQ 116
 # the same, totals 0.88, 0.87, 0.87, 0.93, 0.68.) Floors lowered to stay a little under both.
+# 2026-12-04 (later): NQ 122 and NQ 116 moved to dev (their errors looked at to write rules); held
+# out now 892 and 893 only (81 tasks: found 0.90, precision 0.74, lead 0.93, deadline 0.99,
+# bodies 0.65). dev with them (541 tasks), before any rule for them: found 0.94, lead 0.94,
+# deadline 0.95, bodies 0.86 (the five earlier dev files unchanged: 0.99, 0.98, 0.98, 0.95).
+# Then a task table numbered from 1 again under each section row ("II", "IV Huy động …"
+# with no dot): NQ 116 found 0.69 -> 1.00; dev found 0.99, lead 0.93, deadline 0.95, bodies
+# 0.90 (dev floors lowered for the two files until their rules are in).
 FLOORS = {
-    "dev": (0.97, 0.95, 0.95, 0.93),
+    "dev": (0.97, 0.91, 0.93, 0.88),
     "held_out": (0.84, 0.86, 0.91, 0.63),
 }
 

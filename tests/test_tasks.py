@@ -435,3 +435,34 @@ def test_open_work_in_a_phase_is_due_by_the_phase_end():
                        "- Từ Quý III năm 2025, Trung tâm dữ liệu quốc gia đưa vào vận hành hệ thống.\n"
                        "- Hoàn thiện mô hình và cơ cấu tổ chức đơn vị.\n")
     assert (t.deadline.start, t.deadline.end) == ("2025-07-01", "2025-12-31")
+
+
+# -- NQ 116/NQ-CP's Phụ lục: a task table in sections (issue 15) ---------------------------
+
+_SECTIONED_TABLE = (
+    "CHÍNH PHỦ\nSố: 116/NQ-CP\nHà Nội, ngày 29 tháng 4 năm 2026\nNGHỊ QUYẾT\nVề Kế hoạch\nCHÍNH PHỦ\n"
+    "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\nQUYẾT NGHỊ:\n"
+    "1. Bộ Nông nghiệp và Môi trường chủ trì theo dõi việc triển khai thực hiện Kế hoạch này.\n"
+    "TM. CHÍNH PHỦ\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\nHồ Quốc Dũng\n"
+    "Phụ lục\nNHIỆM VỤ TRỌNG TÂM THỰC HIỆN KẾT LUẬN SỐ 213-KL/TW\n(Kèm theo Nghị quyết số 116/NQ-CP)\n"
+    "TT\nNội dung, nhiệm vụ\nCơ quan chủ\ntrì thực hiện\nCơ quan \nphối hợp\nThời gian\n"
+    "I\nHoàn thiện thể chế, chính sách, các quy định của pháp luật về công tác phòng, chống\nthiên tai\n"
+    "1\nRà soát, thể chế hóa các chủ trương,\nđịnh hướng của Đảng thành văn bản\npháp luật.\n"
+    "Bộ Quốc phòng\nCác bộ,\ncơ quan, \nđịa phương\nNăm \n2026 - 2027\n"
+    "II\nPhân công, phân cấp và nâng cao năng lực cho lực lượng làm công tác phòng, chống\nthiên tai\n"
+    "1\nRà soát, sắp xếp, kiện toàn tổ chức\nbộ máy theo hướng thống nhất.\n"
+    "Bộ Tư pháp\nCác bộ, \ncơ quan, \nđịa phương\nNăm \n2026 - 2027\n"
+    "III Huy động và sử dụng hiệu quả nguồn lực cho công tác phòng ngừa, ứng phó, khắc \n"
+    "phục hậu quả thiên tai\n"
+    "1\nĐầu tư trang thiết bị, phương tiện\nchuyên dụng, lưỡng dụng, hiện đại.\n"
+    "Bộ Quốc phòng \nCác bộ,\n cơ quan, \nđịa phương \nGiai đoạn\n2026 - 2030\n")
+
+
+def test_a_task_table_numbered_again_under_each_section_row():
+    """NQ 116/NQ-CP's Phụ lục: the rows are numbered from 1 again under each section row
+    ("II", and "III Huy động …" with its numeral on the line of its words, no dot)."""
+    tasks = extract_text(_SECTIONED_TABLE).tasks
+    rows = [(t.text[:20], _leads(t), t.deadline.end if t.deadline else None) for t in tasks]
+    assert rows == [("Rà soát, thể chế hóa", ["Bộ Quốc phòng"], "2027-12-31"),
+                    ("Rà soát, sắp xếp, ki", ["Bộ Tư pháp"], "2027-12-31"),
+                    ("Đầu tư trang thiết b", ["Bộ Quốc phòng"], "2030-12-31")]

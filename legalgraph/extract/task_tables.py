@@ -57,6 +57,17 @@ def _follows(number: tuple, last: tuple) -> bool:
 _LISTED = re.compile(r"[ \t]*\(1\)[ \t]+\S")
 # a section row: "II. Hoàn thiện thể chế …", or the numeral alone with its words below
 _SECTION_ROW = re.compile(r"(?m)^[ \t]*[IVX]{1,4}(?:\.[ \t]+\S[^\n]*|\.?[ \t]*$)")
+# a section row whose numeral the PDF left on the line of its words, with no dot: "IV Huy
+# động và sử dụng hiệu quả nguồn lực …" (read only as the numeral after the last section's)
+_BARE_SECTION_ROW = re.compile(r"[ \t]*([IVX]{1,4})[ \t]+(?=[^\W\d_])")
+_NUMERAL = re.compile(r"[ \t]*([IVX]{1,4})")
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman(numeral: str) -> int:
+    """The value of a roman numeral ("IV" -> 4)."""
+    values = [_ROMAN[c] for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
 class TableReader:
@@ -158,6 +169,8 @@ class TableReader:
         marks = []
         last: tuple = ()
         topic = None
+        section = 0  # the value of the last section row's numeral
+        restart = False
         previous = ""
         for m in re.finditer(r"(?m)^[^\n]*$", clean[start:hi]):
             a = start + m.start()
@@ -170,12 +183,15 @@ class TableReader:
             if printed.strip():
                 previous = printed.strip()
             number = tuple(int(x) for x in num.group(1).split(".")) if num else None
-            if number and _follows(number, last):
+            if number and (_follows(number, last) or (restart and number == (1,))):
+                # under a section row the numbers may start again ("II" then "1", "2", …)
                 marks.append(("row", a, a + num.end(), num.group(1), topic))
-                last = number
-            elif _SECTION_ROW.match(line) and marks is not None:
+                last, restart = number, False
+            elif _SECTION_ROW.match(line) or self._next_section(line, section):
+                section = _roman(_NUMERAL.match(line).group(1))
                 topic = " ".join(line.split())
                 marks.append(("topic", a, a + len(line), None, topic))
+                restart = bool(last)
             elif not marks and line.strip():
                 break  # not a row after the header: not a task table
         if not marks:
@@ -196,6 +212,13 @@ class TableReader:
                 row.number, row.topic = number, next((numbered_topics[p] for p in above if p in numbered_topics), tp)
                 rows.append(row)
         return Table(start, end, columns, rows)
+
+    @staticmethod
+    def _next_section(line: str, section: int) -> bool:
+        """A section row with no dot after its numeral ("IV Huy động …"), numbered after
+        the last section row read."""
+        bare = _BARE_SECTION_ROW.match(line) if section else None
+        return bare is not None and _roman(bare.group(1)) == section + 1 and line[bare.end():][:1].isupper()
 
     @staticmethod
     def _table_end(clean, pos, hi):
