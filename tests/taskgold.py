@@ -18,7 +18,7 @@ What is measured (tests/gold/tasks/GUIDE.md says how the gold is read):
 
 Body names are compared after normalising how texts write the same body: case, the old and
 new tone placement (uỷ/ủy), a unit in brackets after the body ("Bộ Quốc phòng (Cục Bản đồ
-Tổng tham mưu)" is Bộ Quốc phòng), the abbreviations UBND, HĐND, MTTQ, the words "các" and "cấp",
+Tổng tham mưu)" is Bộ Quốc phòng), the abbreviations UBND, HĐND, MTTQ, the words "các", "từng" and "cấp",
 and the provincial level written out ("các tỉnh, thành phố trực thuộc Trung ương" = "tỉnh");
 the office-holder who heads a body stands for it ("Bộ trưởng Bộ Tài chính" = "Bộ Tài chính",
 "Chủ tịch UBND các tỉnh" = "UBND các tỉnh").
@@ -62,7 +62,7 @@ def norm_body(name: str) -> str:
         s = re.sub(pat, rep, s)
     s = re.sub(r"[^\w\s]", " ", s)
     s = _HEAD.sub("", s)
-    s = re.sub(r"\b(?:các|cấp)\b", " ", s)
+    s = re.sub(r"\b(?:các|cấp|từng)\b", " ", s)
     s = " ".join(s.split())
     s = re.sub(r"\btỉnh thành phố(?: trực thuộc trung ương)?\b", "tỉnh", s)
     s = re.sub(r"\b(?:huyện|tỉnh) (?:thị xã )?thành phố(?: thuộc tỉnh)?\b", lambda m: m.group(0).split()[0], s)

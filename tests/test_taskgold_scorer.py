@@ -16,6 +16,7 @@ from taskgold import body_matches, norm_body
     ("Uỷ ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh"),  # old and new tone placement
     ("Bộ Quốc phòng (Cục Bản đồ)", "Bộ Quốc phòng"),
     ("Sở Tư pháp tỉnh Bến Tre", "Sở Tư pháp"),  # the prediction may add its locality
+    ("Từng bộ, cơ quan, địa phương", "bộ, cơ quan, địa phương"),  # "từng" (each) a determiner like "các"
 ])
 def test_one_body_written_two_ways(printed, gold):
     assert body_matches(printed, gold)

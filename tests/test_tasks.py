@@ -466,3 +466,57 @@ def test_a_task_table_numbered_again_under_each_section_row():
     assert rows == [("Rà soát, thể chế hóa", ["Bộ Quốc phòng"], "2027-12-31"),
                     ("Rà soát, sắp xếp, ki", ["Bộ Tư pháp"], "2027-12-31"),
                     ("Đầu tư trang thiết b", ["Bộ Quốc phòng"], "2030-12-31")]
+
+
+# -- leads from a lead-in sentence or a heading of office-holders (NQ 116, NQ 122) ---------
+
+_MINISTERS = ["Bộ trưởng, Thủ trưởng cơ quan ngang bộ", "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố"]
+
+
+def _lead_texts(task):
+    return sorted(b["text"] for b in task.bodies if b["role"] == "lead")
+
+
+def test_a_heading_of_office_holders_after_cac_leads_its_items():
+    """NQ 116/NQ-CP III.1: "Các" before the first office-holder does not hide it."""
+    t, _ = _item_leads("1. Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân \n"
+                       "dân các tỉnh, thành phố: \n"
+                       "a) Tập trung chỉ đạo thực hiện quyết liệt, đồng bộ, hiệu quả Kết luận số 213-KL/TW.\n"
+                       "b) Tăng cường kiểm tra, đôn đốc, giám sát việc triển khai thực hiện Kế hoạch.\n")
+    assert t.text.startswith("Tập trung chỉ đạo")
+    assert _lead_texts(t) == _MINISTERS
+
+
+def test_the_lead_in_sentence_closing_a_long_paragraph_leads_the_items():
+    """NQ 122/NQ-CP II.3: a paragraph (the outlook, the year's targets) ends with "Chính phủ
+    yêu cầu các Bộ trưởng, … những nội dung sau:" — those it asks lead every item; the
+    Government that asks does not, and the paragraph is not a task."""
+    outlook = ("Thời gian tới, dự báo tình hình thế giới tiếp tục biến động phức tạp, khó \n"
+               "lường; căng thẳng địa chính trị, chiến tranh xung đột quân sự, cạnh tranh chiến \n"
+               "lược giữa các nước lớn gay gắt, kéo dài; tăng trưởng toàn cầu phục hồi chậm; thị \n"
+               "trường tài chính, tiền tệ tiếp tục biến động, tiềm ẩn rủi ro… Ở trong nước, khó \n"
+               "khăn, thuận lợi đan xen, nhưng khó khăn, thách thức nhiều hơn, tạo áp lực lên \n"
+               "công tác chỉ đạo điều hành và việc thực hiện các mục tiêu phát triển kinh tế - xã \nhội của nước ta. \n")
+    lead_in = ("Để hoàn thành các mục tiêu, nhiệm vụ của năm 2026, phấn đấu tốc độ tăng \n"
+               "trưởng GDP cả năm đạt từ 10% trở lên gắn với giữ vững ổn định kinh tế vĩ mô, \n"
+               "kiểm soát lạm phát, bảo đảm các cân đối lớn của nền kinh tế; Chính phủ yêu cầu \n"
+               "các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân các tỉnh, \n"
+               "thành phố phát huy tinh thần trách nhiệm, quyết tâm cao độ, nỗ lực lớn, hành động \n"
+               "quyết liệt, tập trung chỉ đạo, điều hành chủ động, linh hoạt, đồng bộ, kịp thời, hiệu \n"
+               "quả các nhiệm vụ, giải pháp đã đề ra, trong đó chú trọng những nội dung sau: \n")
+    t, _ = _item_leads("3. Phương hướng, nhiệm vụ, giải pháp trọng tâm tháng 5 và thời gian tới \n" + outlook + lead_in
+                       + "a) Theo dõi chặt chẽ diễn biến tình hình thế giới và khu vực, kịp thời tham mưu giải pháp.\n"
+                       + "b) Củng cố, tăng cường tiềm lực quốc phòng, an ninh.\n")
+    assert t.text.startswith("Theo dõi chặt chẽ")
+    assert _lead_texts(t) == _MINISTERS
+
+
+def test_tung_names_the_group_after_a_topic_label():
+    """NQ 122/NQ-CP II.3.o: "Về nhiệm vụ cụ thể của các bộ, cơ quan, địa phương: Từng bộ, cơ
+    quan, địa phương … khẩn trương tổ chức …" — the subject after the label leads (the bodies
+    the label is about, after "của", are not before it)."""
+    t, _ = _item_leads("o) Về nhiệm vụ cụ thể của các bộ, cơ quan, địa phương: Từng bộ, cơ quan, \n"
+                       "địa phương theo chức năng, nhiệm vụ, quyền hạn được giao khẩn trương tổ chức \n"
+                       "triển khai thực hiện những nội dung tại Phụ lục ban hành kèm theo Nghị quyết này.\n"
+                       "p) Rà soát các văn bản quy phạm pháp luật có liên quan.\n")
+    assert _lead_texts(t) == ["Từng bộ, cơ quan, địa phương"]

@@ -116,6 +116,9 @@ def _variants(entry: BodyEntry):
     out = []
     for n in names:
         out.extend(_spellings(n))
+        if entry.kind == "group" and n.lower().startswith("các "):
+            # "Từng bộ, cơ quan, địa phương …": each of the group, as "các" names them all
+            out.extend(_spellings("từng " + n[4:]))
         if entry.level == "province" and re.search(r"\btỉnh$", n):
             out.extend(_spellings(re.sub(r"\btỉnh$", "thành phố", n)))
     return list(dict.fromkeys(out))

@@ -57,7 +57,7 @@ def noi_nhan(clean: str, start: int = 0):
 # what may stand beside the bodies in a heading that only names who is in charge
 # ("3. Trách nhiệm của Bộ Công an", "Nhiệm vụ của Sở Tư pháp")
 _HEADING_FILLER = re.compile(
-    r"[\s,;:.]|\b(?:và|giám\s+đốc|thủ\s+trưởng|chủ\s+tịch|người\s+đứng\s+đầu|đề\s+nghị|giao"
+    r"[\s,;:.]|\b(?:và|các|những|từng|giám\s+đốc|thủ\s+trưởng|chủ\s+tịch|người\s+đứng\s+đầu|đề\s+nghị|giao"
     r"|(?:trách\s+nhiệm|nhiệm\s+vụ)(?:\s+của)?)\b",
     re.IGNORECASE)
 # how a heading introduces the items below it when it does not end with ":"
@@ -70,10 +70,17 @@ _NOT_SUBJECT = re.compile(
     r"(?<!\w)(?:của|cho|với|gửi|báo\s+cáo|trình|tham\s+mưu|đối\s+với|tại|theo|về|thuộc|giúp|qua|bởi|và\s+của)\s*(?:các\s+)?$",
     re.IGNORECASE)
 # what stands before a body that is the subject of a heading: nothing (it opens the
-# heading), a comma or "và" of a list, "Giao", "Đề nghị", the head of the body
+# heading), a comma or "và" of a list, "Giao", "Đề nghị", the head of the body, and a
+# determiner after them ("yêu cầu các Bộ trưởng", "1. Các Bộ trưởng")
 _SUBJECT_BEFORE = re.compile(
-    r"(?:^|[,:;]|(?<!\w)(?:và|giao|đề\s+nghị|yêu\s+cầu|thủ\s+trưởng|giám\s+đốc|chủ\s+tịch|bộ\s+trưởng|người\s+đứng\s+đầu))\s*$",
+    r"(?:^|[,:;]|(?<!\w)(?:và|giao|đề\s+nghị|yêu\s+cầu|thủ\s+trưởng|giám\s+đốc|chủ\s+tịch|bộ\s+trưởng|người\s+đứng\s+đầu))"
+    r"\s*(?:(?:các|những|từng)\s+)?$",
     re.IGNORECASE)
+# the verb by which the body before it gives work to the bodies after it: "Chính phủ yêu
+# cầu các Bộ trưởng, …", "Chính phủ trân trọng đề nghị Ban Tuyên giáo …", "giao Bộ X"
+_REQUESTS = re.compile(r"(?<!\w)(?:yêu\s+cầu|đề\s+nghị|(?<!được\s)giao)(?!\w)", re.IGNORECASE)
+# where the last sentence of a paragraph begins: after a sentence's full stop
+_SENTENCE_START = re.compile(r"[.!?…][ \t]*\n?[ \t]*(?=[^\W\d_])")
 _LEVEL = {"roman": 1, "num": 2, "letter": 5, "dash": 6, "plus": 7}
 
 
@@ -543,10 +550,23 @@ class TaskFinder:
                 return [(m, "support" if m.role == "support" else "lead") for m in own] + \
                     self._class_bodies(rest, "lead")
         stripped = text.rstrip()
-        if not (stripped.endswith(":") or _INTRODUCES.search(stripped)) or len(stripped) > 600:
+        if not (stripped.endswith(":") or _INTRODUCES.search(stripped)):
             return None
+        if len(stripped) > 600:
+            # a long paragraph whose last sentence introduces the items: "… Chính phủ yêu
+            # cầu các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, … những nội dung sau:"
+            lead_in = self._last_sentence(view.clean, b.start, b.end)
+            if lead_in is None:
+                return None
+            own = [m for m in own if m.start >= lead_in]
+            if not own:
+                return None
         roles = []
+        lo = own[0].start if own else b.start
+        request = _REQUESTS.search(view.clean, max(b.start, lo - 200), b.end)
         for m in own:
+            if request is not None and m.end <= request.start() and m.role == "mentioned":
+                continue  # "Chính phủ yêu cầu …": who gives the work, not who does it
             if m.role in ("lead", "support"):
                 roles.append((m, m.role))
             elif m.role == "mentioned" and _SUBJECT_BEFORE.search(view.clean[max(b.start, m.start - 30):m.start]) \
@@ -557,6 +577,16 @@ class TaskFinder:
         if not any(role == "lead" for _, role in roles):
             return None if not section else []
         return roles
+
+    @staticmethod
+    def _last_sentence(clean, a, b):
+        """Where the last sentence of clean[a:b] begins, when it is at most 600 characters
+        long (None otherwise)."""
+        end = len(clean[a:b].rstrip()) + a
+        start = None
+        for m in _SENTENCE_START.finditer(clean, max(a, end - 600), end):
+            start = m.end()
+        return start
 
     def classes(self, text: str) -> tuple[list[str], str]:
         """The classes of doers ``text`` names (bodies.toml [unlisted] classes), as printed,
@@ -654,7 +684,11 @@ class TaskFinder:
         item is about ("Hạ tầng mạng truyền số liệu chuyên dùng: Bộ Công an sẽ phối hợp …")
         or when ("Từ Quý III năm 2025, Trung tâm dữ liệu quốc gia …")? No body before it."""
         prefix = " ".join(clean[start:pos].split())
-        if not prefix or len(prefix) > 120 or any(start <= m.start < pos for m in own):
+        # a body the topic is about is not one before it ("Về nhiệm vụ cụ thể của các bộ, cơ
+        # quan, địa phương: Từng bộ, cơ quan, địa phương … khẩn trương tổ chức …")
+        if not prefix or len(prefix) > 120 or any(
+                start <= m.start < pos and not _NOT_SUBJECT.search(clean[max(start, m.start - 30):m.start])
+                for m in own):
             return False
         if prefix.endswith(":"):
             return not _LISTS_AFTER.search(prefix)
