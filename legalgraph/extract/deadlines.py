@@ -51,6 +51,17 @@ _IN_TEXT = re.compile(
 
 
 _SENTENCE_END = re.compile(r"[.;](?=\s|$)|\n\s*\n")
+# the horizon in a strategy's or a project's title is not a time for the work: "Đề án … đến
+# năm 2030, định hướng đến năm 2045", "Quy hoạch … thời kỳ 2021 - 2030, tầm nhìn đến năm 2050"
+_HORIZON = re.compile(
+    r"(?:(?:đến|tới)\s+năm\s+\d{4}|(?:giai\s+đoạn|thời\s+kỳ)\s+\d{4}\s*[-–]\s*\d{4})\s*,?\s*"
+    r"(?:tầm\s+nhìn|định\s+hướng)\s+(?:đến|tới)\s+năm\s+\d{4}")
+# the day a text to be drafted must take effect: it is due before then ("… sửa đổi, bổ sung
+# hoặc ban hành mới và có hiệu lực thi hành kể từ ngày 01 tháng 3 năm 2027", "trình … Nghị
+# định … để có hiệu lực từ 01 tháng 7 năm 2026"); "các luật có hiệu lực từ …" describes laws
+_TAKES_EFFECT = re.compile(
+    r"(?:để|và)\s+(?:có\s+)?hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+(?:ngày\s+)?"
+    r"(\d{1,2})\s*(?:tháng\s+|/\s*)(\d{1,2})\s*(?:năm\s+|/\s*)((?:19|20)\d\d)")
 
 
 @dataclass
@@ -200,6 +211,16 @@ class DeadlineParser:
             r"(?<!\w)(?:" + "|".join(phrase_pattern(w) for w in raw["nouns_right_before_recurring"]) + r")\s+$")
         self.open_ended = re.compile(r"(?<!\w)(?:" + "|".join(phrase_pattern(p) for p in raw["open_ended"]) + r")(?!\w)")
         self.undated = re.compile(r"(?<!\w)(?:" + "|".join(phrase_pattern(p) for p in raw["undated"]) + r")(?!\w)")
+        self.verb_after = re.compile(
+            r"\s+(?:" + "|".join(phrase_pattern(w) for w in raw["verbs_after_recurring"]) + r")(?!\w)")
+        # a recurrence word listed after another ("hoạt động thường xuyên, liên tục")
+        self._listed_after = re.compile(
+            r"(?<!\w)(?:" + "|".join(phrase_pattern(w) for _, words in raw["recurring"].items() for w in words)
+            + r")\s*(?:,|và)\s*$")
+        # a time bound to an event, with no date: "ngay sau khi Nghị quyết … được ban hành",
+        # "ngay đầu năm học 2026 - 2027"
+        self.event = re.compile(
+            r"(?<!\w)(?:" + "|".join(phrase_pattern(p) for p in raw["event_times"]) + r")\s+[^,;.:()]{3,80}")
 
     def parse(self, text: str) -> Deadline | None:
         """The deadline a piece of text states, or None if it states none."""
@@ -245,23 +266,45 @@ class DeadlineParser:
         02/7/2025", "trong quý III năm 2024", "vào năm 2025", "hàng năm"): the dates of cited
         instruments ("Quyết định số 916/QĐ-TTg ngày 27/8/2024") are not deadlines."""
         lowered = text.lower()
+        if "nhìn" in lowered or "hướng" in lowered:
+            lowered = _HORIZON.sub(lambda m: " " * len(m.group(0)), lowered)
+        effect = _TAKES_EFFECT.search(lowered) if "hiệu" in lowered else None
+        if effect is not None:
+            # read as the day before that day; the words kept as printed
+            lowered = lowered[:effect.start()] + " " * (effect.end() - effect.start()) + lowered[effect.end():]
         phrases = [m.group(0) for m in _IN_TEXT.finditer(lowered)]
         phrases += [m.group(0) for _, pattern in self.recurring for m in pattern.finditer(lowered)
-                    if not self._qualifies_noun(lowered, m.start())]
+                    if not self._qualifies_noun(lowered, m.start(), m.end())]
+        if effect is not None:
+            d, mo, y = effect.groups()
+            found = self.parse("; ".join(phrases + [f"trước ngày {d}/{mo}/{y}"]))
+            printed = "; ".join(phrases + [" ".join(text[effect.start():effect.end()].split())])
+            return Deadline(start=found.start, end=found.end, recurring=found.recurring, text=printed)
         if not phrases:
-            return None
+            event = self.event.search(lowered) if "ngay" in lowered else None
+            if event is None:
+                return None
+            return Deadline(start=None, end=None, recurring=None,
+                            text=" ".join(text[event.start():event.end()].split()))
         return self.parse("; ".join(phrases))
 
-    def _qualifies_noun(self, lowered: str, pos: int) -> bool:
+    def _qualifies_noun(self, lowered: str, pos: int, end: int | None = None) -> bool:
         """'kế hoạch phát triển kinh tế - xã hội hằng năm', 'đối tượng trợ giúp thường
-        xuyên': the recurrence word describes a thing, not when the work is done."""
-        before = lowered[max(0, pos - 40):pos]
-        if self.noun_right_before.search(before):
+        xuyên': the recurrence word describes a thing, not when the work is done; so does
+        one before a verb of undergoing ("vùng thường xuyên bị ảnh hưởng thiên tai") and one
+        listed after such a word ("duy trì hoạt động thường xuyên, liên tục")."""
+        if end is not None and self.verb_after.match(lowered, end):
+            return True
+        before = lowered[max(0, pos - 60):pos]
+        if self.noun_right_before.search(before[-40:]):
             return True  # "tiết kiệm chi thường xuyên": recurrent spending
+        listed = self._listed_after.search(before)
+        if listed is not None and self._qualifies_noun(lowered, pos - len(before) + listed.start()):
+            return True
         before = re.split(r"[,;:.()]", before)[-1]
         if re.search(r"định\s+kỳ\s*$", before):
             return False
-        words = [w for w in before.split() if w not in "-–"][-8:]
+        words = [w for w in before.split() if w not in "-–"][-10:]
         return self.noun_before.search(" ".join(words)) is not None
 
     def label_at(self, text: str):
