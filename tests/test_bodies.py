@@ -371,3 +371,12 @@ def test_a_topic_heading_naming_a_class_is_not_a_body_heading():
         "a) Nghiên cứu, triển khai các chương trình hỗ trợ tài chính.\n"
         "b) Hỗ trợ doanh nghiệp tiếp cận các kênh huy động vốn.\n")).tasks
     assert not any(_leads(t) for t in tasks if t.text.startswith(("Nghiên cứu", "Hỗ trợ doanh nghiệp tiếp")))
+
+
+def test_the_issuer_code_in_a_document_number_is_not_a_body():
+    """NQ 122/NQ-CP II.3.g: "Thông báo số 213/TB-\\nVPCP … của Văn phòng Chính phủ" — the
+    code in the number (over a line break) is not a mention; the issuer after "của" is."""
+    text = ("thực hiện nghiêm chỉ đạo của Thủ tướng Chính phủ tại Chỉ thị số 16/CT-TTg ngày 23 tháng 4 năm 2026 "
+            "và Thông báo số 213/TB-\nVPCP ngày 25 tháng 4 năm 2026.")
+    assert "Văn phòng Chính phủ" not in names(text)
+    assert "Văn phòng Chính phủ" in names("Thông báo số 213/TB-VPCP ngày 25 tháng 4 năm 2026 của Văn phòng Chính phủ.")

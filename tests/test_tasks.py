@@ -520,3 +520,18 @@ def test_tung_names_the_group_after_a_topic_label():
                        "triển khai thực hiện những nội dung tại Phụ lục ban hành kèm theo Nghị quyết này.\n"
                        "p) Rà soát các văn bản quy phạm pháp luật có liên quan.\n")
     assert _lead_texts(t) == ["Từng bộ, cơ quan, địa phương"]
+
+
+def test_the_agent_of_a_passive_and_a_document_code_do_not_lead():
+    """NQ 122/NQ-CP II.3.b and g: "… luật, nghị quyết được Quốc hội khóa XVI thông qua …" (the
+    agent of a passive) and "Thông báo số 213/TB-VPCP … của Văn phòng Chính phủ" (a cited
+    document's issuer) are not who does the item; the heading's bodies lead it."""
+    head = "1. Bộ Tư pháp chủ trì, phối hợp với các cơ quan, địa phương:\n"
+    for item in ("a) Chủ động xây dựng Kế hoạch triển khai thi hành 14 luật, nghị quyết được \n"
+                 "Quốc hội khóa XVI thông qua tại Kỳ họp thứ nhất và khẩn trương xây dựng văn bản.\n",
+                 "a) Về quản lý, sử dụng ngân sách nhà nước, đối với đầu tư công: thực hiện \n"
+                 "nghiêm chỉ đạo của Thủ tướng Chính phủ tại Chỉ thị số 16/CT-TTg ngày 23 tháng 4 năm 2026 "
+                 "và Thông báo số 213/TB-\nVPCP ngày 25 tháng 4 năm 2026 của Văn phòng Chính phủ. Khẩn trương hoàn "
+                 "thiện danh mục.\n"):
+        t, leads = _item_leads(head + item + "b) Rà soát các văn bản quy phạm pháp luật có liên quan.\n")
+        assert leads == ["Bộ Tư pháp"], t.text

@@ -544,6 +544,10 @@ class UnlistedBodies:
         return out
 
 
+# the code of a document's number before a name: "213/TB-" + "VPCP", "36/CĐ-" + "TTg"
+_NUMBER_CODE = re.compile(r"\d/(?:[^\W_]+-)+[ \t]*\n?[ \t]*$")
+
+
 class BodyFinder:
     """Find bodies in a text.
 
@@ -657,6 +661,8 @@ class BodyFinder:
                 continue
             if m.group(0) == "Báo " and not view.text[m.end():m.end() + 1].isupper():
                 continue  # "Báo cáo" is a report; "Báo Đồng Khởi" a newspaper
+            if m.start() and match[m.start() - 1] in "-\n " and _NUMBER_CODE.search(match, max(0, m.start() - 24), m.start()):
+                continue  # "Thông báo số 213/TB-VPCP": the issuer's code in a document's number
             names.append(m)
         return names
 

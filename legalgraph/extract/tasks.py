@@ -65,9 +65,10 @@ _INTRODUCES = re.compile(
     r"(?:(?:có|chịu)\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|(?:các\s+)?(?:nhiệm\s+vụ|nội\s+dung|việc)\s+(?:cụ\s+thể\s+)?"
     r"(?:sau|như\s+sau)(?:\s+đây)?)\s*[.:]?$", re.IGNORECASE)
 # words before a body that make it something other than who does the work: "báo cáo Thủ
-# tướng", "của Ban Bí thư", "trình Hội đồng nhân dân", "tham mưu Hội đồng phối hợp …"
+# tướng", "của Ban Bí thư", "trình Hội đồng nhân dân", "tham mưu Hội đồng phối hợp …", the
+# agent of a passive ("luật, nghị quyết được Quốc hội khóa XVI thông qua")
 _NOT_SUBJECT = re.compile(
-    r"(?<!\w)(?:của|cho|với|gửi|báo\s+cáo|trình|tham\s+mưu|đối\s+với|tại|theo|về|thuộc|giúp|qua|bởi|và\s+của)\s*(?:các\s+)?$",
+    r"(?<!\w)(?:của|cho|với|gửi|báo\s+cáo|trình|tham\s+mưu|đối\s+với|tại|theo|về|thuộc|giúp|qua|bởi|được|và\s+của)\s*(?:các\s+)?$",
     re.IGNORECASE)
 # what stands before a body that is the subject of a heading: nothing (it opens the
 # heading), a comma or "và" of a list, "Giao", "Đề nghị", the head of the body, and a
