@@ -548,6 +548,11 @@ class UnlistedBodies:
 _NUMBER_CODE = re.compile(r"\d/(?:[^\W_]+-)+[ \t]*\n?[ \t]*$")
 
 
+def _in_number(match: str, pos: int) -> bool:
+    """Does the name at ``pos`` stand in a document's number, after its code ("213/TB-")?"""
+    return pos > 0 and match[pos - 1] in "-\n " and _NUMBER_CODE.search(match, max(0, pos - 24), pos) is not None
+
+
 class BodyFinder:
     """Find bodies in a text.
 
@@ -661,7 +666,7 @@ class BodyFinder:
                 continue
             if m.group(0) == "Báo " and not view.text[m.end():m.end() + 1].isupper():
                 continue  # "Báo cáo" is a report; "Báo Đồng Khởi" a newspaper
-            if m.start() and match[m.start() - 1] in "-\n " and _NUMBER_CODE.search(match, max(0, m.start() - 24), m.start()):
+            if _in_number(match, m.start()):
                 continue  # "Thông báo số 213/TB-VPCP": the issuer's code in a document's number
             names.append(m)
         return names
@@ -711,7 +716,8 @@ class BodyFinder:
         hi = max([hi] + [m.end() for m in names])  # a name the window cuts is read whole
         doc = self.nlp(view.clean[lo:hi])
         return [self._mention(view, lo + start, lo + end, entry, province, role, doc_province, place)
-                for start, end, entry, province, role, place in doc._.legalgraph_bodies or []]
+                for start, end, entry, province, role, place in doc._.legalgraph_bodies or []
+                if not _in_number(view.match, lo + start)]
 
     def _with_elided(self, view, sentences, mentions, doc_province):
         """Add the bodies of a list that prints the head word once: "các Bộ: Xây dựng, Quốc
