@@ -535,3 +535,19 @@ def test_the_agent_of_a_passive_and_a_document_code_do_not_lead():
                  "thiện danh mục.\n"):
         t, leads = _item_leads(head + item + "b) Rà soát các văn bản quy phạm pháp luật có liên quan.\n")
         assert leads == ["Bộ Tư pháp"], t.text
+
+
+def test_a_role_cell_keeps_the_groups_it_names_beside_its_bodies():
+    """NQ 116/NQ-CP's Phụ lục I.2 and I.7: "Các bộ, UBND các tỉnh, thành phố" leads with
+    "Các bộ"; "Bộ Quốc phòng, Bộ Công Thương, các địa phương" with "các địa phương"; the
+    support cell "Các bộ, cơ quan" names the ministries and agencies (as printed)."""
+    text = _SECTIONED_TABLE.replace(
+        "Bộ Quốc phòng\nCác bộ,\ncơ quan, \nđịa phương\nNăm \n2026 - 2027\n",
+        "Các bộ, UBND \ncác tỉnh,         \nthành phố \nCác bộ,  \ncơ quan,  \nđịa phương \nNăm  \n2026 - 2027 \n"
+        "2\nĐiều chỉnh các quy trình vận hành\nliên hồ, đơn hồ chứa thuỷ điện.\n"
+        "Bộ Quốc phòng,  \nBộ Công \nThương, các địa \nphương \nCác bộ,  \ncơ quan \nNăm 2026 \n", 1)
+    tasks = extract_text(text).tasks
+    first, second = tasks[0], tasks[1]
+    assert sorted(" ".join(x.split()) for x in _lead_texts(first)) == ["Các bộ", "UBND các tỉnh, thành phố"]
+    assert sorted(" ".join(x.split()) for x in _lead_texts(second)) == ["Bộ Công Thương", "Bộ Quốc phòng", "các địa phương"]
+    assert [" ".join(b["text"].split()) for b in second.bodies if b["role"] == "support"] == ["Các bộ, cơ quan"]

@@ -367,6 +367,13 @@ class TaskFinder:
                 role = m.role if m.role in ("lead", "support") and not any(r == "lead" for _, r in roles.values()) \
                     else "mentioned"
                 roles[m.id] = (m, role)
+        for col in ("lead", "support"):
+            # "Các bộ, UBND các tỉnh, thành phố", "Bộ NN&MT, Bộ Công Thương, các địa phương":
+            # the group a role cell names beside its bodies, as printed
+            if col in cells:
+                a, b = cells[col]
+                for named in _cell_groups(view.clean, a, b, [m for m in mentions if a <= m.start < b], col):
+                    roles.setdefault(named.id, (named, col))
         if "support" in cells:
             # "…, cơ sở khám bệnh, chữa bệnh, doanh nghiệp": classes of doers beside the bodies
             a, b = cells["support"]
@@ -956,6 +963,29 @@ def _cell_body(cell: str):
     from legalgraph.extract.bodies import body_id
 
     return BodyMention(0, 0, text, None, text, None, "lead", id=body_id(text, None, local=False))
+
+
+# a group of doers a role cell names in words the gazetteer does not list: "Các bộ", "các
+# địa phương", "các Bộ, cơ quan" (up to the next body or the cell's end)
+_CELL_GROUP = re.compile(r"(?i:các|những)\s+(?i:bộ|cơ\s+quan|địa\s+phương|ngành)(?:\s*,\s*(?i:bộ|cơ\s+quan|địa\s+phương|ngành))*")
+_CELL_GAP = re.compile(r"[\s,;]*(?:và\s+)?(.*?)[\s,;]*(?:\bvà)?[\s,;]*", re.DOTALL)
+
+
+def _cell_groups(clean: str, a: int, b: int, inside, role: str) -> list:
+    """The groups a role cell names between its bodies, each a gap of its words that is
+    only such a group."""
+    out = []
+    pos = a
+    for m in sorted(inside, key=lambda m: m.start) + [None]:
+        end = m.start if m is not None else b
+        gap = _CELL_GAP.fullmatch(clean, pos, end) if end > pos else None
+        if gap is not None and gap.group(1):
+            words = " ".join(gap.group(1).split())
+            if _CELL_GROUP.fullmatch(words):
+                out.append(BodyMention(0, 0, words, None, words, None, role, id=body_id(words, None, local=False)))
+        if m is not None:
+            pos = max(pos, m.end)
+    return out
 
 
 def _printed(view, a: int, b: int) -> str:
