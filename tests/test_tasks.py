@@ -551,3 +551,60 @@ def test_a_role_cell_keeps_the_groups_it_names_beside_its_bodies():
     assert sorted(" ".join(x.split()) for x in _lead_texts(first)) == ["Các bộ", "UBND các tỉnh, thành phố"]
     assert sorted(" ".join(x.split()) for x in _lead_texts(second)) == ["Bộ Công Thương", "Bộ Quốc phòng", "các địa phương"]
     assert [" ".join(b["text"].split()) for b in second.bodies if b["role"] == "support"] == ["Các bộ, cơ quan"]
+
+
+_TABLE_HEAD = _SECTIONED_TABLE.split("I\nHoàn thiện thể chế")[0]
+
+
+def _table_rows(rows: str):
+    return extract_text(_TABLE_HEAD + "I\nHoàn thiện thể chế, chính sách\n" + rows).tasks
+
+
+def test_a_merged_time_cell_covers_the_sub_rows_below_it():
+    """NQ 116/NQ-CP Phụ lục I.4: the time printed with the first "-" sub-row is every
+    sub-row's."""
+    tasks = _table_rows(
+        "1\nHoàn thiện hệ thống tiêu chuẩn, quy \nchuẩn kỹ thuật quốc gia. \n \n- \nCông trình đê điều, hồ đập, công \n"
+        "trình thoát lũ. \nBộ NN&MT \nBộ Khoa học  \nvà Công \nnghệ, các bộ, \n cơ quan \nNăm 2026  \nvà các năm \n"
+        "tiếp theo \n- \nCông trình giao thông. \nBộ Xây dựng \n- \nCông trình hạ tầng năng lượng. \nBộ Công \nThương \n")
+    subs = [t for t in tasks if t.text.startswith("Công trình")]
+    assert [(t.text[:22], t.deadline and t.deadline.start) for t in subs] == [
+        ("Công trình đê điều, hồ", "2026-01-01"), ("Công trình giao thông.", "2026-01-01"),
+        ("Công trình hạ tầng năn", "2026-01-01")]
+
+
+def test_a_lead_cell_listing_ministries_after_cac_bo_colon():
+    """NQ 116/NQ-CP Phụ lục IV.2: "Các Bộ: NN&MT, Xây dựng, Công thương, …" is one lead
+    cell (a cell does not end with a colon), each ministry written with its head word."""
+    tasks = _table_rows(
+        "1\nƯu tiên bố trí vốn để tập trung khắc \nphục, xử lý khẩn cấp triệt để các sự \ncố đê điều, hồ chứa nước xung yếu. \n"
+        "Các Bộ: \nNN&MT,  \nXây dựng,  \nCông thương, Y \ntế, Giáo dục và \nĐào tạo \nBộ Tài chính, \ncác bộ,  \ncơ quan, \n"
+        " địa phương \nNăm 2026  \nvà các năm \ntiếp theo \n")
+    assert _lead_texts(tasks[0]) == sorted(["Bộ NN&MT", "Bộ Xây dựng", "Bộ Công thương", "Bộ Y tế",
+                                            "Bộ Giáo dục và Đào tạo"])
+
+
+def test_bodies_closing_the_task_words_in_lower_case_are_not_the_lead_cell():
+    """NQ 116/NQ-CP Phụ lục III.6: "… theo nhu cầu các bộ, ngành và địa phương." ends the
+    task's words; the lead cell below opens with a capital ("Bộ Giáo dục và Đào tạo")."""
+    tasks = _table_rows(
+        "1\nĐẩy mạnh phát triển nguồn nhân lực \nchất lượng cao, đào tạo, bồi dưỡng. \n \n"
+        "Thực hiện đặt hàng, giao nhiệm vụ \nđối với nguồn nhân lực chất lượng cao \ntại các cơ sở giáo dục đại học theo nhu \n"
+        "cầu các bộ, ngành và địa phương. \nBộ Giáo dục  \nvà Đào tạo \nCác bộ,  \ncơ quan, \n địa phương \nNăm 2026  \n"
+        "và các năm \ntiếp theo \n")
+    assert [" ".join(x.split()) for x in _lead_texts(tasks[0])] == ["Bộ Giáo dục và Đào tạo"]
+
+
+def test_a_note_across_the_table_is_not_words_of_the_row_above():
+    """NQ 116/NQ-CP Phụ lục IV.3: a note printed across the table after a row's time cell
+    leaves the row its cells."""
+    tasks = _table_rows(
+        "1\nRà soát, ưu tiên nguồn lực trong kế \nhoạch đầu tư công trung hạn giai \nđoạn 2026 - 2030. \n"
+        "Bộ Tài chính, \n Bộ NN&MT, \nUBND các tỉnh, \nthành phố \nCác bộ, \n cơ quan \nGiai đoạn \n2026 - 2030 \n \n"
+        "Các bộ, cơ quan, địa phương trong đó mô tả các hoạt động của dự án, sản phẩm, kết quả \n"
+        "của dự án, cơ quan thực hiện và thời gian thực hiện (chi tiết trong Kế hoạch của cơ quan, \nđơn vị). \n"
+        "2\nĐầu tư trang thiết bị, phương tiện \nchuyên dụng, lưỡng dụng, hiện đại. \nBộ Quốc phòng  \nCác bộ, \n cơ quan,  \n"
+        "địa phương  \nGiai đoạn \n2026 - 2030 \n")
+    t = tasks[0]
+    assert [" ".join(x.split()) for x in _lead_texts(t)] == ["Bộ NN&MT", "Bộ Tài chính", "UBND các tỉnh, thành phố"]
+    assert t.deadline.end == "2030-12-31"

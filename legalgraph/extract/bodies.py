@@ -737,7 +737,9 @@ class BodyFinder:
                         break
                     end, entry = hit
                     if pos not in starts:
-                        added.append(self._mention(view, pos, end, entry, None, "mentioned", doc_province))
+                        mention = self._mention(view, pos, end, entry, None, "mentioned", doc_province)
+                        mention.extra["head"] = head  # "Bộ" printed once before "NN&MT, Xây dựng, …"
+                        added.append(mention)
                     pos = end
                 looking = True
                 sep = _ELIDED_SEP.match(view.clean, pos)

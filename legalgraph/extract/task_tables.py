@@ -473,6 +473,7 @@ class TableReader:
 
     def _pdf_row(self, clean, start, end, columns, header_words, starts_body) -> Row | None:
         parts = self._parts(clean, start, end, header_words)
+        parts = _without_note(clean, parts)
         if not parts:
             return None
         width = max(len(t) for p in parts for t in (clean[a:b] for a, b in p))
@@ -525,7 +526,10 @@ class TableReader:
                 break
             a, b = lines[i]
             tail = starts_body.tail(a, b)
-            if tail is not None and tail > a and (i + 1 >= time_from or texts[i + 1][:1].isupper()) \
+            # (a cell opens with a capital: "… theo nhu cầu các bộ, ngành và địa phương." ends
+            # the task's words)
+            if tail is not None and tail > a and clean[tail:tail + 1].isupper() \
+                    and (i + 1 >= time_from or texts[i + 1][:1].isupper()) \
                     and not self._continues.search(clean[a:tail]):
                 lines = lines[:i] + [(a, tail), (tail, b)] + lines[i + 1:]
                 texts = [clean[x:y] for x, y in lines]
@@ -570,7 +574,8 @@ class TableReader:
         """The line goes on with the cell above: it opens in lower case, or the line above
         ends in a comma or in a word that cannot end a cell."""
         p = previous.rstrip()
-        return not line[:1].isupper() or p.endswith((",", "-", "/", "(")) or self._continues.search(p) is not None
+        # "Các Bộ:" then "NN&MT, Xây dựng, …": a cell does not end with a colon
+        return not line[:1].isupper() or p.endswith((",", "-", "/", "(", ":")) or self._continues.search(p) is not None
 
     # -- " | " rows -------------------------------------------------------------------
 
@@ -653,6 +658,22 @@ def _header_again(clean, spans, i, header_words: str) -> int | None:
             acc.append(piece)
         j += 1
     return j if " ".join(acc) == header_words else None
+
+
+def _without_note(clean, parts) -> list:
+    """A row's parts without a note printed across the table under it ("Các bộ, cơ quan, địa
+    phương trong đó mô tả các hoạt động của dự án, …" after the row's time cell): from the
+    first line, after the row's first, at least twice as wide as its first lines."""
+    first = parts[0] if parts else []
+    if len(first) < 2:
+        return parts
+    lead_width = max(b - a for a, b in first[:3])
+    for p_i, part in enumerate(parts):
+        for i, (a, b) in enumerate(part):
+            if (p_i or i >= 3) and b - a > max(60, 2 * lead_width):
+                cut = part[:i]
+                return parts[:p_i] + ([cut] if cut else [])
+    return parts
 
 
 def _sub_rows(clean, lines) -> list[list]:

@@ -340,11 +340,13 @@ class TaskFinder:
         for row in table.rows:
             roles, deadline = self._row_roles(view, row, mentions)
             out += self._row_tasks(view, row, row.number, roles, deadline, mentions)
+            above = None  # the time of the sub-row above: a merged cell printed with the first
             for k, sub in enumerate(row.subs, 1):
                 sub_roles, sub_deadline = self._row_roles(view, sub, mentions)
                 if not any(r == "lead" for _, r in sub_roles.values()):
                     sub_roles = {**roles, **sub_roles}  # a sub-row without a lead is its row's
-                out += self._row_tasks(view, sub, f"{row.number}.•{k}", sub_roles, sub_deadline or deadline,
+                above = sub_deadline or above
+                out += self._row_tasks(view, sub, f"{row.number}.•{k}", sub_roles, above or deadline,
                                        mentions)
         return out
 
@@ -1016,5 +1018,9 @@ def _listed(clean: str, pos: int, end: int, mentions) -> list:
 
 def _ref(m: BodyMention, role: str) -> dict:
     """A body as a task names it: its identity, its role, and the words the text uses
-    ("các bộ, ngành" for the group of ministries and agencies)."""
-    return {"id": m.id, "name": m.name, "role": role, "text": " ".join(m.text.split())}
+    ("các bộ, ngành" for the group of ministries and agencies; "Bộ Xây dựng" for "Xây dựng"
+    in "các Bộ: NN&MT, Xây dựng, …", the head word printed once before the list)."""
+    text = " ".join(m.text.split())
+    if "head" in m.extra:
+        text = f"{m.extra['head']} {text}"
+    return {"id": m.id, "name": m.name, "role": role, "text": text}
