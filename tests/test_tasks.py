@@ -608,3 +608,21 @@ def test_a_note_across_the_table_is_not_words_of_the_row_above():
     t = tasks[0]
     assert [" ".join(x.split()) for x in _lead_texts(t)] == ["Bộ NN&MT", "Bộ Tài chính", "UBND các tỉnh, thành phố"]
     assert t.deadline.end == "2030-12-31"
+
+
+def test_reports_made_are_not_tasks_and_the_paragraph_after_them_is():
+    """NQ 122/NQ-CP III: "… các Bộ đã có báo cáo Chính phủ như sau: 1. Bộ Tài chính báo cáo
+    về …" reports what was done (roles.toml [sections] reported); the closing paragraph
+    "Văn phòng Chính phủ theo dõi, đôn đốc …" gives work."""
+    tasks = extract_text(_RESOLUTION.replace(
+        "V. NHIỆM VỤ\n",
+        "III. Về việc báo cáo Chính phủ theo quy định tại khoản 4 Điều 3 Quy chế \nlàm việc của Chính phủ  \n"
+        "Thực hiện Quy chế làm việc của Chính phủ (khoản 4 Điều 3), tại Phiên họp \n"
+        "Chính phủ, các Bộ đã có báo cáo Chính phủ như sau: \n"
+        "1. Bộ Tài chính báo cáo về tiếp thu, giải trình, chỉnh lý, hoàn thiện các dự thảo luật. \n"
+        "2. Bộ Tư pháp báo cáo về tiếp thu, giải trình, chỉnh lý dự thảo: Luật Thủ đô \n(sửa đổi). \n"
+        "Văn phòng Chính phủ theo dõi, đôn đốc, tổng hợp, báo cáo Chính phủ, \n"
+        "Thủ tướng Chính phủ kết quả thực hiện Nghị quyết này. \nV. NHIỆM VỤ\n")).tasks
+    texts = [t.text[:25] for t in tasks]
+    assert not any(t.startswith(("Bộ Tài chính báo cáo", "Bộ Tư pháp báo cáo", "Về việc báo cáo")) for t in texts)
+    assert _lead_texts(by_text(tasks, "Văn phòng Chính phủ theo dõi")) == ["Văn phòng Chính phủ"]

@@ -134,6 +134,9 @@ class TaskFinder:
         self._not_work = re.compile(
             r"(?:" + "|".join(phrase_pattern(p) for p in grammar.raw["roles"]["sections"]["not_work"]) + r")(?!\w)",
             re.IGNORECASE)
+        self._reported = re.compile(
+            r"(?:" + "|".join(phrase_pattern(p) for p in grammar.raw["roles"]["sections"]["reported"]) + r")(?!\w)",
+            re.IGNORECASE)
         self._catalogue_title = re.compile(
             r"(?:" + "|".join(phrase_pattern(p) for p in grammar.raw["roles"]["annexes"]["catalogues"]) + r")(?!\w)")
         self._description_title = re.compile(
@@ -421,6 +424,7 @@ class TaskFinder:
         path: list[tuple[int, str]] = []
         counters: dict[int, int] = {}
         skip_level = None
+        skip_reported = False  # the items skipped are what was reported done
         funding: list[int] = []  # levels of the funding sections above ("VIII. KINH PHÍ THỰC HIỆN")
         attributed: dict[int, list[Task]] = {}  # tasks given attribute lines -> bare siblings
         for i, b in enumerate(blocks):
@@ -444,11 +448,18 @@ class TaskFinder:
             if not text:
                 continue
             if skip_level is not None:
-                if b.level > skip_level:
+                # a paragraph after the reports that opens with a body gives work again
+                # ("Văn phòng Chính phủ theo dõi, đôn đốc, … kết quả thực hiện Nghị quyết này")
+                if b.level > skip_level and not (skip_reported and b.kind == "para"):
                     continue
                 skip_level = None
+            skip_reported = False
             if self._not_work.match(text) and b.kind != "para":
                 skip_level = b.level  # "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục tiêu": aims, not work
+                continue
+            if text.endswith(":") and b.kind != "para" and i + 1 < len(blocks) and blocks[i + 1].level > b.level \
+                    and self._reported.search(text, max(0, len(text) - 200)):
+                skip_level, skip_reported = b.level, True  # "… các Bộ đã có báo cáo Chính phủ như sau:"
                 continue
             while funding and funding[-1] >= b.level:
                 funding.pop()
