@@ -626,3 +626,20 @@ def test_reports_made_are_not_tasks_and_the_paragraph_after_them_is():
     texts = [t.text[:25] for t in tasks]
     assert not any(t.startswith(("Bộ Tài chính báo cáo", "Bộ Tư pháp báo cáo", "Về việc báo cáo")) for t in texts)
     assert _lead_texts(by_text(tasks, "Văn phòng Chính phủ theo dõi")) == ["Văn phòng Chính phủ"]
+
+
+@pytest.mark.parametrize("item,clause", _grammar_list("clauses", "examples"))
+def test_a_clause_that_gives_another_body_work_is_a_task_of_its_own(item, clause):
+    """roles.toml [clauses]: NQ 122/NQ-CP II.3.d ("…; giao Văn phòng Chính phủ …") and Phụ
+    lục 2.a ("… . Trên cơ sở đề xuất của các địa phương, Bộ Tài chính khẩn trương …"): the
+    clause is a task led by its body; the item before it keeps its heading's lead."""
+    tasks = extract_text(_RESOLUTION.replace(
+        "V. NHIỆM VỤ\n", "V. NHIỆM VỤ\n2. Ủy ban nhân dân các tỉnh, thành phố theo chức năng, nhiệm vụ, quyền hạn \n"
+        "được giao, tập trung lãnh đạo, chỉ đạo, tổ chức thực hiện các nhiệm vụ, giải pháp \ntrọng tâm sau: \n"
+        + item + "\nb) Rà soát các văn bản quy phạm pháp luật có liên quan.\n")).tasks
+    own = by_text(tasks, clause)
+    assert own.text.startswith(clause)
+    expected = ["Văn phòng Chính phủ"] if clause.startswith("giao") else ["Bộ Tài chính"]
+    assert [" ".join(x.split()) for x in _lead_texts(own)] == expected
+    first = tasks[tasks.index(own) - 1]
+    assert [" ".join(x.split()) for x in _lead_texts(first)] == ["Ủy ban nhân dân các tỉnh, thành phố"]

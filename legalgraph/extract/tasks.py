@@ -137,6 +137,11 @@ class TaskFinder:
         self._reported = re.compile(
             r"(?:" + "|".join(phrase_pattern(p) for p in grammar.raw["roles"]["sections"]["reported"]) + r")(?!\w)",
             re.IGNORECASE)
+        clauses = grammar.raw["roles"]["clauses"]
+        self._clause = re.compile(
+            r"[.;][ \t]*\n?[ \t]*(?P<open>(?:" + "|".join(phrase_pattern(p) for p in clauses["gives"]) + r")\s+"
+            r"|(?:" + "|".join(phrase_pattern(p) for p in clauses["grounds"]) + r")\s[^.;:]{3,120}?,\s*)",
+            re.IGNORECASE)
         self._catalogue_title = re.compile(
             r"(?:" + "|".join(phrase_pattern(p) for p in grammar.raw["roles"]["annexes"]["catalogues"]) + r")(?!\w)")
         self._description_title = re.compile(
@@ -417,7 +422,7 @@ class TaskFinder:
         return out
 
     def _item_tasks(self, view, blocks, in_zone, doc_id, tasks):
-        blocks = _paragraphs(view.clean, blocks, in_zone, self._is_body_heading)
+        blocks = _paragraphs(view.clean, blocks, in_zone, self._is_body_heading, self._clause)
         starts = [m.start for m in in_zone]
         headings: list[tuple[int, list]] = []  # (level, [lead bodies]) of body headings above
         phases: list[tuple[int, Deadline]] = []  # (level, time) of phase headings above
@@ -852,11 +857,13 @@ def _bare_siblings(tasks: list[Task], attributed: dict) -> list[Task]:
     return bare
 
 
-def _paragraphs(clean: str, blocks: list[Block], mentions, is_body_heading) -> list[Block]:
+def _paragraphs(clean: str, blocks: list[Block], mentions, is_body_heading, clause=None) -> list[Block]:
     """Blocks split where a paragraph within an item's text (after a sentence that ends its
     line) opens with a body: in a directive written as running text, each such paragraph
-    gives work of its own, after the items above it. An item whose first line only names a
-    body ("5. Trách nhiệm của Bộ Quốc phòng") heads the sentences below it."""
+    gives work of its own, after the items above it; and where a clause within it gives a
+    body work (``clause``, roles.toml [clauses]: "…; giao Văn phòng Chính phủ …"). An item
+    whose first line only names a body ("5. Trách nhiệm của Bộ Quốc phòng") heads the
+    sentences below it."""
     out = []
     by_start = {m.start: m for m in mentions}
     for b in blocks:
@@ -882,6 +889,12 @@ def _paragraphs(clean: str, blocks: list[Block], mentions, is_body_heading) -> l
                     and not short_clause:
                 cuts.append(line_start)
             pos = clean.find("\n", line_start, b.end)
+        if clause is not None and b.kind != "para":
+            for m in clause.finditer(clean, b.start, b.end):
+                subject = by_start.get(m.end())
+                if subject is not None and subject.role in ("lead", "mentioned") and m.start("open") > b.start:
+                    cuts.append(m.start("open"))
+            cuts = sorted(set(cuts))
         if not cuts and b.kind in ("num", "letter") and 0 < first_line < b.end \
                 and _heads_its_lines(clean, b, first_line, mentions, is_body_heading):
             out.append(Block(kind=b.kind, label=b.label, level=b.level, start=b.start, end=first_line,
