@@ -643,3 +643,16 @@ def test_a_clause_that_gives_another_body_work_is_a_task_of_its_own(item, clause
     assert [" ".join(x.split()) for x in _lead_texts(own)] == expected
     first = tasks[tasks.index(own) - 1]
     assert [" ".join(x.split()) for x in _lead_texts(first)] == ["Ủy ban nhân dân các tỉnh, thành phố"]
+
+
+def test_a_generic_group_listed_after_the_subject_does_not_lead():
+    """NQ 122/NQ-CP Phụ lục 22.a and 21: "Các Bộ chủ chương trình và các bộ, cơ quan trung
+    ương có liên quan …" is led by the programme owners alone; "Các Tập đoàn, Tổng công ty"
+    is one group that leads its item."""
+    _, leads = _item_leads("a) Các Bộ chủ chương trình và các bộ, cơ quan trung ương có liên quan \n"
+                           "nghiêm túc thực hiện các nhiệm vụ đã được giao tại Nghị quyết số 89/NQ-CP.\n"
+                           "b) Rà soát các văn bản quy phạm pháp luật có liên quan.\n")
+    assert leads == ["Các bộ chủ quản chương trình mục tiêu quốc gia"]
+    t, _ = _item_leads("21. Các Tập đoàn, Tổng công ty hoàn thành chỉ tiêu kinh doanh phát triển \n"
+                       "sản xuất kinh doanh năm 2026.\n22. Rà soát các văn bản quy phạm pháp luật có liên quan.\n")
+    assert _lead_texts(t) == ["Các Tập đoàn, Tổng công ty"]

@@ -678,7 +678,12 @@ class TaskFinder:
         for m in own:
             role = m.role if m.role in ROLE_ORDER else "mentioned"
             head = heads.get(id(m), m)
-            if role == "mentioned" and not clean[b.start:head.start].strip():
+            if head is not m and role == "lead" and _CONCERNED_AFTER.match(clean, m.end):
+                # a generic group listed after the subject ("Các Bộ chủ chương trình và các
+                # bộ, cơ quan trung ương có liên quan nghiêm túc thực hiện …") does not lead
+                role = "mentioned"
+            elif role == "mentioned" and not clean[b.start:head.start].strip() \
+                    and (head is m or not _CONCERNED_AFTER.match(clean, m.end)):
                 # the body that opens the item is its subject, and so are the bodies listed
                 # with it ("Các bộ, ban, ngành, địa phương, tổ chức chính trị - xã hội thực hiện")
                 role = "lead"
@@ -953,6 +958,7 @@ def _sub_items(clean: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     return out
 
 
+_CONCERNED_AFTER = re.compile(r"\s+(?:có\s+)?liên\s+quan(?!\w)", re.IGNORECASE)
 _CLASS_SPLIT = re.compile(r"\s*[,;]\s*|\s+và\s+", re.IGNORECASE)
 _CONCERNED = re.compile(r"(?i:liên\s+quan)$")
 _AND_OPENING = re.compile(r"^(?i:và)\s+")
